@@ -1,0 +1,54 @@
+package uz.onesim.core;
+
+import java.math.BigDecimal;
+import javax.money.CurrencyUnit;
+import javax.money.Monetary;
+import javax.money.MonetaryAmount;
+import org.javamoney.moneta.Money;
+
+/**
+ * The two currencies OneSIM prices in, and exact factories for them. Amounts are Moneta
+ * {@link Money} values backed by {@link BigDecimal}: nothing here goes through {@code double}.
+ *
+ * <p>USD amounts carry cents (scale 2); UZS amounts are whole som (scale 0). Where rounding
+ * happens, and how, is stated on {@link PriceQuote}.
+ */
+public final class Amounts {
+  /** US dollar: every catalogue and order price is in USD first. */
+  public static final CurrencyUnit USD = Monetary.getCurrency("USD");
+  /** Uzbek som: the local display and invoicing currency, whole som only. */
+  public static final CurrencyUnit UZS = Monetary.getCurrency("UZS");
+
+  private Amounts() {}
+
+  /** An exact USD amount from its decimal text, e.g. {@code usd("14.25")}. */
+  public static MonetaryAmount usd(String amount) {
+    return usd(new BigDecimal(amount));
+  }
+
+  /** An exact USD amount. No rounding: validation decides whether the scale is acceptable. */
+  public static MonetaryAmount usd(BigDecimal amount) {
+    return Money.of(amount, USD);
+  }
+
+  /** An exact UZS amount. */
+  public static MonetaryAmount uzs(BigDecimal amount) {
+    return Money.of(amount, UZS);
+  }
+
+  /** An exact UZS amount of whole som. */
+  public static MonetaryAmount uzs(long som) {
+    return Money.of(BigDecimal.valueOf(som), UZS);
+  }
+
+  /**
+   * The exact decimal value of {@code amount} (whatever its implementation), with at least the
+   * currency's scale: {@code 14.25}, {@code 705.00}, {@code 189750}. Never rounds; Moneta strips
+   * trailing zeros, this puts them back.
+   */
+  public static BigDecimal decimal(MonetaryAmount amount) {
+    BigDecimal value = amount.getNumber().numberValueExact(BigDecimal.class);
+    int scale = UZS.equals(amount.getCurrency()) ? 0 : amount.getCurrency().getDefaultFractionDigits();
+    return value.scale() < scale ? value.setScale(scale) : value;
+  }
+}

@@ -1,0 +1,33 @@
+package uz.onesim.core;
+
+/**
+ * A lifecycle was asked to move along an edge its state machine does not have, for example an
+ * order from {@code FAILED} to {@code ALLOCATED}.
+ */
+public class StateTransitionException extends OneSimException {
+  private static final long serialVersionUID = 1L;
+
+  private final String machine;
+  private final String from;
+  private final String to;
+
+  public StateTransitionException(String machine, String from, String to) {
+    super("Illegal " + machine + " status transition: " + from + " -> " + to);
+    this.machine = machine;
+    this.from = from;
+    this.to = to;
+  }
+
+  /** Which lifecycle: {@code "order"} or {@code "earning"}. */
+  public String machine() {
+    return machine;
+  }
+
+  public String from() {
+    return from;
+  }
+
+  public String to() {
+    return to;
+  }
+}
