@@ -1,0 +1,36 @@
+package uz.onesim.testkit;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Runs the OneSIM migrations ({@code classpath:db/migration} of {@code onesim-core}) with Flyway,
+ * configured as for production: the history table lives in its own schema {@code flyway} (never in
+ * the API-exposed {@code public}), and on a database whose {@code public} schema already holds the
+ * shop tables, Flyway baselines at version 1 and applies only what follows.
+ */
+public final class Migrations {
+  /** The schema holding Flyway's history table. */
+  public static final String HISTORY_SCHEMA = "flyway";
+
+  private Migrations() {}
+
+  /** A Flyway instance for the database at {@code jdbcUrl}. */
+  public static Flyway flyway(String jdbcUrl, String user, String password) {
+    return Flyway.configure()
+        .dataSource(jdbcUrl, user, password)
+        .locations("classpath:db/migration")
+        .schemas(HISTORY_SCHEMA, "public")
+        .defaultSchema(HISTORY_SCHEMA)
+        .createSchemas(true)
+        .baselineOnMigrate(true)
+        .baselineVersion("1")
+        .baselineDescription("existing OneSIM Shop tables")
+        .load();
+  }
+
+  /** Applies every pending migration. */
+  public static MigrateResult migrate(String jdbcUrl, String user, String password) {
+    return flyway(jdbcUrl, user, password).migrate();
+  }
+}

@@ -1,0 +1,2 @@
+/** Implementation details of {@code onesim-testkit}; not API. */
+package uz.onesim.testkit.internal;
