@@ -474,8 +474,10 @@ grant execute on function private.current_partner_id(), private.is_admin(), priv
 drop trigger if exists trg_orders_before_insert on public.orders;
 create trigger trg_orders_before_insert before insert on public.orders
   for each row execute function private.orders_before_insert();
+-- BEFORE triggers fire in name order: the column guard (permission) before the transition check.
 drop trigger if exists trg_orders_check_transition on public.orders;
-create trigger trg_orders_check_transition before update of order_status on public.orders
+drop trigger if exists trg_orders_transition on public.orders;
+create trigger trg_orders_transition before update of order_status on public.orders
   for each row execute function private.orders_check_transition();
 drop trigger if exists trg_orders_guard on public.orders;
 create trigger trg_orders_guard before update on public.orders

@@ -22,7 +22,10 @@ public final class Migrations {
         .locations("classpath:db/migration")
         .schemas(HISTORY_SCHEMA, "public")
         .defaultSchema(HISTORY_SCHEMA)
-        .createSchemas(true)
+        // We create the history schema ourselves: when Flyway creates a schema it records that it
+        // did, and then never baselines, which would re-run V1 on an existing shop database.
+        .initSql("set client_min_messages = warning; create schema if not exists " + HISTORY_SCHEMA)
+        .createSchemas(false)
         .baselineOnMigrate(true)
         .baselineVersion("1")
         .baselineDescription("existing OneSIM Shop tables")

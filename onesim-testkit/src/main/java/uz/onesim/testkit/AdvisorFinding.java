@@ -1,0 +1,16 @@
+package uz.onesim.testkit;
+
+/**
+ * One finding of {@link SupabaseAdvisor}: which rule (splinter's lint name), its level
+ * ({@code ERROR}, {@code WARN} or {@code INFO}), the object and what is wrong.
+ */
+public record AdvisorFinding(String lint, String level, String object, String detail) {
+  public boolean isErrorOrWarning() {
+    return "ERROR".equals(level) || "WARN".equals(level);
+  }
+
+  @Override
+  public String toString() {
+    return level + " " + lint + " " + object + ": " + detail;
+  }
+}
