@@ -72,6 +72,11 @@ class RlsMatrixTest {
     StringBuilder out = new StringBuilder("\nRLS matrix (SQL, role x object -> rows visible)\n");
     new java.util.TreeMap<>(report).forEach((k, v) -> out.append(String.format("  %-62s %s%n", k, v)));
     System.out.println(out);
+    try {
+      java.nio.file.Files.writeString(java.nio.file.Path.of("target", "rls-matrix-sql.txt"), out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static String name(Identity who) {

@@ -1,0 +1,172 @@
+package uz.onesim.testkit.internal;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A thin stand-in for Supabase's API gateway in front of PostgREST: serves {@code /rest/v1/*},
+ * requires a known {@code apikey} (header or query parameter; 401 with Supabase's JSON otherwise),
+ * passes {@code Authorization: Bearer <user JWT>} through, and, when no user token is sent (or
+ * the bearer is the key itself), sends the JWT that stands behind the key.
+ */
+public final class Gateway implements AutoCloseable {
+  private static final String PREFIX = "/rest/v1";
+  private static final Set<String> NOT_FORWARDED = Set.of(
+      "host", "content-length", "connection", "expect", "upgrade", "transfer-encoding", "keep-alive", "date", "from",
+      "via", "warning", "apikey", "authorization");
+  private static final Set<String> NOT_RETURNED = Set.of("transfer-encoding", "content-length", "connection", "date");
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final HttpClient http;
+  private final int upstreamPort;
+  private final Map<String, String> keyJwts;
+
+  /** @param keyJwts each accepted API key and the JWT sent upstream for it when no user token is given */
+  public Gateway(int upstreamPort, Map<String, String> keyJwts) {
+    this.upstreamPort = upstreamPort;
+    this.keyJwts = Map.copyOf(keyJwts);
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the gateway", e);
+    }
+    executor = Executors.newFixedThreadPool(16, r -> {
+      Thread t = new Thread(r, "onesim-gateway");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      forward(ex);
+    } catch (RuntimeException e) {
+      send(ex, 502, "{\"message\":\"gateway error: " + e.getClass().getSimpleName() + "\"}");
+    }
+  }
+
+  private void forward(HttpExchange ex) throws IOException {
+    {
+      URI uri = ex.getRequestURI();
+      String path = uri.getRawPath();
+      if (!path.equals(PREFIX) && !path.startsWith(PREFIX + "/")) {
+        send(ex, 404, "{\"message\":\"no Route matched with those values\"}");
+        return;
+      }
+      String apikey = ex.getRequestHeaders().getFirst("apikey");
+      if (apikey == null) {
+        apikey = queryParam(uri.getRawQuery(), "apikey");
+      }
+      if (apikey == null) {
+        send(ex, 401, "{\"message\":\"No API key found in request\",\"hint\":\"No `apikey` request header or url param was found.\"}");
+        return;
+      }
+      String keyJwt = keyJwts.get(apikey);
+      if (keyJwt == null) {
+        send(ex, 401, "{\"message\":\"Invalid API key\",\"hint\":\"Double check your Supabase `anon` or `service_role` API key.\"}");
+        return;
+      }
+      String auth = ex.getRequestHeaders().getFirst("Authorization");
+      String bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+      String upstreamJwt = bearer == null ? keyJwt : keyJwts.getOrDefault(bearer, bearer);
+
+      String rest = path.substring(PREFIX.length());
+      String query = withoutParam(uri.getRawQuery(), "apikey");
+      String target = "http://127.0.0.1:" + upstreamPort + (rest.isEmpty() ? "/" : rest) + (query.isEmpty() ? "" : "?" + query);
+      byte[] body = ex.getRequestBody().readAllBytes();
+      HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(target))
+          .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
+          .header("Authorization", "Bearer " + upstreamJwt);
+      ex.getRequestHeaders().forEach((name, values) -> {
+        if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+          values.forEach(v -> req.header(name, v));
+        }
+      });
+      HttpResponse<byte[]> resp;
+      try {
+        resp = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+      } catch (IOException e) {
+        send(ex, 502, "{\"message\":\"An invalid response was received from the upstream server\"}");
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        send(ex, 503, "{\"message\":\"interrupted\"}");
+        return;
+      }
+      resp.headers().map().forEach((name, values) -> {
+        if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+          ex.getResponseHeaders().put(name, List.copyOf(values));
+        }
+      });
+      byte[] out = resp.body();
+      boolean noBody = "HEAD".equalsIgnoreCase(ex.getRequestMethod()) || resp.statusCode() == 204 || resp.statusCode() == 304;
+      ex.sendResponseHeaders(resp.statusCode(), noBody ? -1 : (out.length == 0 ? -1 : out.length));
+      if (!noBody && out.length > 0) {
+        try (OutputStream os = ex.getResponseBody()) {
+          os.write(out);
+        }
+      }
+    }
+  }
+
+  private static String queryParam(String rawQuery, String name) {
+    if (rawQuery == null) {
+      return null;
+    }
+    for (String pair : rawQuery.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).equals(name)) {
+        return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
+  private static String withoutParam(String rawQuery, String name) {
+    if (rawQuery == null) {
+      return "";
+    }
+    return java.util.Arrays.stream(rawQuery.split("&"))
+        .filter(p -> !p.equals(name) && !p.startsWith(name + "="))
+        .collect(java.util.stream.Collectors.joining("&"));
+  }
+
+  private static void send(HttpExchange ex, int status, String json) throws IOException {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
