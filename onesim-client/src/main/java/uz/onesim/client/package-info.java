@@ -1,5 +1,6 @@
 /**
- * Talks to Supabase through PostgREST with the caller's JWT and composes the business flows.
- * Not built yet: see the onesim-client issues.
+ * The OneSIM client: talks to Supabase through PostgREST with the caller's JWT, so Row Level
+ * Security applies. The generic PostgREST layer is {@link uz.onesim.client.postgrest}; the business
+ * flows build on it.
  */
 package uz.onesim.client;

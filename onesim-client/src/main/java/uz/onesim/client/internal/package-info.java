@@ -1,0 +1,2 @@
+/** Implementation details of {@code onesim-client}; not API. */
+package uz.onesim.client.internal;
