@@ -25,6 +25,14 @@ import java.util.concurrent.Executors;
  * the bearer is the key itself), sends the JWT that stands behind the key.
  */
 public final class Gateway implements AutoCloseable {
+  static {
+    // The JDK server leaves Nagle on by default: with delayed ACKs every response then waits ~40 ms.
+    // Read once when the first HttpServer starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private static final String PREFIX = "/rest/v1";
   private static final Set<String> NOT_FORWARDED = Set.of(
       "host", "content-length", "connection", "expect", "upgrade", "transfer-encoding", "keep-alive", "date", "from",
