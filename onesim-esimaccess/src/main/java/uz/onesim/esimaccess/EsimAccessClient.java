@@ -1,0 +1,521 @@
+package uz.onesim.esimaccess;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.money.MonetaryAmount;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uz.onesim.core.ApiException;
+import uz.onesim.core.OneSimException;
+import uz.onesim.core.RateLimitedException;
+import uz.onesim.core.ServerException;
+import uz.onesim.core.TransportException;
+import uz.onesim.esimaccess.internal.RateLimiter;
+import uz.onesim.esimaccess.internal.Signer;
+
+/**
+ * The eSIM Access API for OneSIM's backend: one immutable, thread-safe instance from
+ * {@link #builder()}. Every endpoint is a typed method; every call is a POST with a JSON body,
+ * serialised once, signed (when a secret key is set) over those exact bytes, and sent as those
+ * bytes, with a fresh request id per attempt.
+ *
+ * <p>Retries are bounded, jittered and safe: reads on transport errors, 5xx, rate limiting and the
+ * provider's server/busy/timestamp codes; {@link #order} and {@link #topUp} the same way but always
+ * with the same {@code transactionId}, which the provider de-duplicates, so a lost response never
+ * buys twice. A client-side limiter keeps under 8 requests per second by default. The access code
+ * and secret key never appear in {@link #toString()}, logs or exception messages.
+ */
+public final class EsimAccessClient {
+  public static final String PRODUCTION_URL = "https://api.esimaccess.com";
+  private static final Logger log = LoggerFactory.getLogger(EsimAccessClient.class);
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final int MAX_TRANSACTION_ID = 50;
+
+  private final HttpUrl baseUrl;
+  private final String accessCode;
+  private final String secretKey;
+  private final OkHttpClient http;
+  private final OkHttpClient catalogHttp;
+  private final ObjectMapper json;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final RateLimiter limiter;
+  private final int maxRetries;
+  private final Duration baseDelay;
+  private final Duration maxDelay;
+  private final Supplier<String> requestIds;
+
+  private EsimAccessClient(Builder b) {
+    this.baseUrl = b.baseUrl;
+    this.accessCode = b.accessCode;
+    this.secretKey = b.secretKey;
+    OkHttpClient base = b.okHttpClient != null ? b.okHttpClient : new OkHttpClient();
+    this.http = base.newBuilder().connectTimeout(b.connectTimeout).readTimeout(b.readTimeout).callTimeout(b.callTimeout)
+        .retryOnConnectionFailure(false).build();
+    this.catalogHttp = http.newBuilder().readTimeout(b.catalogTimeout).callTimeout(b.catalogTimeout.plus(b.connectTimeout)).build();
+    this.json = new ObjectMapper()
+        .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+        .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    this.clock = b.clock;
+    this.sleeper = b.sleeper;
+    this.limiter = new RateLimiter(b.requestsPerSecond, System::nanoTime, b.sleeper);
+    this.maxRetries = b.maxRetries;
+    this.baseDelay = b.baseDelay;
+    this.maxDelay = b.maxDelay;
+    this.requestIds = b.requestIds;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A stable transaction id (≤ 50 chars) derived from the caller's idempotency key: same key, same id. */
+  public static String transactionIdFor(String idempotencyKey) {
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey == null");
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+      return "os-" + HexFormat.of().formatHex(d).substring(0, 40);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void checkTransactionId(String transactionId) {
+    if (transactionId == null || transactionId.isBlank()) {
+      throw new IllegalArgumentException("transactionId is required (use transactionIdFor(idempotencyKey))");
+    }
+    if (transactionId.length() > MAX_TRANSACTION_ID) {
+      throw new IllegalArgumentException("transactionId is longer than 50 characters: " + transactionId.length());
+    }
+  }
+
+  // ------------------------------------------------------------------ endpoints
+
+  /** {@code package/list}: the catalogue (can take > 30 s unfiltered; has its own timeout). */
+  public List<EsimPackage> packages(PackageQuery query) {
+    JsonNode obj = call("package/list", query == null ? PackageQuery.all() : query, null, true);
+    return list(obj.path("packageList"), EsimPackage.class);
+  }
+
+  /** {@code esim/order} with the given lines; {@code expectedTotal} (or null) must equal Σ price × count. */
+  public PlacedOrder order(String transactionId, List<OrderLine> lines, MonetaryAmount expectedTotal) {
+    checkTransactionId(transactionId);
+    if (lines == null || lines.isEmpty()) {
+      throw new IllegalArgumentException("an order needs at least one line");
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("transactionId", transactionId);
+    if (expectedTotal != null) {
+      body.put("amount", ProviderMoney.toUnits(expectedTotal));
+    }
+    body.put("packageInfoList", lines);
+    return decode(call("esim/order", body, transactionId, false), PlacedOrder.class);
+  }
+
+  /** {@code esim/query}: one page of profiles. {@link ProviderError#NOT_YET_ALLOCATED} until the order is ready. */
+  public ProfilePage query(EsimQuery q) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    putIfSet(body, "orderNo", q.orderNo());
+    putIfSet(body, "iccid", q.iccid());
+    putIfSet(body, "esimTranNo", q.esimTranNo());
+    putIfSet(body, "startTime", q.startTime());
+    putIfSet(body, "endTime", q.endTime());
+    Map<String, Object> pager = new LinkedHashMap<>();
+    pager.put("pageNum", q.pageNum());
+    pager.put("pageSize", q.pageSize());
+    body.put("pager", pager);
+    return decode(call("esim/query", body, null, false), ProfilePage.class);
+  }
+
+  /** Refunds an allocated, never-installed profile ({@link ProviderError#INVALID_STATE} otherwise). */
+  public void cancel(EsimRef ref) {
+    call("esim/cancel", ref, null, false);
+  }
+
+  public void suspend(EsimRef ref) {
+    call("esim/suspend", ref, null, false);
+  }
+
+  public void unsuspend(EsimRef ref) {
+    call("esim/unsuspend", ref, null, false);
+  }
+
+  /** Closes the profile and its plan; no refund. */
+  public void revoke(EsimRef ref) {
+    call("esim/revoke", ref, null, false);
+  }
+
+  /** {@code esim/topup}; retried only with the request's own transaction id. */
+  public TopUpResult topUp(TopUpRequest r) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    putIfSet(body, "esimTranNo", r.target().esimTranNo());
+    putIfSet(body, "iccid", r.target().iccid());
+    body.put("packageCode", r.packageCode());
+    body.put("transactionId", r.transactionId());
+    if (r.amount() != null) {
+      body.put("amount", Long.toString(ProviderMoney.toUnits(r.amount())));
+    }
+    putIfSet(body, "periodNum", r.periodNum());
+    return decode(call("esim/topup", body, r.transactionId(), false), TopUpResult.class);
+  }
+
+  /** The prepaid balance. */
+  public MonetaryAmount balance() {
+    return ProviderMoney.toUsd(call("balance/query", Map.of(), null, false).path("balance").asLong());
+  }
+
+  /** Usage of up to 10 profiles. */
+  public List<UsageRecord> usage(List<String> esimTranNos) {
+    if (esimTranNos == null || esimTranNos.isEmpty() || esimTranNos.size() > 10) {
+      throw new IllegalArgumentException("usage takes 1 to 10 esimTranNo values");
+    }
+    JsonNode obj = call("esim/usage/query", Map.of("esimTranNoList", esimTranNos), null, false);
+    return list(obj.isArray() ? obj : obj.path("esimUsageList"), UsageRecord.class);
+  }
+
+  public List<Location> locations() {
+    return list(call("location/list", Map.of(), null, false).path("locationList"), Location.class);
+  }
+
+  /** Sets the webhook URL; the provider test-delivers {@code CHECK_HEALTH} first and refuses a URL that fails. */
+  public void saveWebhook(String url) {
+    call("webhook/save", Map.of("webhook", Objects.requireNonNull(url, "url == null")), null, false);
+  }
+
+  /** The current webhook URL, or null. */
+  public String webhook() {
+    JsonNode obj = call("webhook/query", Map.of(), null, false);
+    JsonNode w = obj.isTextual() ? obj : obj.path("webhook");
+    return w.isMissingNode() || w.isNull() ? null : w.asText();
+  }
+
+  /** An SMS (≤ 500 characters) to an installed eSIM. */
+  public void sendSms(EsimRef ref, String message) {
+    if (message == null || message.isEmpty() || message.length() > 500) {
+      throw new IllegalArgumentException("message must be 1..500 characters");
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    putIfSet(body, "esimTranNo", ref.esimTranNo());
+    putIfSet(body, "iccid", ref.iccid());
+    body.put("message", message);
+    call("esim/sendSms", body, null, false);
+  }
+
+  /**
+   * Waits until the profiles of {@code orderNo} are allocated and returns all of them (paging
+   * through orders of hundreds), polling {@code esim/query} with backoff while the provider answers
+   * {@link ProviderError#NOT_YET_ALLOCATED}. Gives up at {@code timeout} with that error.
+   */
+  public List<EsimProfile> awaitProfiles(String orderNo, Duration timeout) {
+    long deadline = clock.millis() + timeout.toMillis();
+    Duration pause = Duration.ofMillis(500);
+    while (true) {
+      try {
+        List<EsimProfile> all = new ArrayList<>();
+        for (int page = 1; ; page++) {
+          ProfilePage p = query(EsimQuery.order(orderNo, page, 500));
+          all.addAll(p.esimList());
+          if (p.esimList().isEmpty() || p.pager() == null || all.size() >= p.pager().total()) {
+            return all;
+          }
+        }
+      } catch (ProviderException e) {
+        boolean notReady = e.error() == ProviderError.NOT_YET_ALLOCATED || e.error() == ProviderError.ORDER_NOT_FOUND;
+        if (!notReady || clock.millis() + pause.toMillis() > deadline) {
+          throw e;
+        }
+      }
+      pause(pause);
+      pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : pause.multipliedBy(2);
+    }
+  }
+
+  // ------------------------------------------------------------------ transport
+
+  /**
+   * Sends one endpoint call with the retry policy and returns {@code obj}. {@code transactionId}
+   * marks an order/top-up: retried only because the provider de-duplicates on it, and reported as
+   * {@link OrderOutcomeUnknownException} when every attempt failed without a definite answer.
+   */
+  private JsonNode call(String endpoint, Object payload, String transactionId, boolean catalog) {
+    byte[] body;
+    try {
+      body = json.writeValueAsBytes(payload);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot serialise the " + endpoint + " request: " + e.getOriginalMessage(), e);
+    }
+    HttpUrl url = baseUrl.newBuilder().addPathSegments("api/v1/open/" + endpoint).build();
+    for (int attempt = 1; ; attempt++) {
+      ApiException failure;
+      Duration retryAfter = null;
+      try {
+        return send(endpoint, url, body, catalog);
+      } catch (RateLimitedException e) {
+        failure = e;
+        retryAfter = e.retryAfter();
+      } catch (ProviderException e) {
+        if (!e.isRetryable() || e.error() == ProviderError.NOT_YET_ALLOCATED) {
+          throw e;
+        }
+        failure = e;
+      } catch (ServerException | TransportException e) {
+        failure = e;
+      }
+      if (attempt > maxRetries) {
+        boolean ambiguous = failure instanceof TransportException || failure instanceof ServerException;
+        if (transactionId != null && ambiguous) {
+          throw new OrderOutcomeUnknownException(transactionId, failure);
+        }
+        throw failure;
+      }
+      log.debug("eSIM Access {} attempt {} failed ({}); retrying", endpoint, attempt, failure.getClass().getSimpleName());
+      pause(retryAfter != null ? retryAfter : backoff(attempt));
+    }
+  }
+
+  private JsonNode send(String endpoint, HttpUrl url, byte[] body, boolean catalog) {
+    try {
+      limiter.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransportException("interrupted before " + endpoint, new java.io.InterruptedIOException());
+    }
+    String requestId = requestIds.get();
+    Request.Builder rb = new Request.Builder().url(url).post(RequestBody.create(body, JSON)).header("RT-AccessCode", accessCode);
+    if (secretKey != null) {
+      String ts = Long.toString(clock.millis());
+      rb.header("RT-Timestamp", ts).header("RT-RequestID", requestId)
+          .header("RT-Signature", Signer.sign(secretKey, ts, requestId, accessCode, body));
+    }
+    long t0 = System.nanoTime();
+    try (Response response = (catalog ? catalogHttp : http).newCall(rb.build()).execute()) {
+      String text = response.body() == null ? "" : response.body().string();
+      log.debug("eSIM Access {} -> HTTP {} in {} ms", endpoint, response.code(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+      if (response.code() == 429) {
+        throw new RateLimitedException("eSIM Access " + endpoint + " rate limited (HTTP 429)", 429, null, requestId, text,
+            retryAfter(response.header("Retry-After")));
+      }
+      JsonNode root = envelope(text);
+      if (root == null) {
+        throw new ServerException("eSIM Access " + endpoint + " answered HTTP " + response.code() + " without its JSON envelope",
+            response.code(), null, requestId, null, null, text);
+      }
+      if (root.path("success").asBoolean(false)) {
+        JsonNode obj = root.path("obj");
+        return obj.isMissingNode() || obj.isNull() ? json.createObjectNode() : obj;
+      }
+      String code = root.path("errorCode").asText("");
+      JsonNode msg = root.hasNonNull("errorMsg") ? root.get("errorMsg") : root.get("errorMessage");
+      throw new ProviderException(endpoint, code, msg == null || msg.isNull() ? null : msg.asText(), response.code(), requestId);
+    } catch (IOException e) {
+      throw new TransportException("eSIM Access " + endpoint + " failed: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+    }
+  }
+
+  private JsonNode envelope(String text) {
+    try {
+      JsonNode n = json.readTree(text);
+      return n != null && n.isObject() && n.has("success") ? n : null;
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+
+  private static Duration retryAfter(String header) {
+    try {
+      return header == null ? null : Duration.ofSeconds(Long.parseLong(header.trim()));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private Duration backoff(int attempt) {
+    long cap = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(attempt - 1, 20));
+    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+  }
+
+  private void pause(Duration d) {
+    try {
+      sleeper.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OneSimException("interrupted while waiting for eSIM Access", e);
+    }
+  }
+
+  private <T> T decode(JsonNode obj, Class<T> type) {
+    try {
+      return json.treeToValue(obj, type);
+    } catch (JsonProcessingException e) {
+      throw new OneSimException("cannot read eSIM Access response as " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private <T> List<T> list(JsonNode arr, Class<T> type) {
+    if (arr == null || arr.isMissingNode() || arr.isNull()) {
+      return List.of();
+    }
+    JavaType t = json.getTypeFactory().constructCollectionType(List.class, type);
+    try {
+      return json.readerFor(t).readValue(arr);
+    } catch (IOException e) {
+      throw new OneSimException("cannot read eSIM Access list of " + type.getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void putIfSet(Map<String, Object> body, String key, Object value) {
+    if (value != null) {
+      body.put(key, value);
+    }
+  }
+
+  /** The JSON mapper the client uses (camelCase, as the provider). */
+  ObjectMapper objectMapper() {
+    return json;
+  }
+
+  @Override
+  public String toString() {
+    return "EsimAccessClient{baseUrl=" + baseUrl + ", accessCode=<redacted>, signing=" + (secretKey != null) + "}";
+  }
+
+  /** Configures an {@link EsimAccessClient}. */
+  public static final class Builder {
+    private HttpUrl baseUrl = HttpUrl.get(PRODUCTION_URL);
+    private String accessCode;
+    private String secretKey;
+    private OkHttpClient okHttpClient;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ofSeconds(45);
+    private Duration catalogTimeout = Duration.ofMinutes(2);
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private double requestsPerSecond = 8;
+    private int maxRetries = 3;
+    private Duration baseDelay = Duration.ofMillis(300);
+    private Duration maxDelay = Duration.ofSeconds(8);
+    private Supplier<String> requestIds = () -> UUID.randomUUID().toString().replace("-", "");
+
+    private Builder() {}
+
+    /** Default {@value #PRODUCTION_URL}. */
+    public Builder baseUrl(String url) {
+      HttpUrl u = HttpUrl.parse(Objects.requireNonNull(url, "baseUrl == null"));
+      if (u == null) {
+        throw new IllegalArgumentException("baseUrl is not an http(s) URL: " + url);
+      }
+      this.baseUrl = u;
+      return this;
+    }
+
+    /** The account's access code (sent as {@code RT-AccessCode}). Required. */
+    public Builder accessCode(String accessCode) {
+      this.accessCode = Objects.requireNonNull(accessCode, "accessCode == null");
+      return this;
+    }
+
+    /** The secret key; when set, every request is HMAC-signed. */
+    public Builder secretKey(String secretKey) {
+      this.secretKey = secretKey;
+      return this;
+    }
+
+    public Builder okHttpClient(OkHttpClient client) {
+      this.okHttpClient = Objects.requireNonNull(client, "okHttpClient == null");
+      return this;
+    }
+
+    /** Connect 10 s, read 30 s, whole call 45 s by default. */
+    public Builder timeouts(Duration connect, Duration read, Duration call) {
+      this.connectTimeout = Objects.requireNonNull(connect, "connect == null");
+      this.readTimeout = Objects.requireNonNull(read, "read == null");
+      this.callTimeout = Objects.requireNonNull(call, "call == null");
+      return this;
+    }
+
+    /** The full package list can take more than 30 s: default 2 min. */
+    public Builder catalogTimeout(Duration d) {
+      this.catalogTimeout = Objects.requireNonNull(d, "catalogTimeout == null");
+      return this;
+    }
+
+    /** Signature timestamps and polling deadlines. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      return this;
+    }
+
+    /** Client-side pacing; default 8 (the documented limit). */
+    public Builder requestsPerSecond(double rps) {
+      this.requestsPerSecond = rps;
+      return this;
+    }
+
+    /** Default 3. */
+    public Builder maxRetries(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("maxRetries < 0");
+      }
+      this.maxRetries = n;
+      return this;
+    }
+
+    public Builder backoff(Duration base, Duration max) {
+      this.baseDelay = Objects.requireNonNull(base, "base == null");
+      this.maxDelay = Objects.requireNonNull(max, "max == null");
+      return this;
+    }
+
+    /** Where request ids come from (default: random UUIDs); for tests. */
+    public Builder requestIds(Supplier<String> ids) {
+      this.requestIds = Objects.requireNonNull(ids, "requestIds == null");
+      return this;
+    }
+
+    public EsimAccessClient build() {
+      if (accessCode == null || accessCode.isBlank()) {
+        throw new IllegalStateException("accessCode == null");
+      }
+      return new EsimAccessClient(this);
+    }
+
+    @Override
+    public String toString() {
+      return "EsimAccessClient.Builder{baseUrl=" + baseUrl + ", accessCode=<redacted>, secretKey=<redacted>}";
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package uz.onesim.esimaccess;
+
+import java.util.List;
+
+/**
+ * One eSIM profile from {@code esim/query}. Key everything on {@code esimTranNo} (ICCIDs are
+ * recycled). {@code ac} is the activation code {@code LPA:1$<smdp>$<matching id>}; volumes are
+ * bytes; times are provider strings (UTC, {@code +0000} or {@code Z}).
+ */
+public record EsimProfile(
+    String esimTranNo, String orderNo, String transactionId, String imsi, String iccid, String msisdn, String eid,
+    String ac, String qrCodeUrl, String shortUrl, String smdpStatus, String esimStatus, Integer smsStatus,
+    Integer dataType, Integer activeType, String activateTime, String installationTime, String expiredTime,
+    Long totalVolume, Long orderUsage, Integer totalDuration, String durationUnit, String pin, String puk, String apn,
+    List<ProfilePackage> packageList) {
+
+  /** A plan on the profile. */
+  public record ProfilePackage(String packageName, String packageCode, String slug, Integer duration, Long volume,
+      String locationCode, String createTime) {}
+
+  public EsimStatus status() {
+    return EsimStatus.of(esimStatus);
+  }
+}

@@ -1,0 +1,9 @@
+package uz.onesim.esimaccess;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import java.util.List;
+
+/** A supported country ({@code type} 1) or region ({@code type} 2 with its member countries). */
+public record Location(String code, String name, int type, @JsonAlias("subLocation") List<SubLocation> subLocationList) {
+  public record SubLocation(String code, String name) {}
+}

@@ -1,0 +1,38 @@
+package uz.onesim.esimaccess;
+
+/**
+ * One eSIM Access notification, parsed leniently (the provider warns its content may vary).
+ * {@code notifyId} is the de-duplication key (absent on some older types); {@code generatedAt} is
+ * the provider's {@code eventGenerateTime} text.
+ */
+public sealed interface WebhookEvent {
+  String notifyId();
+
+  String generatedAt();
+
+  /** Sent once when a webhook URL is saved. */
+  record CheckHealth(String notifyId, String generatedAt) implements WebhookEvent {}
+
+  /** The profiles of a new order are allocated ({@code orderStatus} GOT_RESOURCE): query them. */
+  record OrderStatus(String notifyId, String generatedAt, String orderNo, String orderStatus, String transactionId)
+      implements WebhookEvent {}
+
+  /** A profile's lifecycle changed. */
+  record EsimStatusChanged(String notifyId, String generatedAt, String orderNo, String transactionId, String esimTranNo,
+      String iccid, String esimStatus, String smdpStatus) implements WebhookEvent {}
+
+  /** An SM-DP+ transition (download, install, enable, ...); {@code seqNumber} orders them when present. */
+  record SmdpEvent(String notifyId, String generatedAt, String orderNo, String transactionId, String esimTranNo,
+      String iccid, String eid, String esimStatus, String smdpStatus, Long seqNumber) implements WebhookEvent {}
+
+  /** Remaining data crossed a threshold ({@code remainThreshold} is the remaining fraction). */
+  record DataUsage(String notifyId, String generatedAt, String orderNo, String transactionId, String esimTranNo,
+      String iccid, long totalVolume, long orderUsage, long remain, Double remainThreshold) implements WebhookEvent {}
+
+  /** About a day of validity left. */
+  record ValidityUsage(String notifyId, String generatedAt, String orderNo, String transactionId, String esimTranNo,
+      String iccid, Integer totalDuration, String expiredTime, Integer remain) implements WebhookEvent {}
+
+  /** A type this SDK does not know yet; {@code raw} keeps the JSON text. */
+  record Unknown(String notifyId, String generatedAt, String notifyType, String raw) implements WebhookEvent {}
+}

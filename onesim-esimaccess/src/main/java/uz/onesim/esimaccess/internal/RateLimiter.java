@@ -1,0 +1,37 @@
+package uz.onesim.esimaccess.internal;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import uz.onesim.esimaccess.Sleeper;
+
+/** Spaces requests evenly so at most {@code permitsPerSecond} leave per second. Thread-safe. */
+public final class RateLimiter {
+  private final long intervalNanos;
+  private final LongSupplier nanoTime;
+  private final Sleeper sleeper;
+  private long next;
+
+  public RateLimiter(double permitsPerSecond, LongSupplier nanoTime, Sleeper sleeper) {
+    if (!(permitsPerSecond > 0)) {
+      throw new IllegalArgumentException("permitsPerSecond must be > 0: " + permitsPerSecond);
+    }
+    this.intervalNanos = (long) (1_000_000_000L / permitsPerSecond);
+    this.nanoTime = nanoTime;
+    this.sleeper = sleeper;
+    this.next = nanoTime.getAsLong();
+  }
+
+  /** Waits for this caller's slot. */
+  public void acquire() throws InterruptedException {
+    long wait;
+    synchronized (this) {
+      long now = nanoTime.getAsLong();
+      long slot = Math.max(now, next);
+      next = slot + intervalNanos;
+      wait = slot - now;
+    }
+    if (wait > 0) {
+      sleeper.sleep(Duration.ofNanos(wait));
+    }
+  }
+}
