@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 import uz.onesim.esimaccess.Sleeper;
 
-/** Spaces requests evenly so at most {@code permitsPerSecond} leave per second. Thread-safe. */
+/**
+ * Spaces requests evenly so fewer than {@code permitsPerSecond} leave in any one-second window:
+ * the spacing carries a 3 % margin, because with exact spacing the next request lands on the very
+ * edge of a server's sliding window. Thread-safe.
+ */
 public final class RateLimiter {
   private final long intervalNanos;
   private final LongSupplier nanoTime;
@@ -15,7 +19,7 @@ public final class RateLimiter {
     if (!(permitsPerSecond > 0)) {
       throw new IllegalArgumentException("permitsPerSecond must be > 0: " + permitsPerSecond);
     }
-    this.intervalNanos = (long) (1_000_000_000L / permitsPerSecond);
+    this.intervalNanos = (long) (1_030_000_000L / permitsPerSecond);
     this.nanoTime = nanoTime;
     this.sleeper = sleeper;
     this.next = nanoTime.getAsLong();

@@ -1,0 +1,64 @@
+package uz.onesim.esimaccess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Parsing every notify type, de-duplication, ordering, the IP allowlist and bad bodies. */
+class WebhookHandlerTest {
+  final WebhookHandler handler = WebhookHandler.builder().build();
+
+  WebhookResult post(String json) {
+    return handler.handle(Map.of(), json.getBytes(StandardCharsets.UTF_8), "10.0.0.1");
+  }
+
+  @Test
+  void parsesEveryDocumentedType() {
+    assertThat(post("{\"notifyType\":\"CHECK_HEALTH\",\"content\":{\"orderNo\":\"1234567890\",\"orderStatus\":\"Test\"}}").event())
+        .isInstanceOf(WebhookEvent.CheckHealth.class);
+    WebhookEvent order = post("{\"notifyType\":\"ORDER_STATUS\",\"notifyId\":\"n1\",\"eventGenerateTime\":\"2026-04-22T17:16:34Z\","
+        + "\"content\":{\"orderNo\":\"B1\",\"orderStatus\":\"GOT_RESOURCE\",\"transactionId\":\"t1\"}}").event();
+    assertThat(order).isEqualTo(new WebhookEvent.OrderStatus("n1", "2026-04-22T17:16:34Z", "B1", "GOT_RESOURCE", "t1"));
+    WebhookEvent status = post("{\"notifyType\":\"ESIM_STATUS\",\"notifyId\":\"n2\",\"content\":{\"iccid\":\"89\",\"orderNo\":\"B1\","
+        + "\"esimTranNo\":\"E1\",\"transactionId\":\"t1\",\"esimStatus\":\"CANCEL\",\"smdpStatus\":\"RELEASED\"}}").event();
+    assertThat(((WebhookEvent.EsimStatusChanged) status).esimStatus()).isEqualTo("CANCEL");
+    WebhookEvent smdp = post("{\"notifyType\":\"SMDP_EVENT\",\"notifyId\":\"n3\",\"content\":{\"eid\":\"8904\",\"esimTranNo\":\"E1\","
+        + "\"esimStatus\":\"GOT_RESOURCE\",\"smdpStatus\":\"DOWNLOAD\",\"seqNumber\":7}}").event();
+    assertThat(((WebhookEvent.SmdpEvent) smdp).seqNumber()).isEqualTo(7L);
+    WebhookEvent usage = post("{\"notifyType\":\"DATA_USAGE\",\"notifyId\":\"n4\",\"content\":{\"esimTranNo\":\"E1\",\"totalVolume\":100,"
+        + "\"orderUsage\":90,\"remain\":10,\"remainThreshold\":0.1}}").event();
+    assertThat(((WebhookEvent.DataUsage) usage).remain()).isEqualTo(10L);
+    assertThat(((WebhookEvent.DataUsage) usage).remainThreshold()).isEqualTo(0.1);
+    WebhookEvent validity = post("{\"notifyType\":\"VALIDITY_USAGE\",\"content\":{\"esimTranNo\":\"E1\",\"durationUnit\":\"DAY\","
+        + "\"totalDuration\":7,\"expiredTime\":\"2026-12-01T00:00:00Z\",\"remain\":1}}").event();
+    assertThat(((WebhookEvent.ValidityUsage) validity).remain()).isEqualTo(1);
+    WebhookEvent unknown = post("{\"notifyType\":\"NEW_THING\",\"notifyId\":\"n5\",\"content\":{}}").event();
+    assertThat(unknown).isInstanceOf(WebhookEvent.Unknown.class);
+  }
+
+  @Test
+  void duplicatesAndOlderEventsAreNotApplied() {
+    String e = "{\"notifyType\":\"ORDER_STATUS\",\"notifyId\":\"same\",\"content\":{\"orderNo\":\"B1\",\"orderStatus\":\"GOT_RESOURCE\"}}";
+    assertThat(post(e).outcome()).isEqualTo(WebhookResult.Outcome.APPLY);
+    assertThat(post(e).outcome()).isEqualTo(WebhookResult.Outcome.DUPLICATE);
+    assertThat(post(e).httpStatus()).isEqualTo(200);
+    String newer = "{\"notifyType\":\"ESIM_STATUS\",\"notifyId\":\"a\",\"eventGenerateTime\":\"2026-05-01T10:00:02Z\",\"content\":{\"esimTranNo\":\"E9\",\"esimStatus\":\"IN_USE\"}}";
+    String older = "{\"notifyType\":\"ESIM_STATUS\",\"notifyId\":\"b\",\"eventGenerateTime\":\"2026-05-01T10:00:01Z\",\"content\":{\"esimTranNo\":\"E9\",\"esimStatus\":\"GOT_RESOURCE\"}}";
+    assertThat(post(newer).outcome()).isEqualTo(WebhookResult.Outcome.APPLY);
+    assertThat(post(older).outcome()).isEqualTo(WebhookResult.Outcome.STALE);
+  }
+
+  @Test
+  void allowlistAndBadBodies() {
+    WebhookHandler strict = WebhookHandler.builder().allowIps(WebhookHandler.PROVIDER_IPS).build();
+    byte[] body = "{\"notifyType\":\"CHECK_HEALTH\",\"content\":{}}".getBytes(StandardCharsets.UTF_8);
+    assertThat(strict.handle(Map.of(), body, "10.0.0.1").httpStatus()).isEqualTo(403);
+    assertThat(strict.handle(Map.of(), body, null).outcome()).isEqualTo(WebhookResult.Outcome.REJECTED);
+    assertThat(strict.handle(Map.of("X", List.of("y")), body, "54.254.74.88").shouldApply()).isTrue();
+    assertThat(post("<html>").httpStatus()).isEqualTo(400);
+    assertThat(post("{\"no\":\"type\"}").outcome()).isEqualTo(WebhookResult.Outcome.REJECTED);
+  }
+}

@@ -1,0 +1,632 @@
+package uz.onesim.testkit;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import uz.onesim.testkit.internal.SimStore;
+
+/**
+ * A stateful stand-in for the eSIM Access API (the provider has no sandbox; real orders cost
+ * money). It speaks the wire protocol of {@code shared/reference/esimaccess-api.md}: POST JSON to
+ * {@code /api/v1/open/<endpoint>}, the {@code RT-*} headers and HMAC signature, the
+ * {@code {success, errorCode, errorMsg, obj}} envelope and the provider's error codes.
+ *
+ * <p>It keeps an account balance, a catalogue, orders de-duplicated by {@code transactionId} (same
+ * payload → the original order, no second charge), asynchronous allocation after a delay on a
+ * {@link SimClock}, the profile state machine (device hooks {@link #download}, {@link #install},
+ * {@link #enable}, {@link #use}), webhooks (optionally duplicated and reordered), and fault
+ * injection per endpoint. Every request is recorded. Thread-safe.
+ *
+ * <pre>{@code
+ * try (EsimAccessSimulator sim = EsimAccessSimulator.builder().balanceUsd("500").build()) {
+ *   EsimAccessClient client = EsimAccessClient.builder().baseUrl(sim.baseUrl())
+ *       .accessCode(sim.accessCode()).secretKey(sim.secretKey()).build();
+ * }
+ * }</pre>
+ */
+public final class EsimAccessSimulator implements AutoCloseable {
+  static {
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  /** What can go wrong on purpose. */
+  public enum Fault {
+    /** HTTP 500 with an HTML body; nothing processed. */
+    HTTP_500,
+    /** {@code errorCode 000001}; nothing processed. */
+    SERVER_ERROR,
+    /** {@code errorCode 900001} (system busy); nothing processed. */
+    SYSTEM_BUSY,
+    /** The connection is closed before any processing. */
+    CONNECTION_RESET,
+    /** No answer for {@link Builder#timeoutDelay}; nothing processed. */
+    TIMEOUT,
+    /** Processed and committed, then the connection is closed: the caller never hears. */
+    LOST_RESPONSE
+  }
+
+  /** One request as received. */
+  public record Call(String endpoint, String requestId, String body, boolean processed) {}
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final SimStore store;
+  private final SimClock clock;
+  private final String accessCode;
+  private final String secretKey;
+  private final boolean verifySignatures;
+  private final Duration timestampWindow;
+  private final Duration timeoutDelay;
+  private final int rateLimit;
+  private final boolean rateLimitAs429;
+  private final HttpClient webhookHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, Deque<Fault>> scripted = new HashMap<>();
+  private final Map<String, Deque<String>> scriptedCodes = new HashMap<>();
+  private final Map<String, Double> faultRate = new HashMap<>();
+  private final Map<String, Fault[]> faultKinds = new HashMap<>();
+  private final Random random;
+  private final Deque<Long> recent = new ArrayDeque<>();
+  private final AtomicInteger deliveries = new AtomicInteger();
+  private volatile String webhookUrl;
+  private volatile boolean duplicateWebhooks;
+  private volatile boolean reorderWebhooks;
+
+  private EsimAccessSimulator(Builder b) {
+    this.clock = b.clock;
+    this.store = new SimStore(clock, b.balanceUnits, b.catalog, b.allocationDelay);
+    this.accessCode = b.accessCode;
+    this.secretKey = b.secretKey;
+    this.verifySignatures = b.verifySignatures;
+    this.timestampWindow = b.timestampWindow;
+    this.timeoutDelay = b.timeoutDelay;
+    this.rateLimit = b.rateLimit;
+    this.rateLimitAs429 = b.rateLimitAs429;
+    this.random = new Random(b.seed);
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the simulator", e);
+    }
+    executor = Executors.newFixedThreadPool(16, r -> {
+      Thread t = new Thread(r, "esimaccess-simulator");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/api/v1/open/", this::handle);
+    server.start();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Base URL for {@code EsimAccessClient.Builder#baseUrl}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  public String accessCode() {
+    return accessCode;
+  }
+
+  /** The secret key, or null when the simulated account uses the access code only. */
+  public String secretKey() {
+    return secretKey;
+  }
+
+  public SimClock clock() {
+    return clock;
+  }
+
+  /** The balance in provider units (1/10 000 USD). */
+  public long balanceUnits() {
+    return store.balance();
+  }
+
+  public void setBalanceUnits(long units) {
+    store.setBalance(units);
+  }
+
+  /** How many times the balance was debited (orders and top-ups). */
+  public int charges() {
+    return store.charges();
+  }
+
+  /** Distinct provider orders. */
+  public int orderCount() {
+    return store.orderCount();
+  }
+
+  public int profileCount() {
+    return store.profileCount();
+  }
+
+  public List<SimStore.Profile> profiles(String orderNo) {
+    return store.profilesOf(orderNo);
+  }
+
+  public SimStore.Profile profile(String esimTranNo) {
+    return store.profile(esimTranNo);
+  }
+
+  /** Every request received, in order. */
+  public List<Call> calls() {
+    synchronized (calls) {
+      return List.copyOf(calls);
+    }
+  }
+
+  /** Requests received for {@code endpoint} (e.g. {@code "esim/order"}). */
+  public long count(String endpoint) {
+    return calls().stream().filter(c -> c.endpoint().equals(endpoint)).count();
+  }
+
+  // ------------------------------------------------------------------ controls
+
+  /** The next {@code times} calls of {@code endpoint} fail with {@code fault}. */
+  public synchronized void failNext(String endpoint, Fault fault, int times) {
+    Deque<Fault> q = scripted.computeIfAbsent(endpoint, k -> new ArrayDeque<>());
+    for (int i = 0; i < times; i++) {
+      q.add(fault);
+    }
+  }
+
+  /** Each call of {@code endpoint} fails with probability {@code p}, with one of {@code kinds} (seeded). */
+  public synchronized void failRandomly(String endpoint, double p, Fault... kinds) {
+    faultRate.put(endpoint, p);
+    faultKinds.put(endpoint, kinds.clone());
+  }
+
+  /** The next {@code times} calls of {@code endpoint} answer {@code errorCode} (e.g. 200007) without processing. */
+  public synchronized void failNextWithCode(String endpoint, String errorCode, int times) {
+    Deque<String> q = scriptedCodes.computeIfAbsent(endpoint, k -> new ArrayDeque<>());
+    for (int i = 0; i < times; i++) {
+      q.add(errorCode);
+    }
+  }
+
+  public synchronized void clearFaults() {
+    scriptedCodes.clear();
+    scripted.clear();
+    faultRate.clear();
+  }
+
+  /** Limits stock of a package; orders beyond it get {@code 200011}. */
+  public void setInventory(String packageCode, int count) {
+    store.setInventory(packageCode, count);
+  }
+
+  public void setAllocationDelay(Duration d) {
+    store.setAllocationDelay(d);
+  }
+
+  /** Keeps answering {@code 200010} this much longer than the allocation delay. */
+  public void extendNotReady(Duration d) {
+    store.extendNotReady(d);
+  }
+
+  /** Deliver every webhook twice. */
+  public void duplicateWebhooks(boolean on) {
+    duplicateWebhooks = on;
+  }
+
+  /** Deliver each batch of webhooks newest first. */
+  public void reorderWebhooks(boolean on) {
+    reorderWebhooks = on;
+  }
+
+  /** Where webhooks go (also set by {@code webhook/save}). */
+  public void webhookUrl(String url) {
+    webhookUrl = url;
+  }
+
+  /** Sends pending webhooks to the configured URL now; returns how many deliveries were made. */
+  public int deliverWebhooks() {
+    List<Map<String, Object>> batch = store.drainOutbox();
+    if (reorderWebhooks) {
+      Collections.reverse(batch);
+    }
+    String url = webhookUrl;
+    if (url == null) {
+      return 0;
+    }
+    int n = 0;
+    for (Map<String, Object> payload : batch) {
+      for (int copy = 0; copy < (duplicateWebhooks ? 2 : 1); copy++) {
+        if (post(url, payload)) {
+          n++;
+        }
+      }
+    }
+    deliveries.addAndGet(n);
+    return n;
+  }
+
+  // ------------------------------------------------------------------ device hooks
+  public void download(String esimTranNo) {
+    store.download(esimTranNo);
+  }
+
+  public void install(String esimTranNo) {
+    store.install(esimTranNo);
+  }
+
+  public void enable(String esimTranNo) {
+    store.enable(esimTranNo);
+  }
+
+  public void use(String esimTranNo, long bytes) {
+    store.use(esimTranNo, bytes);
+  }
+
+  // ------------------------------------------------------------------ HTTP
+  private void handle(HttpExchange ex) throws IOException {
+    String endpoint = ex.getRequestURI().getPath().substring("/api/v1/open/".length());
+    byte[] body = ex.getRequestBody().readAllBytes();
+    String bodyText = new String(body, StandardCharsets.UTF_8);
+    String requestId = ex.getRequestHeaders().getFirst("RT-RequestID");
+    try {
+      if (!ex.getRequestMethod().equals("POST")) {
+        reply(ex, 200, error("000103", "use POST"));
+        record(endpoint, requestId, bodyText, false);
+        return;
+      }
+      if (overRateLimit()) {
+        record(endpoint, requestId, bodyText, false);
+        if (rateLimitAs429) {
+          reply(ex, 429, "{\"message\":\"Too Many Requests\"}");
+        } else {
+          reply(ex, 200, error("900001", "system busy"));
+        }
+        return;
+      }
+      String code = nextCode(endpoint);
+      if (code != null) {
+        record(endpoint, requestId, bodyText, false);
+        reply(ex, 200, error(code, "injected"));
+        return;
+      }
+      Fault fault = nextFault(endpoint);
+      if (fault != null && fault != Fault.LOST_RESPONSE) {
+        record(endpoint, requestId, bodyText, false);
+        switch (fault) {
+          case HTTP_500 -> reply(ex, 500, "<html><body><h1>500 Internal Server Error</h1></body></html>");
+          case SERVER_ERROR -> reply(ex, 200, error("000001", "server error"));
+          case SYSTEM_BUSY -> reply(ex, 200, error("900001", "system busy"));
+          case TIMEOUT -> {
+            sleep(timeoutDelay);
+            ex.close();
+          }
+          default -> ex.close();
+        }
+        return;
+      }
+      String authError = authenticate(ex, body);
+      if (authError != null) {
+        record(endpoint, requestId, bodyText, false);
+        reply(ex, 200, error(authError, "authentication failed"));
+        return;
+      }
+      String response;
+      try {
+        Map<String, Object> req = body.length == 0 ? Map.of() : json.readValue(body, new TypeReference<Map<String, Object>>() {});
+        Object obj = dispatch(endpoint, req, bodyText);
+        response = "{\"success\":true,\"errorCode\":\"0\",\"errorMsg\":null,\"obj\":" + json.writeValueAsString(obj) + "}";
+      } catch (SimStore.SimError e) {
+        response = error(e.code, e.getMessage());
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        response = error("000104", "request body is not valid JSON");
+      }
+      record(endpoint, requestId, bodyText, true);
+      if (fault == Fault.LOST_RESPONSE) {
+        ex.close();
+        return;
+      }
+      reply(ex, 200, response);
+    } catch (RuntimeException e) {
+      reply(ex, 500, "<html>" + e.getClass().getSimpleName() + "</html>");
+    }
+  }
+
+  private Object dispatch(String endpoint, Map<String, Object> req, String raw) throws com.fasterxml.jackson.core.JsonProcessingException {
+    return switch (endpoint) {
+      case "package/list" -> Map.of("packageList", store.packageList(req));
+      case "esim/order" -> order(req);
+      case "esim/query" -> store.query(req);
+      case "esim/cancel" -> act(() -> store.cancel(req));
+      case "esim/suspend" -> act(() -> store.suspend(req));
+      case "esim/unsuspend" -> act(() -> store.unsuspend(req));
+      case "esim/revoke" -> act(() -> store.revoke(req));
+      case "esim/topup" -> store.topUp(req);
+      case "balance/query" -> Map.of("balance", store.balance());
+      case "esim/usage/query" -> Map.of("esimUsageList", store.usage(stringList(req.get("esimTranNoList"))));
+      case "location/list" -> Map.of("locationList", List.of(
+          Map.of("code", "TR", "name", "Turkey", "type", 1),
+          Map.of("code", "EU-42", "name", "Europe", "type", 2, "subLocationList", List.of(Map.of("code", "DE", "name", "Germany")))));
+      case "webhook/save" -> saveWebhook(req);
+      case "webhook/query" -> webhookUrl == null ? Map.of() : Map.of("webhook", webhookUrl);
+      case "esim/sendSms" -> act(() -> {
+        String m = (String) req.get("message");
+        if (m == null || m.length() > 500) {
+          throw new SimStore.SimError("000107", "message length");
+        }
+      });
+      default -> throw new SimStore.SimError("000103", "unknown endpoint " + endpoint);
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  private Object order(Map<String, Object> req) throws com.fasterxml.jackson.core.JsonProcessingException {
+    Object txn = req.get("transactionId");
+    if (txn == null || txn.toString().isBlank()) {
+      throw new SimStore.SimError("000105", "transactionId is required");
+    }
+    if (txn.toString().length() > 50) {
+      throw new SimStore.SimError("000107", "transactionId longer than 50");
+    }
+    Object lines = req.get("packageInfoList");
+    if (!(lines instanceof List<?> l) || l.isEmpty()) {
+      throw new SimStore.SimError("000105", "packageInfoList is required");
+    }
+    Long amount = req.get("amount") == null ? null : ((Number) req.get("amount")).longValue();
+    String fingerprint = json.writeValueAsString(List.of(lines, String.valueOf(amount)));
+    return store.order(txn.toString(), (List<Map<String, Object>>) lines, amount, fingerprint);
+  }
+
+  private Object saveWebhook(Map<String, Object> req) {
+    String url = (String) req.get("webhook");
+    if (url == null) {
+      throw new SimStore.SimError("000105", "webhook is required");
+    }
+    Map<String, Object> health = Map.of("notifyType", "CHECK_HEALTH", "notifyId", java.util.UUID.randomUUID().toString().replace("-", ""),
+        "eventGenerateTime", clock.instant().toString(), "content", Map.of("orderNo", "1234567890", "orderStatus", "Test"));
+    if (!post(url, health)) {
+      throw new SimStore.SimError("000001", "the webhook URL did not answer the CHECK_HEALTH test");
+    }
+    webhookUrl = url;
+    return Map.of();
+  }
+
+  private static Object act(Runnable r) {
+    r.run();
+    return Map.of();
+  }
+
+  private static List<String> stringList(Object o) {
+    if (!(o instanceof List<?> l) || l.isEmpty() || l.size() > 10) {
+      throw new SimStore.SimError("000107", "esimTranNoList takes 1 to 10 ids");
+    }
+    return l.stream().map(Object::toString).toList();
+  }
+
+  private String authenticate(HttpExchange ex, byte[] body) {
+    String code = ex.getRequestHeaders().getFirst("RT-AccessCode");
+    if (code == null) {
+      return "000101";
+    }
+    if (!code.equals(accessCode)) {
+      return "101003";
+    }
+    String sig = ex.getRequestHeaders().getFirst("RT-Signature");
+    if (!verifySignatures || secretKey == null || sig == null) {
+      return null;
+    }
+    String ts = ex.getRequestHeaders().getFirst("RT-Timestamp");
+    String rid = ex.getRequestHeaders().getFirst("RT-RequestID");
+    if (ts == null || rid == null) {
+      return "000101";
+    }
+    long millis;
+    try {
+      millis = Long.parseLong(ts);
+    } catch (NumberFormatException e) {
+      return "000102";
+    }
+    if (Math.abs(clock.millis() - millis) > timestampWindow.toMillis()) {
+      return "101001";
+    }
+    return sig.equalsIgnoreCase(hmac(ts + rid + code, body)) ? null : "101003";
+  }
+
+  private String hmac(String prefix, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secretKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      mac.update(prefix.getBytes(StandardCharsets.UTF_8));
+      mac.update(body);
+      return java.util.HexFormat.of().formatHex(mac.doFinal());
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private synchronized String nextCode(String endpoint) {
+    Deque<String> q = scriptedCodes.get(endpoint);
+    return q == null ? null : q.poll();
+  }
+
+  private synchronized Fault nextFault(String endpoint) {
+    Deque<Fault> q = scripted.get(endpoint);
+    if (q != null && !q.isEmpty()) {
+      return q.poll();
+    }
+    Double p = faultRate.get(endpoint);
+    if (p != null && random.nextDouble() < p) {
+      Fault[] kinds = faultKinds.get(endpoint);
+      return kinds[random.nextInt(kinds.length)];
+    }
+    return null;
+  }
+
+  private synchronized boolean overRateLimit() {
+    if (rateLimit <= 0) {
+      return false;
+    }
+    long now = System.nanoTime();
+    while (!recent.isEmpty() && now - recent.peekFirst() > 1_000_000_000L) {
+      recent.pollFirst();
+    }
+    if (recent.size() >= rateLimit) {
+      return true;
+    }
+    recent.addLast(now);
+    return false;
+  }
+
+  private boolean post(String url, Map<String, Object> payload) {
+    try {
+      HttpRequest r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(payload))).build();
+      return webhookHttp.send(r, HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void record(String endpoint, String requestId, String body, boolean processed) {
+    calls.add(new Call(endpoint, requestId, body, processed));
+  }
+
+  private static String error(String code, String message) {
+    return "{\"success\":false,\"errorCode\":\"" + code + "\",\"errorMsg\":\"" + message.replace("\"", "'") + "\",\"obj\":null}";
+  }
+
+  private static void reply(HttpExchange ex, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", body.startsWith("<") ? "text/html" : "application/json");
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(bytes);
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "EsimAccessSimulator[" + baseUrl() + ", credentials redacted]";
+  }
+
+  /** Configures an {@link EsimAccessSimulator}. */
+  public static final class Builder {
+    private String accessCode = "sim-access-code";
+    private String secretKey = "sim-secret-key";
+    private long balanceUnits = 5_000_000_000L;
+    private List<SimPackage> catalog = SimPackage.seed();
+    private Duration allocationDelay = Duration.ZERO;
+    private SimClock clock = new SimClock();
+    private boolean verifySignatures = true;
+    private Duration timestampWindow = Duration.ofMinutes(5);
+    private Duration timeoutDelay = Duration.ofSeconds(2);
+    private int rateLimit;
+    private boolean rateLimitAs429 = true;
+    private long seed = 42;
+
+    private Builder() {}
+
+    public Builder accessCode(String code) {
+      this.accessCode = code;
+      return this;
+    }
+
+    /** Null: the account authenticates by access code only. */
+    public Builder secretKey(String key) {
+      this.secretKey = key;
+      return this;
+    }
+
+    /** Starting balance in USD (default 500 000). */
+    public Builder balanceUsd(String usd) {
+      this.balanceUnits = new java.math.BigDecimal(usd).movePointRight(4).longValueExact();
+      return this;
+    }
+
+    public Builder catalog(List<SimPackage> packages) {
+      this.catalog = List.copyOf(packages);
+      return this;
+    }
+
+    /** How long after ordering profiles are allocated (default 0: at the next look). */
+    public Builder allocationDelay(Duration d) {
+      this.allocationDelay = d;
+      return this;
+    }
+
+    public Builder clock(SimClock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Check RT-Signature and RT-Timestamp when sent (default on). */
+    public Builder verifySignatures(boolean on) {
+      this.verifySignatures = on;
+      return this;
+    }
+
+    /** How long a TIMEOUT fault stalls (default 2 s; make it longer than the client's read timeout). */
+    public Builder timeoutDelay(Duration d) {
+      this.timeoutDelay = d;
+      return this;
+    }
+
+    /** Requests per second before refusing (0 = unlimited, the default); refused as HTTP 429 or code 900001. */
+    public Builder rateLimit(int perSecond, boolean asHttp429) {
+      this.rateLimit = perSecond;
+      this.rateLimitAs429 = asHttp429;
+      return this;
+    }
+
+    /** Seed of the random fault injection. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public EsimAccessSimulator build() {
+      return new EsimAccessSimulator(this);
+    }
+  }
+}

@@ -1,0 +1,525 @@
+package uz.onesim.testkit.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import uz.onesim.testkit.SimPackage;
+
+/**
+ * The eSIM Access simulator's state and rules: account balance, catalogue, orders de-duplicated
+ * by transactionId, profiles and their lifecycle, and the webhook outbox. Every public method is
+ * synchronized: one consistent state, like the provider's database. Errors are {@link SimError}s
+ * carrying the provider's error codes.
+ */
+public final class SimStore {
+  /** A refusal with the provider's {@code errorCode}. */
+  public static final class SimError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    public final String code;
+
+    public SimError(String code, String message) {
+      super(message);
+      this.code = code;
+    }
+  }
+
+  /** One profile. Public fields: this is a test double's state, read by the simulator's callers. */
+  public static final class Profile {
+    public String esimTranNo;
+    public String orderNo;
+    public String transactionId;
+    public String iccid;
+    public String imsi;
+    public String packageCode;
+    public long price;
+    public String esimStatus = "GETTING_RESOURCE";
+    public String smdpStatus = "";
+    public String eid = "";
+    public long totalVolume;
+    public long orderUsage;
+    public int totalDuration;
+    public Instant expiredTime;
+    public Instant activateTime;
+    public String suspendedFrom;
+    final Set<Double> thresholdsSent = new TreeSet<>();
+  }
+
+  static final class Order {
+    String orderNo;
+    String transactionId;
+    String fingerprint;
+    Instant allocateAt;
+    boolean allocated;
+    final List<Profile> profiles = new ArrayList<>();
+  }
+
+  private static final DateTimeFormatter ORDER_NO = DateTimeFormatter.ofPattern("yyMMddHHmm").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
+
+  private final Clock clock;
+  private final Map<String, SimPackage> catalog = new LinkedHashMap<>();
+  private final Map<String, Integer> inventory = new HashMap<>();
+  private final Map<String, Order> ordersByNo = new LinkedHashMap<>();
+  private final Map<String, Order> ordersByTxn = new HashMap<>();
+  private final Map<String, Map<String, Object>> topUpsByTxn = new HashMap<>();
+  private final Map<String, Profile> profiles = new LinkedHashMap<>();
+  private final List<Map<String, Object>> outbox = new ArrayList<>();
+  private long balance;
+  private int charges;
+  private long counter;
+  private long seq;
+  private Duration allocationDelay;
+  private Duration extraNotReady = Duration.ZERO;
+
+  public SimStore(Clock clock, long balance, List<SimPackage> packages, Duration allocationDelay) {
+    this.clock = clock;
+    this.balance = balance;
+    this.allocationDelay = allocationDelay;
+    packages.forEach(p -> catalog.put(p.packageCode(), p));
+  }
+
+  // ------------------------------------------------------------------ controls
+  public synchronized long balance() {
+    return balance;
+  }
+
+  public synchronized void setBalance(long units) {
+    balance = units;
+  }
+
+  public synchronized int charges() {
+    return charges;
+  }
+
+  public synchronized int orderCount() {
+    return ordersByNo.size();
+  }
+
+  public synchronized int profileCount() {
+    return profiles.size();
+  }
+
+  public synchronized void setInventory(String packageCode, int count) {
+    inventory.put(packageCode, count);
+  }
+
+  public synchronized void setAllocationDelay(Duration d) {
+    allocationDelay = d;
+  }
+
+  public synchronized void extendNotReady(Duration d) {
+    extraNotReady = d;
+  }
+
+  public synchronized List<Profile> profilesOf(String orderNo) {
+    tick();
+    Order o = ordersByNo.get(orderNo);
+    return o == null ? List.of() : List.copyOf(o.profiles);
+  }
+
+  public synchronized Profile profile(String esimTranNo) {
+    tick();
+    return profiles.get(esimTranNo);
+  }
+
+  /** Webhook payloads waiting for delivery (and clears them). */
+  public synchronized List<Map<String, Object>> drainOutbox() {
+    tick();
+    List<Map<String, Object>> out = new ArrayList<>(outbox);
+    outbox.clear();
+    return out;
+  }
+
+  public synchronized void addWebhook(Map<String, Object> payload) {
+    outbox.add(payload);
+  }
+
+  // ------------------------------------------------------------------ time
+  /** Allocates due orders and expires due profiles. */
+  public synchronized void tick() {
+    Instant now = clock.instant();
+    for (Order o : ordersByNo.values()) {
+      if (!o.allocated && !now.isBefore(o.allocateAt.plus(extraNotReady))) {
+        o.allocated = true;
+        for (Profile p : o.profiles) {
+          p.esimStatus = "GOT_RESOURCE";
+          p.smdpStatus = "RELEASED";
+          p.expiredTime = now.plus(Duration.ofDays(catalog.get(p.packageCode).unusedValidTime()));
+        }
+        outbox.add(notify("ORDER_STATUS", content("orderNo", o.orderNo, "orderStatus", "GOT_RESOURCE", "transactionId", o.transactionId)));
+      }
+    }
+    for (Profile p : profiles.values()) {
+      if (p.expiredTime != null && now.isAfter(p.expiredTime) && Set.of("GOT_RESOURCE", "IN_USE", "USED_UP").contains(p.esimStatus)) {
+        transition(p, p.esimStatus.equals("GOT_RESOURCE") ? "UNUSED_EXPIRED" : "USED_EXPIRED", p.smdpStatus);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ endpoints
+  public synchronized List<Map<String, Object>> packageList(Map<String, Object> q) {
+    String loc = str(q, "locationCode");
+    String type = str(q, "type");
+    String code = str(q, "packageCode");
+    String slug = str(q, "slug");
+    String iccid = str(q, "iccid");
+    String dataType = str(q, "dataType");
+    String base = code != null ? code : slug;
+    if (iccid != null) {
+      base = profiles.values().stream().filter(p -> iccid.equals(p.iccid)).map(p -> p.packageCode).reduce((a, b) -> b).orElse("?");
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (SimPackage p : catalog.values()) {
+      if (type != null && !type.equals(p.type())) continue;
+      if (dataType != null && !dataType.equals(Integer.toString(p.dataType()))) continue;
+      if (loc != null) {
+        boolean match = loc.equals("!RG") ? p.locationCode().contains("-") && !p.locationCode().startsWith("GL")
+            : loc.equals("!GL") ? p.locationCode().startsWith("GL") : loc.equals(p.locationCode());
+        if (!match) continue;
+      }
+      if ("TOPUP".equals(type) && base != null) {
+        if (!base.equals(p.baseCode())) continue;
+      } else if (base != null && !base.equals(p.packageCode()) && !base.equals(p.slug())) {
+        continue;
+      }
+      out.add(packageJson(p));
+    }
+    return out;
+  }
+
+  public synchronized Map<String, Object> order(String transactionId, List<Map<String, Object>> lines, Long amount, String fingerprint) {
+    Order existing = ordersByTxn.get(transactionId);
+    if (existing != null) {
+      if (!existing.fingerprint.equals(fingerprint)) {
+        throw new SimError("200008", "transactionId " + transactionId + " was used for a different order");
+      }
+      return content("orderNo", existing.orderNo, "transactionId", transactionId);
+    }
+    long total = 0;
+    List<SimPackage> resolved = new ArrayList<>();
+    for (Map<String, Object> line : lines) {
+      String code = str(line, "packageCode");
+      SimPackage p = code == null ? null : catalog.values().stream()
+          .filter(x -> x.packageCode().equals(code) || x.slug().equals(code)).findFirst().orElse(null);
+      if (p == null || !"BASE".equals(p.type())) {
+        throw new SimError("310241", "base data plan code:[" + code + "] doesn`t exist.");
+      }
+      Object price = line.get("price");
+      if (price != null && ((Number) price).longValue() != p.price()) {
+        throw new SimError("200005", "price error for " + code);
+      }
+      int count = ((Number) line.getOrDefault("count", 0)).intValue();
+      if (count < 1) {
+        throw new SimError("000105", "count is required");
+      }
+      Object period = line.get("periodNum");
+      int days = period == null ? 1 : ((Number) period).intValue();
+      if (period != null && (days < 1 || days > 365)) {
+        throw new SimError("200008", "periodNum out of range");
+      }
+      resolved.add(p);
+      total += p.price() * count * (p.dataType() == 2 ? days : 1);
+    }
+    if (amount != null && amount != total) {
+      throw new SimError("200006", "amount " + amount + " != " + total);
+    }
+    if (balance < total) {
+      throw new SimError("200007", "insufficient account balance");
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      Integer left = inventory.get(resolved.get(i).packageCode());
+      int count = ((Number) lines.get(i).get("count")).intValue();
+      if (left != null && left < count) {
+        throw new SimError("200011", "not enough inventory for " + resolved.get(i).packageCode());
+      }
+    }
+    balance -= total;
+    charges++;
+    Order o = new Order();
+    o.orderNo = "B" + ORDER_NO.format(clock.instant()) + String.format("%04d", ++counter % 10_000);
+    while (ordersByNo.containsKey(o.orderNo)) {
+      o.orderNo = "B" + String.format("%014d", ++counter);
+    }
+    o.transactionId = transactionId;
+    o.fingerprint = fingerprint;
+    o.allocateAt = clock.instant().plus(allocationDelay);
+    for (int i = 0; i < lines.size(); i++) {
+      SimPackage p = resolved.get(i);
+      int count = ((Number) lines.get(i).get("count")).intValue();
+      inventory.computeIfPresent(p.packageCode(), (k, v) -> v - count);
+      for (int n = 0; n < count; n++) {
+        Profile pr = new Profile();
+        long id = ++counter;
+        pr.esimTranNo = String.format("%014d", 25_000_000_000_000L + id);
+        pr.orderNo = o.orderNo;
+        pr.transactionId = transactionId;
+        pr.iccid = String.format("89852%014d", id % 5_000);  // recycled ICCIDs, like the provider's
+        pr.imsi = String.format("4540%011d", id);
+        pr.packageCode = p.packageCode();
+        pr.price = p.price();
+        pr.totalVolume = p.volume();
+        pr.totalDuration = p.duration();
+        o.profiles.add(pr);
+        profiles.put(pr.esimTranNo, pr);
+      }
+    }
+    ordersByNo.put(o.orderNo, o);
+    ordersByTxn.put(transactionId, o);
+    return content("orderNo", o.orderNo, "transactionId", transactionId);
+  }
+
+  public synchronized Map<String, Object> query(Map<String, Object> q) {
+    tick();
+    Object pagerObj = q.get("pager");
+    if (!(pagerObj instanceof Map<?, ?> pager)) {
+      throw new SimError("000105", "pager is required");
+    }
+    int pageNum = ((Number) pager.get("pageNum")).intValue();
+    int pageSize = ((Number) pager.get("pageSize")).intValue();
+    if (pageNum < 1 || pageNum > 10_000 || pageSize < 5 || pageSize > 500) {
+      throw new SimError("000107", "pager out of range");
+    }
+    List<Profile> matching;
+    String orderNo = str(q, "orderNo");
+    if (orderNo != null) {
+      Order o = ordersByNo.get(orderNo);
+      if (o == null) {
+        throw new SimError("310272", "orderNo " + orderNo + " doesn`t exist");
+      }
+      if (!o.allocated) {
+        throw new SimError("200010", "Profile is being downloaded for the order");
+      }
+      matching = o.profiles;
+    } else {
+      matching = profiles.values().stream().filter(p -> p.esimStatus != null && !p.esimStatus.equals("GETTING_RESOURCE"))
+          .filter(p -> Objects.equals(p.esimTranNo, str(q, "esimTranNo")) || Objects.equals(p.iccid, str(q, "iccid")))
+          .toList();
+    }
+    int from = Math.min((pageNum - 1) * pageSize, matching.size());
+    List<Object> page = new ArrayList<>();
+    for (Profile p : matching.subList(from, Math.min(from + pageSize, matching.size()))) {
+      page.add(profileJson(p));
+    }
+    return content("esimList", page, "pager", content("pageNum", pageNum, "pageSize", pageSize, "total", matching.size()));
+  }
+
+  public synchronized void cancel(Map<String, Object> ref) {
+    Profile p = find(ref);
+    if (!p.esimStatus.equals("GOT_RESOURCE") || !p.smdpStatus.equals("RELEASED")) {
+      throw new SimError("200002", "the eSIM is " + p.esimStatus + "/" + p.smdpStatus + " and cannot be cancelled");
+    }
+    balance += p.price;
+    transition(p, "CANCEL", "RELEASED");
+  }
+
+  public synchronized void suspend(Map<String, Object> ref) {
+    Profile p = find(ref);
+    if (!Set.of("GOT_RESOURCE", "IN_USE").contains(p.esimStatus)) {
+      throw new SimError("200002", "cannot suspend a " + p.esimStatus + " eSIM");
+    }
+    p.suspendedFrom = p.esimStatus;
+    transition(p, "SUSPENDED", p.smdpStatus);
+  }
+
+  public synchronized void unsuspend(Map<String, Object> ref) {
+    Profile p = find(ref);
+    if (!p.esimStatus.equals("SUSPENDED")) {
+      throw new SimError("200002", "the eSIM is not suspended");
+    }
+    transition(p, p.suspendedFrom, p.smdpStatus);
+  }
+
+  public synchronized void revoke(Map<String, Object> ref) {
+    Profile p = find(ref);
+    if (Set.of("CANCEL", "REVOKED", "USED_EXPIRED", "UNUSED_EXPIRED").contains(p.esimStatus)) {
+      throw new SimError("200002", "the eSIM is already " + p.esimStatus);
+    }
+    transition(p, "REVOKED", p.smdpStatus);
+  }
+
+  public synchronized Map<String, Object> topUp(Map<String, Object> req) {
+    String txn = str(req, "transactionId");
+    if (txn == null) {
+      throw new SimError("000105", "transactionId is required");
+    }
+    Map<String, Object> earlier = topUpsByTxn.get(txn);
+    if (earlier != null) {
+      return earlier;
+    }
+    if (str(req, "esimTranNo") == null && str(req, "iccid") == null) {
+      throw new SimError("200042", "iccid or esimTranNo is required");
+    }
+    Profile p = find(req);
+    String code = str(req, "packageCode");
+    SimPackage t = catalog.values().stream().filter(x -> x.packageCode().equals(code) || x.slug().equals(code)).findFirst()
+        .orElseThrow(() -> new SimError("310241", "top-up plan " + code + " doesn`t exist"));
+    if (!"TOPUP".equals(t.type()) || !p.packageCode.equals(t.baseCode())) {
+      throw new SimError("200002", code + " does not fit this eSIM");
+    }
+    if (!Set.of("GOT_RESOURCE", "IN_USE", "USED_UP").contains(p.esimStatus)) {
+      throw new SimError("200002", "cannot top up a " + p.esimStatus + " eSIM");
+    }
+    Object amount = req.get("amount");
+    if (amount != null && Long.parseLong(amount.toString()) != t.price()) {
+      throw new SimError("200005", "price error");
+    }
+    if (balance < t.price()) {
+      throw new SimError("200007", "insufficient account balance");
+    }
+    balance -= t.price();
+    charges++;
+    p.totalVolume += t.volume();
+    p.totalDuration += t.duration();
+    p.expiredTime = (p.expiredTime == null ? clock.instant() : p.expiredTime).plus(Duration.ofDays(t.duration()));
+    if (p.esimStatus.equals("USED_UP")) {
+      transition(p, "IN_USE", p.smdpStatus);
+    }
+    Map<String, Object> result = content("transactionId", txn, "iccid", p.iccid, "expiredTime", TIME.format(p.expiredTime),
+        "totalVolume", p.totalVolume, "totalDuration", p.totalDuration, "orderUsage", p.orderUsage,
+        "topUpEsimTranNo", String.format("%014d", 26_000_000_000_000L + ++counter));
+    topUpsByTxn.put(txn, result);
+    return result;
+  }
+
+  public synchronized List<Map<String, Object>> usage(List<String> tranNos) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (String t : tranNos) {
+      Profile p = profiles.get(t);
+      if (p != null) {
+        out.add(content("esimTranNo", t, "dataUsage", p.orderUsage, "totalData", p.totalVolume, "lastUpdateTime", TIME.format(clock.instant())));
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ device side
+  public synchronized void download(String esimTranNo) {
+    Profile p = ready(esimTranNo);
+    p.eid = "8904" + UUID.nameUUIDFromBytes(esimTranNo.getBytes()).toString().replace("-", "").substring(0, 28);
+    smdp(p, "DOWNLOAD");
+  }
+
+  public synchronized void install(String esimTranNo) {
+    smdp(ready(esimTranNo), "INSTALLATION");
+  }
+
+  public synchronized void enable(String esimTranNo) {
+    Profile p = ready(esimTranNo);
+    smdp(p, "ENABLED");
+  }
+
+  /** The device uses {@code bytes}: IN_USE on first use, USED_UP at the allowance; DATA_USAGE at 50/20/10 % left. */
+  public synchronized void use(String esimTranNo, long bytes) {
+    Profile p = ready(esimTranNo);
+    if (!Set.of("GOT_RESOURCE", "IN_USE").contains(p.esimStatus)) {
+      throw new IllegalStateException("a " + p.esimStatus + " eSIM cannot use data");
+    }
+    if (p.esimStatus.equals("GOT_RESOURCE")) {
+      p.activateTime = clock.instant();
+      p.expiredTime = clock.instant().plus(Duration.ofDays(p.totalDuration));
+      p.smdpStatus = "ENABLED";
+      transition(p, "IN_USE", "ENABLED");
+    }
+    p.orderUsage = Math.min(p.totalVolume, p.orderUsage + bytes);
+    double left = 1.0 - (double) p.orderUsage / p.totalVolume;
+    for (double threshold : new double[] {0.5, 0.2, 0.1}) {
+      if (left <= threshold && p.thresholdsSent.add(threshold)) {
+        outbox.add(notify("DATA_USAGE", content("orderNo", p.orderNo, "transactionId", p.transactionId, "esimTranNo", p.esimTranNo,
+            "iccid", p.iccid, "totalVolume", p.totalVolume, "orderUsage", p.orderUsage, "remain", p.totalVolume - p.orderUsage,
+            "remainThreshold", threshold, "lastUpdateTime", TIME.format(clock.instant()))));
+      }
+    }
+    if (p.orderUsage >= p.totalVolume) {
+      transition(p, "USED_UP", p.smdpStatus);
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+  private Profile ready(String esimTranNo) {
+    tick();
+    Profile p = profiles.get(esimTranNo);
+    if (p == null || p.esimStatus.equals("GETTING_RESOURCE")) {
+      throw new IllegalStateException("no allocated profile " + esimTranNo);
+    }
+    return p;
+  }
+
+  private Profile find(Map<String, Object> ref) {
+    tick();
+    String tran = str(ref, "esimTranNo");
+    String iccid = str(ref, "iccid");
+    Profile p = tran != null ? profiles.get(tran)
+        : profiles.values().stream().filter(x -> iccid != null && iccid.equals(x.iccid)).reduce((a, b) -> b).orElse(null);
+    if (p == null) {
+      throw new SimError(tran != null ? "310403" : "310409", "no such eSIM");
+    }
+    if (p.esimStatus.equals("GETTING_RESOURCE")) {
+      throw new SimError("200010", "Profile is being downloaded for the order");
+    }
+    return p;
+  }
+
+  private void transition(Profile p, String esimStatus, String smdpStatus) {
+    p.esimStatus = esimStatus;
+    p.smdpStatus = smdpStatus;
+    outbox.add(notify("ESIM_STATUS", content("orderNo", p.orderNo, "transactionId", p.transactionId, "esimTranNo", p.esimTranNo,
+        "iccid", p.iccid, "esimStatus", esimStatus, "smdpStatus", smdpStatus, "totalVolume", p.totalVolume, "orderUsage", p.orderUsage)));
+  }
+
+  private void smdp(Profile p, String smdpStatus) {
+    p.smdpStatus = smdpStatus;
+    outbox.add(notify("SMDP_EVENT", content("eid", p.eid, "iccid", p.iccid, "orderNo", p.orderNo, "esimTranNo", p.esimTranNo,
+        "transactionId", p.transactionId, "esimStatus", p.esimStatus, "smdpStatus", smdpStatus,
+        "timestamp", TIME.format(clock.instant()), "seqNumber", ++seq)));
+  }
+
+  private Map<String, Object> notify(String type, Map<String, Object> content) {
+    return content("notifyType", type, "notifyId", UUID.randomUUID().toString().replace("-", ""),
+        "eventGenerateTime", DateTimeFormatter.ISO_INSTANT.format(clock.instant().plusNanos(++seq)), "content", content);
+  }
+
+  private Map<String, Object> packageJson(SimPackage p) {
+    return content("packageCode", p.packageCode(), "slug", p.slug(), "name", p.name(), "price", p.price(), "currencyCode", "USD",
+        "volume", p.volume(), "smsStatus", 0, "dataType", p.dataType(), "unusedValidTime", p.unusedValidTime(),
+        "duration", p.duration(), "durationUnit", "DAY", "location", p.location(), "locationCode", p.locationCode(),
+        "description", p.name(), "activeType", 2, "retailPrice", p.price() * 2, "speed", "3G/4G/5G",
+        "ipExport", "HK", "supportTopUpType", p.supportTopUpType(), "fupPolicy", "");
+  }
+
+  private Map<String, Object> profileJson(Profile p) {
+    SimPackage pkg = catalog.get(p.packageCode);
+    return content("esimTranNo", p.esimTranNo, "orderNo", p.orderNo, "transactionId", p.transactionId, "imsi", p.imsi,
+        "iccid", p.iccid, "msisdn", "", "eid", p.eid, "ac", "LPA:1$rsp.sim.onesim.test$" + p.esimTranNo,
+        "qrCodeUrl", "https://p.qrsim.net/" + p.esimTranNo + ".png", "shortUrl", "https://p.qrsim.net/" + p.esimTranNo,
+        "smdpStatus", p.smdpStatus, "esimStatus", p.esimStatus, "smsStatus", 0, "dataType", pkg.dataType(), "activeType", 2,
+        "activateTime", p.activateTime == null ? null : TIME.format(p.activateTime), "installationTime", null,
+        "expiredTime", p.expiredTime == null ? null : TIME.format(p.expiredTime), "totalVolume", p.totalVolume,
+        "orderUsage", p.orderUsage, "totalDuration", p.totalDuration, "durationUnit", "DAY", "pin", "", "puk", "", "apn", "",
+        "packageList", List.of(content("packageName", pkg.name(), "packageCode", pkg.packageCode(), "slug", pkg.slug(),
+            "duration", pkg.duration(), "volume", pkg.volume(), "locationCode", pkg.locationCode(), "createTime", TIME.format(clock.instant()))));
+  }
+
+  static String str(Map<String, ?> m, String key) {
+    Object v = m.get(key);
+    return v == null || v.toString().isEmpty() ? null : v.toString();
+  }
+
+  static Map<String, Object> content(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+}
