@@ -260,4 +260,79 @@ class RlsMatrixTest {
     assertThat(db.update(ADMIN, "update profiles set user_type = 'partner' where id = ?", customerB)).isEqualTo(1);
     assertThat(db.update(ADMIN, "update profiles set user_type = 'customer' where id = ?", customerB)).isEqualTo(1);
   }
+
+  // ------------------------------------------------------------------ systematic: every table x every verb
+
+  /** A column of {@code table} to write in a no-op assignment. */
+  static String firstColumn(String table) {
+    return (String) db.value(OWNER, "select column_name from information_schema.columns where table_schema = 'public' "
+        + "and table_name = ? and is_generated = 'NEVER' and is_identity = 'NO' order by ordinal_position limit 1", table);
+  }
+
+  @Test
+  void anonCanWriteNoTableAtAll() {
+    for (String t : TABLES) {
+      String col = firstColumn(t);
+      refused(ANON, "INSERT " + t, "42501", "insert into public." + t + " default values");
+      refused(ANON, "UPDATE " + t, "42501", "update public." + t + " set " + col + " = " + col);
+      refused(ANON, "DELETE " + t, "42501", "delete from public." + t);
+    }
+  }
+
+  @Test
+  void customersCanDeleteNothingAndTouchNoRowOfAnotherUser() {
+    for (Identity who : List.of(CUSTOMER, CUSTOMER_B)) {
+      for (String t : TABLES) {
+        Map<String, String> before = snapshot(db);
+        try {
+          int n = db.update(who, "delete from public." + t);
+          assertThat(n).as(name(who) + " DELETE " + t).isZero();
+          report.put(name(who) + " DELETE " + t, "0 rows");
+        } catch (DatabaseException e) {
+          assertThat(e.sqlState()).as(name(who) + " DELETE " + t).isEqualTo("42501");
+          report.put(name(who) + " DELETE " + t, "denied 42501");
+        }
+        assertThat(snapshot(db)).as(name(who) + " DELETE " + t + " changed nothing").isEqualTo(before);
+      }
+    }
+    // Updates of rows that are not theirs touch nothing, on every table they may update at all.
+    for (String t : List.of("profiles", "orders", "partners", "partner_customers", "customer_groups", "partner_earnings", "fx_rates", "esim_packages")) {
+      String col = firstColumn(t);
+      String notMine = switch (t) {
+        case "profiles" -> "id <> '" + SampleData.CUSTOMER_USER + "'";
+        case "orders" -> "id <> '" + orderA + "'";
+        default -> "true";
+      };
+      refused(CUSTOMER, "UPDATE others' " + t, null, "update public." + t + " set " + col + " = " + col + " where " + notMine);
+    }
+  }
+
+  @Test
+  void partnerBCanNeitherChangeNorDeleteAnythingOfPartnerA() {
+    Map<String, String> where = Map.of(
+        "partners", "id = '" + SampleData.GRAND_TRAVEL + "'",
+        "partner_customers", "partner_id = '" + SampleData.GRAND_TRAVEL + "'",
+        "customer_groups", "partner_id = '" + SampleData.GRAND_TRAVEL + "'",
+        "customer_group_members", "group_id = '" + SampleData.ANTALYA_GROUP + "'",
+        "orders", "partner_id = '" + SampleData.GRAND_TRAVEL + "'",
+        "partner_earnings", "partner_id = '" + SampleData.GRAND_TRAVEL + "'",
+        "order_action_logs", "true",
+        "profiles", "id = '" + SampleData.GRAND_TRAVEL_USER + "'");
+    where.forEach((t, cond) -> {
+      String col = firstColumn(t);
+      for (String verb : List.of("UPDATE", "DELETE")) {
+        String sql = verb.equals("UPDATE") ? "update public." + t + " set " + col + " = " + col + " where " + cond
+            : "delete from public." + t + " where " + cond;
+        Map<String, String> before = snapshot(db);
+        try {
+          assertThat(db.update(SILK, sql)).as("partner B " + verb + " " + t).isZero();
+          report.put(name(SILK) + " " + verb + " partner A's " + t, "0 rows");
+        } catch (DatabaseException e) {
+          assertThat(e.sqlState()).as("partner B " + verb + " " + t).isEqualTo("42501");
+          report.put(name(SILK) + " " + verb + " partner A's " + t, "denied 42501");
+        }
+        assertThat(snapshot(db)).as("partner B " + verb + " " + t + " changed nothing").isEqualTo(before);
+      }
+    });
+  }
 }
