@@ -1,0 +1,54 @@
+package uz.onesim.client;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import uz.onesim.client.postgrest.Count;
+import uz.onesim.client.postgrest.Page;
+import uz.onesim.client.postgrest.PostgrestClient;
+import uz.onesim.core.ValidationException;
+import uz.onesim.core.Violation;
+
+/** A partner's customers: create or reuse by email, read, search, delete. Thread-safe. */
+public final class CustomerService {
+  private static final String COLUMNS = "id,partner_id,first_name,last_name,email,phone,notes,total_orders,total_spent";
+  private final PostgrestClient db;
+
+  CustomerService(PostgrestClient db) {
+    this.db = db;
+  }
+
+  /** Creates the customer, or returns (and refreshes) the existing one with the same email, case-insensitively. */
+  public PartnerCustomer save(NewCustomer c) {
+    List<Violation> v = c.violations();
+    if (!v.isEmpty()) {
+      throw new ValidationException(v);
+    }
+    Map<String, Object> args = new java.util.LinkedHashMap<>();
+    args.put("p_first_name", c.firstName());
+    args.put("p_last_name", c.lastName());
+    args.put("p_email", c.email());
+    args.put("p_phone", c.phone());
+    args.put("p_notes", c.notes());
+    return db.rpc("save_partner_customer", args).one(PartnerCustomer.class);
+  }
+
+  public PartnerCustomer get(UUID id) {
+    return db.from("partner_customers").select(COLUMNS).eq("id", id).one(PartnerCustomer.class);
+  }
+
+  /** A page of customers whose name, email or phone contains {@code search} (null for all), by last name. */
+  public Page<PartnerCustomer> list(String search, int page, int size) {
+    var q = db.from("partner_customers").select(COLUMNS);
+    if (search != null && !search.isBlank()) {
+      String s = "*" + search.replace(",", " ").replace("(", " ").replace(")", " ").trim() + "*";
+      q.or("first_name.ilike." + s + ",last_name.ilike." + s + ",email.ilike." + s + ",phone.ilike." + s);
+    }
+    return q.order("last_name", true).order("id", true).range((long) page * size, (long) page * size + size - 1)
+        .count(Count.EXACT).page(PartnerCustomer.class);
+  }
+
+  public void delete(UUID id) {
+    db.from("partner_customers").delete().eq("id", id).execute();
+  }
+}

@@ -1,0 +1,231 @@
+package uz.onesim.client;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import uz.onesim.client.postgrest.PostgrestClient;
+import uz.onesim.core.OrderStatus;
+import uz.onesim.esimaccess.EsimAccessClient;
+import uz.onesim.esimaccess.EsimProfile;
+import uz.onesim.esimaccess.EsimRef;
+import uz.onesim.esimaccess.OrderLine;
+import uz.onesim.esimaccess.OrderOutcomeUnknownException;
+import uz.onesim.esimaccess.PlacedOrder;
+import uz.onesim.esimaccess.ProviderError;
+import uz.onesim.esimaccess.ProviderException;
+import uz.onesim.esimaccess.WebhookEvent;
+import uz.onesim.core.ConflictException;
+
+/**
+ * Turns pending orders into eSIMs, as OneSIM's backend (service key + eSIM Access).
+ *
+ * <ol>
+ *   <li>{@link #runOnce()} claims pending orders atomically ({@code claim_pending_orders}: row
+ *       locks with SKIP LOCKED and a lease, so several fulfillers never claim the same order),
+ *       groups them by package into provider orders of at most {@link Options#maxProfilesPerOrder},
+ *       marks each batch PROCESSING under a provider transaction id derived from its order ids,
+ *       places the provider order with that id (a repeat never buys twice), and records the
+ *       provider's order number.
+ *   <li>Allocation completes from the provider's ORDER_STATUS webhook ({@link #onWebhook}) or by
+ *       polling ({@link Options#awaitAllocation}); the profiles are assigned to the orders in one
+ *       statement ({@code complete_allocation}), which completes the partners' earnings.
+ *   <li>Final provider refusals (insufficient balance, unknown package, …) mark the batch FAILED
+ *       with the reason kept; an unknown outcome leaves it PROCESSING for {@link #reconcile()}.
+ *   <li>{@link #reconcile()} repairs what a crash leaves behind by asking the provider: a batch
+ *       marked PROCESSING but never recorded is replayed with its own transaction id (the
+ *       provider returns the original order); a recorded one is allocated if its profiles are ready.
+ *       Expired leases of pending orders are claimable again by themselves.
+ * </ol>
+ * Thread-safe; run one per worker.
+ */
+public final class OrderFulfiller {
+  /** Tuning. */
+  public record Options(int claimLimit, Duration lease, int maxProfilesPerOrder, Duration awaitAllocation) {
+    /** 200 per claim, 2 min lease, 30 profiles per provider order (the documented batch size), no waiting. */
+    public static Options defaults() {
+      return new Options(200, Duration.ofMinutes(2), 30, Duration.ZERO);
+    }
+
+    public Options withAwaitAllocation(Duration d) {
+      return new Options(claimLimit, lease, maxProfilesPerOrder, d);
+    }
+
+    public Options withMaxProfilesPerOrder(int n) {
+      return new Options(claimLimit, lease, n, awaitAllocation);
+    }
+
+    public Options withClaimLimit(int n) {
+      return new Options(n, lease, maxProfilesPerOrder, awaitAllocation);
+    }
+  }
+
+  private final PostgrestClient db;
+  private final EsimAccessClient esim;
+  private final String worker;
+  private final Options options;
+
+  OrderFulfiller(PostgrestClient db, EsimAccessClient esim, String worker, Options options) {
+    this.db = db;
+    this.esim = esim;
+    this.worker = Objects.requireNonNull(worker, "worker == null");
+    this.options = options;
+  }
+
+  /** One pass: claim, place, record (and allocate when configured to wait). */
+  public FulfilmentReport runOnce() {
+    List<Order.Row> claimed = db.rpc("claim_pending_orders", Map.of("p_worker", worker, "p_limit", options.claimLimit(),
+        "p_lease_seconds", options.lease().toSeconds())).select("*").list(Order.Row.class);
+    List<String> placed = new ArrayList<>();
+    List<FulfilmentReport.Failure> failures = new ArrayList<>();
+    int allocated = 0;
+    int waiting = 0;
+    for (List<Order.Row> batch : batches(claimed)) {
+      List<UUID> ids = batch.stream().map(Order.Row::id).sorted().toList();
+      String txn = EsimAccessClient.transactionIdFor("onesim-batch:" + ids.stream().map(UUID::toString).collect(Collectors.joining(",")));
+      Map<String, Object> processing = new LinkedHashMap<>();
+      processing.put("order_status", OrderStatus.PROCESSING.wire());
+      processing.put("provider_transaction_id", txn);
+      db.from("orders").update(processing).in("id", ids).eq("order_status", OrderStatus.PENDING.wire()).execute();
+      String packageCode = batch.get(0).packageCode();
+      try {
+        PlacedOrder p = esim.order(txn, List.of(new OrderLine(packageCode, ids.size(), null, null)), null);
+        db.from("orders").update(Map.of("esim_order_no", p.orderNo())).eq("provider_transaction_id", txn).execute();
+        placed.add(p.orderNo());
+        if (!options.awaitAllocation().isZero()) {
+          allocated += allocate(p.orderNo(), esim.awaitProfiles(p.orderNo(), options.awaitAllocation())).size();
+        } else {
+          waiting += ids.size();
+        }
+      } catch (OrderOutcomeUnknownException unknown) {
+        waiting += ids.size();  // reconcile() replays the same transaction id
+      } catch (ProviderException refused) {
+        if (refused.isRetryable()) {
+          waiting += ids.size();
+          continue;
+        }
+        fail(txn, refused);
+        failures.add(new FulfilmentReport.Failure(ids, refused.code(), refused.error() + ": " + refused.details()));
+      }
+    }
+    return new FulfilmentReport(claimed.size(), placed, allocated, failures, waiting);
+  }
+
+  /** Completes allocation of one provider order (the ORDER_STATUS webhook, or a poll). */
+  public List<Order> completeAllocation(String providerOrderNo) {
+    return allocate(providerOrderNo, esim.awaitProfiles(providerOrderNo, Duration.ofSeconds(1)));
+  }
+
+  /** Applies a verified webhook event: ORDER_STATUS completes that order's allocation. */
+  public List<Order> onWebhook(WebhookEvent event) {
+    if (event instanceof WebhookEvent.OrderStatus o && "GOT_RESOURCE".equals(o.orderStatus())) {
+      return completeAllocation(o.orderNo());
+    }
+    return List.of();
+  }
+
+  /** Repairs every in-between state by asking the provider, never by ordering anew. */
+  public FulfilmentReport reconcile() {
+    List<Order.Row> stuck = db.from("orders").select("*").eq("order_status", OrderStatus.PROCESSING.wire())
+        .not("provider_transaction_id", "is", "null").order("created_at", true).list(Order.Row.class);
+    Map<String, List<Order.Row>> byTxn = new LinkedHashMap<>();
+    for (Order.Row r : stuck) {
+      byTxn.computeIfAbsent(r.providerTransactionId(), k -> new ArrayList<>()).add(r);
+    }
+    List<String> placed = new ArrayList<>();
+    List<FulfilmentReport.Failure> failures = new ArrayList<>();
+    int allocated = 0;
+    int waiting = 0;
+    for (Map.Entry<String, List<Order.Row>> e : byTxn.entrySet()) {
+      List<Order.Row> batch = e.getValue();
+      String orderNo = batch.get(0).esimOrderNo();
+      try {
+        if (orderNo == null) {
+          // Placed at the provider but not recorded (or never placed): the same transaction id
+          // returns the original order, or places it once.
+          PlacedOrder p = esim.order(e.getKey(), List.of(new OrderLine(batch.get(0).packageCode(), batch.size(), null, null)), null);
+          db.from("orders").update(Map.of("esim_order_no", p.orderNo())).eq("provider_transaction_id", e.getKey()).execute();
+          orderNo = p.orderNo();
+          placed.add(orderNo);
+        }
+        allocated += allocate(orderNo, esim.awaitProfiles(orderNo, Duration.ofSeconds(1))).size();
+      } catch (ProviderException p) {
+        if (p.isRetryable()) {
+          waiting += batch.size();
+        } else {
+          fail(e.getKey(), p);
+          failures.add(new FulfilmentReport.Failure(batch.stream().map(Order.Row::id).toList(), p.code(), p.error() + ": " + p.details()));
+        }
+      } catch (OrderOutcomeUnknownException unknown) {
+        waiting += batch.size();
+      }
+    }
+    return new FulfilmentReport(stuck.size(), placed, allocated, failures, waiting);
+  }
+
+  /**
+   * Cancels an allocated, unused eSIM: the provider cancels and refunds, then the order becomes
+   * CANCELLED (the partner's earning is cancelled and its totals reversed). A used or installed
+   * eSIM cannot be refunded: {@link ConflictException}.
+   */
+  public Order cancel(UUID orderId) {
+    Order.Row row = db.from("orders").select("*").eq("id", orderId).one(Order.Row.class);
+    if (!OrderStatus.ALLOCATED.wire().equals(row.orderStatus()) || row.esimTranNo() == null) {
+      throw new ConflictException("order " + orderId + " is " + row.orderStatus() + "; only an allocated eSIM can be cancelled",
+          409, "illegal_transition", null, null, null, null);
+    }
+    try {
+      esim.cancel(EsimRef.tranNo(row.esimTranNo()));
+    } catch (ProviderException p) {
+      if (p.error() == ProviderError.INVALID_STATE) {
+        throw new ConflictException("the eSIM of order " + orderId + " has been installed or used and cannot be refunded",
+            409, p.code(), p.requestId(), "esim_in_use", null, null);
+      }
+      throw p;
+    }
+    return db.from("orders").update(Map.of("order_status", OrderStatus.CANCELLED.wire())).eq("id", orderId)
+        .select(Order.COLUMNS).one(Order.Row.class).toOrder();
+  }
+
+  private List<Order> allocate(String providerOrderNo, List<EsimProfile> profiles) {
+    List<Map<String, Object>> assignments = new ArrayList<>();
+    profiles.stream().sorted(Comparator.comparing(EsimProfile::esimTranNo)).forEach(p -> {
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("esim_tran_no", p.esimTranNo());
+      a.put("iccid", p.iccid());
+      a.put("activation_code", p.ac());
+      a.put("qr_code_url", p.qrCodeUrl());
+      a.put("esim_status", p.esimStatus());
+      assignments.add(a);
+    });
+    return OrderService.toOrders(db.rpc("complete_allocation", Map.of("p_esim_order_no", providerOrderNo, "p_profiles", assignments))
+        .select(Order.COLUMNS).list(Order.Row.class));
+  }
+
+  private void fail(String txn, ProviderException refused) {
+    Map<String, Object> failed = new LinkedHashMap<>();
+    failed.put("order_status", OrderStatus.FAILED.wire());
+    failed.put("failure_reason", refused.error() + " (" + refused.code() + "): " + refused.details());
+    failed.put("fulfilment_lease_until", null);
+    db.from("orders").update(failed).eq("provider_transaction_id", txn).eq("order_status", OrderStatus.PROCESSING.wire()).execute();
+  }
+
+  private List<List<Order.Row>> batches(List<Order.Row> claimed) {
+    Map<String, List<Order.Row>> byPackage = new LinkedHashMap<>();
+    for (Order.Row r : claimed) {
+      byPackage.computeIfAbsent(r.packageCode(), k -> new ArrayList<>()).add(r);
+    }
+    List<List<Order.Row>> out = new ArrayList<>();
+    for (List<Order.Row> rows : byPackage.values()) {
+      for (int i = 0; i < rows.size(); i += options.maxProfilesPerOrder()) {
+        out.add(rows.subList(i, Math.min(rows.size(), i + options.maxProfilesPerOrder())));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,146 @@
+package uz.onesim.client;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.money.MonetaryAmount;
+import uz.onesim.client.postgrest.PostgrestClient;
+import uz.onesim.core.Amounts;
+import uz.onesim.core.ConflictException;
+import uz.onesim.core.PartnerProfit;
+import uz.onesim.core.TransportException;
+import uz.onesim.core.ValidationException;
+import uz.onesim.core.Violation;
+
+/**
+ * Buying eSIMs as the signed-in user: a consumer for themselves (B2C), a partner for one customer,
+ * for a list of customers, or for every member of a group — each in one request, priced by the
+ * database. Every create call is idempotent by its key: a call retried after a timeout returns the
+ * first call's orders. Thread-safe.
+ */
+public final class OrderService {
+  private static final int SDK_RETRIES = 2;
+
+  private final PostgrestClient db;
+
+  OrderService(PostgrestClient db) {
+    this.db = db;
+  }
+
+  /** B2C: {@code quantity} eSIMs of {@code packageCode} for the signed-in consumer, at retail. */
+  public List<Order> buy(String packageCode, int quantity, CallOptions options) {
+    check(packageCode, quantity);
+    String key = options.keyOrNew();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int i = 1; i <= quantity; i++) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("source_type", "b2c");
+      row.put("package_code", packageCode);
+      row.put("idempotency_key", key);
+      row.put("idempotency_line", i);
+      rows.add(row);
+    }
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return toOrders(db.from("orders").insert(rows).select(Order.COLUMNS).list(Order.Row.class));
+      } catch (ConflictException duplicate) {
+        if (!"23505".equals(duplicate.code())) {
+          throw duplicate;
+        }
+        return byKey(key);
+      } catch (TransportException lost) {
+        if (attempt >= SDK_RETRIES) {
+          throw lost;
+        }
+      }
+    }
+  }
+
+  /** A partner buys {@code quantity} eSIMs for one of its customers, at its discount. */
+  public List<Order> forCustomer(UUID customerId, String packageCode, int quantity, CallOptions options) {
+    check(packageCode, quantity);
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("p_customer_id", customerId);
+    args.put("p_package_code", packageCode);
+    args.put("p_quantity", quantity);
+    args.put("p_idempotency_key", options.keyOrNew());
+    return callCreating("place_partner_order", args);
+  }
+
+  /** A partner buys one eSIM for every member of {@code groupId}: one call, one statement, all or nothing. */
+  public List<Order> forGroup(UUID groupId, String packageCode, CallOptions options) {
+    check(packageCode, 1);
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("p_package_code", packageCode);
+    args.put("p_group_id", groupId);
+    args.put("p_idempotency_key", options.keyOrNew());
+    return callCreating("place_partner_orders", args);
+  }
+
+  /** A partner buys one eSIM for each of {@code customerIds} in one call. */
+  public List<Order> forCustomers(List<UUID> customerIds, String packageCode, CallOptions options) {
+    check(packageCode, customerIds.size());
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("p_package_code", packageCode);
+    args.put("p_customer_ids", customerIds);
+    args.put("p_idempotency_key", options.keyOrNew());
+    return callCreating("place_partner_orders", args);
+  }
+
+  /** One order the caller may see. */
+  public Order get(UUID orderId) {
+    return db.from("orders").select(Order.COLUMNS).eq("id", orderId).one(Order.Row.class).toOrder();
+  }
+
+  /** The caller's newest orders. */
+  public List<Order> recent(int limit) {
+    return toOrders(db.from("orders").select(Order.COLUMNS).order("created_at", false).order("id", true).limit(limit)
+        .list(Order.Row.class));
+  }
+
+  /** A partner logs what it charged its customer; the earning then shows the actual profit. */
+  public PartnerEarning logSellPrice(UUID orderId, MonetaryAmount sellPrice) {
+    PartnerProfit.of(Amounts.usd("0"), sellPrice);  // validates sellPrice: USD, >= 0, cents; names the field
+    return db.rpc("log_sell_price", Map.of("p_order_id", orderId, "p_sell_price_usd", Amounts.decimal(sellPrice)))
+        .one(PartnerEarning.class);
+  }
+
+  private List<Order> callCreating(String function, Map<String, Object> args) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return toOrders(db.rpc(function, args).select(Order.COLUMNS).list(Order.Row.class));
+      } catch (TransportException lost) {
+        // Safe to repeat: the idempotency key makes the database return the first call's orders.
+        if (attempt >= SDK_RETRIES) {
+          throw lost;
+        }
+      }
+    }
+  }
+
+  private List<Order> byKey(String key) {
+    return toOrders(db.from("orders").select(Order.COLUMNS).eq("idempotency_key", key).order("idempotency_line", true)
+        .list(Order.Row.class));
+  }
+
+  static List<Order> toOrders(List<Order.Row> rows) {
+    return rows.stream().map(Order.Row::toOrder).toList();
+  }
+
+  private static void check(String packageCode, int quantity) {
+    List<Violation> v = new ArrayList<>();
+    if (packageCode == null || packageCode.isBlank()) {
+      v.add(new Violation("packageCode", "required", "must not be blank"));
+    } else if (packageCode.length() > 64) {
+      v.add(new Violation("packageCode", "too_long", "must be at most 64 characters"));
+    }
+    if (quantity < 1 || quantity > 1000) {
+      v.add(new Violation("quantity", "out_of_range", "must be between 1 and 1000, got " + quantity));
+    }
+    if (!v.isEmpty()) {
+      throw new ValidationException(v);
+    }
+  }
+}

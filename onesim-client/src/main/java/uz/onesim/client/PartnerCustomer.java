@@ -1,0 +1,8 @@
+package uz.onesim.client;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+/** One of a partner's customers, with its completed-order totals. */
+public record PartnerCustomer(UUID id, UUID partnerId, String firstName, String lastName, String email, String phone,
+    String notes, int totalOrders, BigDecimal totalSpent) {}
