@@ -33,6 +33,42 @@ public final class CustomerService {
     return db.rpc("save_partner_customer", args).one(PartnerCustomer.class);
   }
 
+  /**
+   * Imports a list in one call. With {@code allOrNothing}, any invalid row refuses the whole list
+   * (a {@link ValidationException} whose fields are {@code rows[i].field}) and nothing is written;
+   * otherwise the valid rows are saved and the invalid ones reported. The same email twice in the
+   * list, or already on file, is one customer.
+   */
+  public ImportResult importAll(List<NewCustomer> rows, boolean allOrNothing) {
+    if (rows.size() > 1000) {
+      throw new ValidationException("rows", "too_many", "at most 1000 customers per import, got " + rows.size());
+    }
+    List<ImportResult.RowError> errors = new java.util.ArrayList<>();
+    List<Map<String, Object>> valid = new java.util.ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      NewCustomer c = rows.get(i);
+      List<Violation> v = c.violations();
+      if (!v.isEmpty()) {
+        errors.add(new ImportResult.RowError(i, c, v));
+        continue;
+      }
+      Map<String, Object> row = new java.util.LinkedHashMap<>();
+      row.put("first_name", c.firstName());
+      row.put("last_name", c.lastName());
+      row.put("email", c.email());
+      row.put("phone", c.phone());
+      row.put("notes", c.notes());
+      valid.add(row);
+    }
+    if (allOrNothing && !errors.isEmpty()) {
+      throw new ValidationException(errors.stream().flatMap(e -> e.violations().stream()
+          .map(x -> new Violation("rows[" + e.index() + "]." + x.field(), x.code(), x.message()))).toList());
+    }
+    List<PartnerCustomer> saved = valid.isEmpty() ? List.of()
+        : db.rpc("save_partner_customers", Map.of("p_rows", valid)).select(COLUMNS).list(PartnerCustomer.class);
+    return new ImportResult(saved, errors);
+  }
+
   public PartnerCustomer get(UUID id) {
     return db.from("partner_customers").select(COLUMNS).eq("id", id).one(PartnerCustomer.class);
   }

@@ -66,6 +66,11 @@ public final class OneSim {
       return new OrderService(db);
     }
 
+    /** The partner's own account (partners only). */
+    public PartnerService partner() {
+      return new PartnerService(db);
+    }
+
     public CustomerService customers() {
       return new CustomerService(db);
     }
@@ -101,6 +106,11 @@ public final class OneSim {
 
     public OrderFulfiller fulfiller(String worker, OrderFulfiller.Options options) {
       return new OrderFulfiller(service, esim, worker, options);
+    }
+
+    /** A fulfiller that hands each allocated eSIM to the channel of its order's delivery method. */
+    public OrderFulfiller fulfiller(String worker, OrderFulfiller.Options options, java.util.List<DeliveryChannel> channels) {
+      return new OrderFulfiller(service, esim, worker, options, channels);
     }
   }
 

@@ -69,12 +69,18 @@ public final class OrderFulfiller {
   private final EsimAccessClient esim;
   private final String worker;
   private final Options options;
+  private final Map<String, DeliveryChannel> channels = new LinkedHashMap<>();
 
   OrderFulfiller(PostgrestClient db, EsimAccessClient esim, String worker, Options options) {
+    this(db, esim, worker, options, List.of());
+  }
+
+  OrderFulfiller(PostgrestClient db, EsimAccessClient esim, String worker, Options options, List<DeliveryChannel> channels) {
     this.db = db;
     this.esim = esim;
     this.worker = Objects.requireNonNull(worker, "worker == null");
     this.options = options;
+    channels.forEach(c -> this.channels.put(c.method(), c));
   }
 
   /** One pass: claim, place, record (and allocate when configured to wait). */
@@ -203,9 +209,41 @@ public final class OrderFulfiller {
       a.put("esim_status", p.esimStatus());
       assignments.add(a);
     });
-    return OrderService.toOrders(db.rpc("complete_allocation", Map.of("p_esim_order_no", providerOrderNo, "p_profiles", assignments))
-        .select(Order.COLUMNS).list(Order.Row.class));
+    List<Order> allocated = OrderService.toOrders(db.rpc("complete_allocation", Map.of("p_esim_order_no", providerOrderNo,
+        "p_profiles", assignments)).select(Order.COLUMNS).list(Order.Row.class));
+    deliver(providerOrderNo, allocated);
+    return allocated;
   }
+
+  /** Hands each allocated eSIM to its channel; a failure is recorded, never fatal. One request records all outcomes. */
+  private void deliver(String providerOrderNo, List<Order> allocated) {
+    if (channels.isEmpty() || allocated.isEmpty()) {
+      return;
+    }
+    Map<UUID, String> methods = new LinkedHashMap<>();
+    db.from("orders").select("id,delivery_method").eq("esim_order_no", providerOrderNo).list(MethodRow.class)
+        .forEach(m -> methods.put(m.id(), m.deliveryMethod()));
+    List<Map<String, Object>> results = new ArrayList<>();
+    for (Order o : allocated) {
+      String method = methods.getOrDefault(o.id(), "email");
+      DeliveryChannel channel = channels.get(method);
+      if (channel == null) {
+        continue;
+      }
+      String outcome;
+      try {
+        outcome = channel.deliver(o);
+      } catch (Exception e) {
+        outcome = "failed: " + e.getClass().getSimpleName();
+      }
+      results.add(Map.of("order_id", o.id(), "delivery_status", Map.of(method, outcome)));
+    }
+    if (!results.isEmpty()) {
+      db.rpc("record_delivery", Map.of("p_results", results)).execute();
+    }
+  }
+
+  private record MethodRow(UUID id, String deliveryMethod) {}
 
   private void fail(String txn, ProviderException refused) {
     Map<String, Object> failed = new LinkedHashMap<>();

@@ -1,0 +1,87 @@
+package uz.onesim.examples;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import uz.onesim.client.CallOptions;
+import uz.onesim.client.FulfilmentReport;
+import uz.onesim.client.OneSim;
+import uz.onesim.client.Order;
+import uz.onesim.client.OrderFulfiller;
+import uz.onesim.esimaccess.EsimAccessClient;
+import uz.onesim.esimaccess.WebhookHandler;
+import uz.onesim.esimaccess.WebhookResult;
+import uz.onesim.testkit.EsimAccessSimulator;
+import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.SampleData;
+
+/**
+ * Quick start for a webapp backend (the OneSIM side): configure the service key and eSIM Access,
+ * mount the webhook handler (JDK {@code HttpServer} here; any framework works), and run the
+ * fulfiller. With no credentials it runs on LocalSupabase and the eSIM Access simulator.
+ */
+public final class BackendQuickStart {
+  private BackendQuickStart() {}
+
+  public static void main(String[] args) throws Exception {
+    try (LocalSupabase local = LocalSupabase.start();
+         EsimAccessSimulator sim = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog())
+             .allocationDelay(Duration.ofSeconds(20)).build()) {
+      EsimAccessClient esim = EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode())
+          .secretKey(sim.secretKey()).clock(sim.clock()).build();
+      run(local, sim, esim, System.out);
+    }
+  }
+
+  static void run(LocalSupabase local, EsimAccessSimulator sim, EsimAccessClient esim, PrintStream out) throws Exception {
+    OneSim onesim = OneSim.builder()
+        .supabaseUrl(local.url()).apiKey(local.anonKey())
+        .serviceKey(local.serviceRoleKey())          // backend only
+        .esimAccess(esim)                            // backend only
+        .build();
+    OrderFulfiller fulfiller = onesim.backend().fulfiller("backend-1");
+
+    // 1. Mount the webhook: apply verified events (idempotent and quick here; put slow work on a
+    //    queue and answer first), then answer.
+    WebhookHandler hooks = WebhookHandler.builder().verifyWith(esim).build();
+    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    http.createContext("/webhooks/esimaccess", exchange -> {
+      WebhookResult r = hooks.handle(exchange.getRequestHeaders(), exchange.getRequestBody().readAllBytes(),
+          exchange.getRemoteAddress().getAddress().getHostAddress());
+      if (r.shouldApply()) {
+        List<Order> allocated = fulfiller.onWebhook(r.event());
+        allocated.forEach(o -> out.printf("Webhook: order %s allocated, ICCID %s%n", shortId(o), o.iccid()));
+      }
+      exchange.sendResponseHeaders(r.httpStatus(), -1);
+      exchange.close();
+    });
+    http.start();
+    try {
+      esim.saveWebhook("http://127.0.0.1:" + http.getAddress().getPort() + "/webhooks/esimaccess");
+
+      // 2. Someone buys (here a B2C customer in OneSIM Shop).
+      Order bought = onesim.asUser(local.userJwt(SampleData.CUSTOMER_USER)).orders()
+          .buy("TR_3GB_15D", 1, CallOptions.none()).get(0);
+      out.printf("Shop order %s: %s at %s USD, %s%n", shortId(bought), bought.packageCode(),
+          uz.onesim.core.Amounts.decimal(bought.paid()), bought.status());
+
+      // 3. The fulfiller places the provider order; the webhook completes it.
+      FulfilmentReport report = fulfiller.runOnce();
+      out.printf("Fulfiller: claimed %d, provider orders %s, waiting %d%n", report.claimed(), report.providerOrders().size(),
+          report.waiting());
+      sim.clock().advance(Duration.ofSeconds(21));   // the provider allocates...
+      sim.deliverWebhooks();                         // ...and notifies us
+      // 4. A crash-safe sweep: repairs anything left in between (nothing here).
+      FulfilmentReport sweep = fulfiller.reconcile();
+      out.printf("Reconcile: %d left in between%n", sweep.claimed());
+    } finally {
+      http.stop(0);
+    }
+  }
+
+  private static String shortId(Order o) {
+    return o.id().toString().substring(0, 8);
+  }
+}

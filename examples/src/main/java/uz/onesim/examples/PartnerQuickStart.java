@@ -1,0 +1,51 @@
+package uz.onesim.examples;
+
+import java.io.PrintStream;
+import java.util.List;
+import uz.onesim.client.CallOptions;
+import uz.onesim.client.NewCustomer;
+import uz.onesim.client.OneSim;
+import uz.onesim.client.Order;
+import uz.onesim.client.PartnerCustomer;
+import uz.onesim.client.PartnerDashboard;
+import uz.onesim.core.Amounts;
+import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.SampleData;
+
+/**
+ * Quick start for a partner integrator (OneSIM Reseller): with the partner's access token, add a
+ * customer, buy an eSIM for them at the partner discount, and read the dashboard. Runs against
+ * {@code SUPABASE_URL} / {@code SUPABASE_ANON_KEY} / {@code ONESIM_PARTNER_JWT} when set, else on
+ * a LocalSupabase with the sample partner "Grand Travel Tour".
+ */
+public final class PartnerQuickStart {
+  private PartnerQuickStart() {}
+
+  public static void main(String[] args) {
+    String url = System.getenv("SUPABASE_URL");
+    if (url != null) {
+      run(url, System.getenv("SUPABASE_ANON_KEY"), System.getenv("ONESIM_PARTNER_JWT"), System.out);
+      return;
+    }
+    try (LocalSupabase local = LocalSupabase.start()) {
+      run(local.url(), local.anonKey(), local.userJwt(SampleData.GRAND_TRAVEL_USER), System.out);
+    }
+  }
+
+  static void run(String supabaseUrl, String anonKey, String partnerJwt, PrintStream out) {
+    OneSim onesim = OneSim.builder().supabaseUrl(supabaseUrl).apiKey(anonKey).build();
+    OneSim.UserSession partner = onesim.asUser(partnerJwt);                     // RLS: only this partner's data
+
+    PartnerCustomer aziza = partner.customers()                                  // same email = same customer
+        .save(NewCustomer.of("Aziza", "Karimova", "aziza@example.com", "+998901111111"));
+    List<Order> orders = partner.orders()
+        .forCustomer(aziza.id(), "TR_1GB_7D", 1, CallOptions.idempotencyKey("quickstart-aziza-1"));
+    Order o = orders.get(0);
+    out.printf("Ordered %s for %s %s: retail %s, you pay %s, you save %s (%s)%n", o.packageCode(), o.customerFirstName(),
+        o.customerLastName(), Amounts.decimal(o.retail()), Amounts.decimal(o.paid()), Amounts.decimal(o.discount()), o.status());
+
+    PartnerDashboard d = partner.dashboard();                                    // one round trip
+    out.printf("Dashboard: %d completed orders, spent %s, retail value %s, saved %s, %d placed%n", d.stats().totalOrders(),
+        d.stats().totalSpentUsd(), d.stats().totalOrdersValueRetailUsd(), d.stats().totalSavingsUsd(), d.stats().ordersPlaced());
+  }
+}

@@ -1,0 +1,32 @@
+package uz.onesim.client;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import uz.onesim.client.postgrest.PostgrestClient;
+
+/**
+ * The signed-in partner's own account. Rates, totals and status are OneSIM's to set; the database
+ * refuses a partner's change to them ({@link uz.onesim.core.PermissionException}). Thread-safe.
+ */
+public final class PartnerService {
+  private final PostgrestClient db;
+
+  PartnerService(PostgrestClient db) {
+    this.db = db;
+  }
+
+  public PartnerProfile get() {
+    return db.from("partners").select("*").one(PartnerProfile.class);
+  }
+
+  /** Updates contact fields; null arguments are left as they are. */
+  public PartnerProfile updateContact(String businessEmail, String businessPhone, String website) {
+    Map<String, Object> patch = new LinkedHashMap<>();
+    patch.put("business_email", businessEmail);
+    patch.put("business_phone", businessPhone);
+    patch.put("website", website);
+    patch.values().removeIf(java.util.Objects::isNull);
+    PartnerProfile me = get();
+    return db.from("partners").update(patch).eq("id", me.id()).select("*").one(PartnerProfile.class);
+  }
+}
