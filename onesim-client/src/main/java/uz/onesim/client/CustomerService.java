@@ -84,6 +84,21 @@ public final class CustomerService {
         .count(Count.EXACT).page(PartnerCustomer.class);
   }
 
+  /** Replaces the customer's name, email, phone and notes (the same rules as {@link #save}). */
+  public PartnerCustomer update(UUID id, NewCustomer c) {
+    List<Violation> v = c.violations();
+    if (!v.isEmpty()) {
+      throw new ValidationException(v);
+    }
+    Map<String, Object> patch = new java.util.LinkedHashMap<>();
+    patch.put("first_name", c.firstName());
+    patch.put("last_name", c.lastName());
+    patch.put("email", c.email());
+    patch.put("phone", c.phone());
+    patch.put("notes", c.notes());
+    return db.from("partner_customers").update(patch).eq("id", id).select(COLUMNS).one(PartnerCustomer.class);
+  }
+
   public void delete(UUID id) {
     db.from("partner_customers").delete().eq("id", id).execute();
   }

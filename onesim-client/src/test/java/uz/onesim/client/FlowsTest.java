@@ -163,7 +163,10 @@ class FlowsTest {
     Order premium = as(SampleData.SILK_ROAD_USER).orders().forCustomer(SampleData.BOBUR, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
     assertThat(premium.paid()).isEqualTo(Amounts.usd("13.50"));
     PartnerEarning earning = grand.orders().logSellPrice(o.id(), Amounts.usd("20.00"));
-    assertThat(earning.partnerActualProfitUsd()).isEqualByComparingTo("5.75");
+    assertThat(earning.actualProfit()).isEqualTo(Amounts.usd("5.75"));
+    assertThat(earning.paid()).isEqualTo(Amounts.usd("14.25"));
+    assertThat(catchThrowableOfType(() -> grand.orders().logSellPrice(o.id(), Amounts.usd("-1")), ValidationException.class)
+        .has("sellPrice", "must_not_be_negative")).isTrue();
   }
 
   // ------------------------------------------------------------------ 3. bulk for a group
@@ -274,6 +277,32 @@ class FlowsTest {
     assertThat(sim.orderCount()).as("replayed, not re-ordered").isEqualTo(1);
     assertThat(sim.charges()).isEqualTo(1);
     assertThat(as(SampleData.CUSTOMER_USER).orders().get(o.id()).status()).isEqualTo(OrderStatus.ALLOCATED);
+
+    // Recorded at the provider but never allocated (no webhook came): reconcile polls and allocates.
+    Order later = as(SampleData.CUSTOMER_USER).orders().buy(SampleData.TR_5GB, 1, CallOptions.none()).get(0);
+    assertThat(fulfiller("no-wait", Duration.ZERO, 30).runOnce().waiting()).isEqualTo(1);
+    assertThat(as(SampleData.CUSTOMER_USER).orders().get(later.id()).providerOrderNo()).isNotNull();
+    assertThat(onesim.backend().fulfiller("repair").reconcile().allocated()).isEqualTo(1);
+    assertThat(as(SampleData.CUSTOMER_USER).orders().get(later.id()).status()).isEqualTo(OrderStatus.ALLOCATED);
+    assertThat(sim.orderCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aClaimIsLeasedAndAnExpiredLeaseIsClaimableAgain() {
+    as(SampleData.CUSTOMER_USER).orders().buy(SampleData.TR_1GB, 2, CallOptions.none());
+    uz.onesim.client.postgrest.PostgrestClient service = PostgrestClient.builder().supabaseUrl(supabase.url())
+        .apiKey(supabase.serviceRoleKey()).build();
+    Map<String, Object> args = Map.of("p_worker", "crashed", "p_limit", 10, "p_lease_seconds", 60);
+    assertThat(service.rpc("claim_pending_orders", args).json()).hasSize(2);
+    assertThat(service.rpc("claim_pending_orders", Map.of("p_worker", "other", "p_limit", 10, "p_lease_seconds", 60)).json())
+        .as("leased to the first worker").isEmpty();
+    supabase.database().update(Identity.superuser(), "update orders set fulfilment_lease_until = now() - interval '1 second'");
+    assertThat(service.rpc("claim_pending_orders", Map.of("p_worker", "other", "p_limit", 10, "p_lease_seconds", 60)).json())
+        .as("the crashed worker's lease expired").hasSize(2);
+    PermissionException partnerTries = catchThrowableOfType(() -> PostgrestClient.builder().supabaseUrl(supabase.url())
+        .apiKey(supabase.anonKey()).build().withUserJwt(supabase.userJwt(SampleData.GRAND_TRAVEL_USER))
+        .rpc("claim_pending_orders", args).execute(), PermissionException.class);
+    assertThat(partnerTries.code()).isEqualTo("42501");
   }
 
   @Test
@@ -415,6 +444,9 @@ class FlowsTest {
     assertThat(grand.groups().get(SampleData.ANTALYA_GROUP).groupSize()).isEqualTo(1);
     grand.groups().addMembers(SampleData.ANTALYA_GROUP, List.of(SampleData.AZIZA, SampleData.JAHONGIR));
     assertThat(grand.groups().get(SampleData.ANTALYA_GROUP).groupSize()).isEqualTo(2);
+    PartnerCustomer renamed = grand.customers().update(SampleData.JAHONGIR, NewCustomer.of("Jahongir", "Hasanov", "jahongir@example.com", null));
+    assertThat(renamed.lastName()).isEqualTo("Hasanov");
+    assertThat(renamed.spent()).isEqualTo(Amounts.usd("0.00"));
     assertThatThrownBy(() -> grand.customers().save(NewCustomer.of(" ", "X", "bad", "123")))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations()).hasSize(3));
   }
