@@ -99,6 +99,11 @@ public final class OneSim {
       this.esim = esim;
     }
 
+    /** Keeps the retail catalogue in step with the provider's. */
+    public CatalogSync catalogSync(CatalogSync.Listener listener) {
+      return new CatalogSync(service, esim, listener);
+    }
+
     /** A fulfiller named {@code worker} (several may run at once). */
     public OrderFulfiller fulfiller(String worker) {
       return new OrderFulfiller(service, esim, worker, OrderFulfiller.Options.defaults());

@@ -224,6 +224,20 @@ public final class EsimAccessSimulator implements AutoCloseable {
     store.setInventory(packageCode, count);
   }
 
+  /** Changes a package's wholesale price, in provider units (1/10 000 USD). */
+  public void setPrice(String packageCode, long units) {
+    store.setPrice(packageCode, units);
+  }
+
+  /** The provider drops a package from its catalogue. */
+  public void removePackage(String packageCode) {
+    store.removePackage(packageCode);
+  }
+
+  public void addPackage(SimPackage p) {
+    store.addPackage(p);
+  }
+
   public void setAllocationDelay(Duration d) {
     store.setAllocationDelay(d);
   }

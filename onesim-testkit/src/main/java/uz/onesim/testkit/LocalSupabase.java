@@ -75,9 +75,13 @@ public final class LocalSupabase implements AutoCloseable {
 
   /** A new instance, with or without sample data, on the shared database server. */
   public static LocalSupabase start(boolean sampleData) {
+    return start(LocalPostgres.shared(), sampleData);
+  }
+
+  /** A new instance on {@code server} (e.g. one the caller starts and stops itself). */
+  public static LocalSupabase start(LocalPostgres server, boolean sampleData) {
     long t0 = System.nanoTime();
     Path binary = PostgrestBinary.resolve();
-    LocalPostgres server = LocalPostgres.shared();
     LocalDatabase db = server.freshDatabase(sampleData);
     String secret = Jwts.newSecret();
     PostgrestProcess postgrest = PostgrestProcess.start(binary, server.port(), db.name(), secret, Duration.ofSeconds(30));

@@ -37,17 +37,18 @@ public final class SampleData {
   private SampleData() {}
 
   /**
-   * The sample catalogue as the eSIM Access simulator sells it (same codes; wholesale two thirds of
-   * OneSIM's retail, in provider units of 1/10 000 USD), so orders can be fulfilled end to end.
+   * The sample catalogue as the eSIM Access simulator sells it (same codes; wholesale prices in
+   * provider units of 1/10 000 USD such that the default 50 % margin gives the sample's retail
+   * prices back), so orders can be fulfilled and the catalogue synced end to end.
    */
   public static java.util.List<SimPackage> simulatorCatalog() {
     long gb = 1_073_741_824L;
     return java.util.List.of(
         new SimPackage(TR_1GB, TR_1GB, "Turkey 1GB 7 Days", "BASE", "TR", "TR", 100_000, gb, 7, 180, 1, 2, null),
         new SimPackage(TR_3GB, TR_3GB, "Turkey 3GB 15 Days", "BASE", "TR", "TR", 133_300, 3 * gb, 15, 180, 1, 2, null),
-        new SimPackage(TR_5GB, TR_5GB, "Turkey 5GB 30 Days", "BASE", "TR", "TR", 166_600, 5 * gb, 30, 180, 1, 2, null),
-        new SimPackage("EU_10GB_30D", "EU_10GB_30D", "Europe 10GB 30 Days", "BASE", "EU-42", "DE,FR,IT", 126_600, 10 * gb, 30, 180, 1, 2, null),
-        new SimPackage(AE_DAY_PASS, AE_DAY_PASS, "UAE 1GB/day", "BASE", "AE", "AE", 600, gb, 1, 180, 2, 3, null),
+        new SimPackage(TR_5GB, TR_5GB, "Turkey 5GB 30 Days", "BASE", "TR", "TR", 166_660, 5 * gb, 30, 180, 1, 2, null),
+        new SimPackage("EU_10GB_30D", "EU_10GB_30D", "Europe 10GB 30 Days", "BASE", "EU-42", "DE,FR,IT", 126_660, 10 * gb, 30, 180, 1, 2, null),
+        new SimPackage(AE_DAY_PASS, AE_DAY_PASS, "UAE 1GB/day", "BASE", "AE", "AE", 666, gb, 1, 180, 2, 3, null),
         new SimPackage("GL_1GB_7D", "GL_1GB_7D", "Global 1GB 7 Days", "BASE", "GL-139", "TR,AE,US", 66_600, gb, 7, 180, 1, 2, null),
         new SimPackage("TR_TOPUP_1GB", "TR_TOPUP_1GB", "Turkey top-up 1GB", "TOPUP", "TR", "TR", 40_000, gb, 7, 180, 1, 2, TR_1GB));
   }

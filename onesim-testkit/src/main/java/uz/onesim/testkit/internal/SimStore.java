@@ -114,6 +114,25 @@ public final class SimStore {
     inventory.put(packageCode, count);
   }
 
+  /** Changes a package's wholesale price (provider units). */
+  public synchronized void setPrice(String packageCode, long units) {
+    SimPackage p = catalog.get(packageCode);
+    if (p == null) {
+      throw new IllegalArgumentException("no package " + packageCode);
+    }
+    catalog.put(packageCode, new SimPackage(p.packageCode(), p.slug(), p.name(), p.type(), p.locationCode(), p.location(), units,
+        p.volume(), p.duration(), p.unusedValidTime(), p.dataType(), p.supportTopUpType(), p.baseCode()));
+  }
+
+  /** The provider stops selling a package. */
+  public synchronized void removePackage(String packageCode) {
+    catalog.remove(packageCode);
+  }
+
+  public synchronized void addPackage(SimPackage p) {
+    catalog.put(p.packageCode(), p);
+  }
+
   public synchronized void setAllocationDelay(Duration d) {
     allocationDelay = d;
   }

@@ -64,6 +64,12 @@ class RlsMatrixTest {
     allocate(db, silkAllocated);
     silkOrders.add(silkAllocated);
     samarkand = (UUID) db.value(SILK, "insert into customer_groups (name) values ('Samarkand') returning id");
+    db.executeScript("""
+        insert into margin_overrides (scope, scope_value, margin_percent) values ('default', '', 50), ('country', 'TR', 40);
+        insert into package_costs (package_code, wholesale_price_usd) values ('TR_1GB_7D', 10.0000);
+        insert into price_sync_log (status, packages_seen) values ('succeeded', 8);
+        insert into package_price_changes (package_code, old_price_usd, new_price_usd) values ('TR_1GB_7D', 14.00, 15.00);
+        """);
     db.update(SILK, "insert into customer_group_members (group_id, customer_id) values (?, ?)", samarkand, SampleData.BOBUR);
   }
 
@@ -161,6 +167,19 @@ class RlsMatrixTest {
     assertThat(visible(SILK, "partner_earnings", "order_id")).isEqualTo(new HashSet<>(silkOrders));
     assertThat(visible(GRAND, "order_action_logs", "order_id")).isEqualTo(new HashSet<>(grandOrders));
     assertThat(visible(GRAND, "v_partner_dashboard_stats", "partner_id")).isEqualTo(setOf(SampleData.GRAND_TRAVEL));
+  }
+
+  @Test
+  void catalogueInternalsAreHiddenFromCustomersAndPartners() {
+    for (String t : List.of("margin_overrides", "package_costs", "price_sync_log", "package_price_changes")) {
+      for (Identity who : List.of(CUSTOMER, GRAND, SILK)) {
+        assertThat(visible(who, t, "1 as one")).as(name(who) + " " + t).isEmpty();
+      }
+      assertFails(() -> visible(ANON, t, "1 as one"), "42501", null);
+      refused(GRAND, "INSERT " + t, "42501", "insert into public." + t + " default values");
+    }
+    refused(GRAND, "UPDATE margin_overrides", null, "update margin_overrides set margin_percent = 0");
+    assertThat(db.update(ADMIN, "update margin_overrides set margin_percent = 45 where scope = 'country'")).isEqualTo(1);
   }
 
   @Test

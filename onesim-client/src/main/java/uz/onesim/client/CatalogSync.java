@@ -1,0 +1,183 @@
+package uz.onesim.client;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import uz.onesim.client.postgrest.PostgrestClient;
+import uz.onesim.core.Amounts;
+import uz.onesim.core.RetailPricing;
+import uz.onesim.esimaccess.EsimAccessClient;
+import uz.onesim.esimaccess.EsimPackage;
+import uz.onesim.esimaccess.PackageQuery;
+
+/**
+ * Keeps {@code esim_packages}, the retail catalogue every order is priced from, true to the
+ * provider's (backend only). One run:
+ * <ol>
+ *   <li>reads the provider's whole package list, OneSIM's margins ({@code margin_overrides}: a
+ *       package's own, else its country's, else its region's, else the default, else
+ *       {@link #DEFAULT_MARGIN}), and the current catalogue (keyset pages of 1 000);
+ *   <li>computes each retail price with {@link RetailPricing} (wholesale + margin, up to the cent);
+ *   <li>writes only what changed, in bulk: new and changed packages and their costs (upserts of up
+ *       to 500 rows a request), one {@code package_price_changes} row per changed price, and the
+ *       packages the provider dropped are deactivated (never deleted: old orders reference them);
+ *   <li>writes one {@code price_sync_log} row for the run (a run where nothing changed writes only
+ *       that).
+ * </ol>
+ * Orders already placed keep their price: it was copied onto the order. Progress goes to a
+ * {@link Listener}. Thread-safe; run one at a time.
+ */
+public final class CatalogSync {
+  /** The margin when no override applies: 50 %. */
+  public static final BigDecimal DEFAULT_MARGIN = new BigDecimal("50");
+  private static final int CHUNK = 500;
+
+  /** Progress of a run. */
+  public interface Listener {
+    Listener NONE = (step, done, total) -> { };
+
+    void progress(String step, int done, int total);
+  }
+
+  /** What a run did. */
+  public record Report(long syncId, int seen, int created, int updated, int deactivated, int priceChanges) {}
+
+  private record CatalogRow(String packageCode, String name, String locationCode, String packageType, Long dataVolumeBytes,
+      Integer duration, BigDecimal finalPriceUsd, Boolean isActive) {}
+
+  private record CostRow(String packageCode, BigDecimal wholesalePriceUsd) {}
+
+  private record MarginRow(String scope, String scopeValue, BigDecimal marginPercent) {}
+
+  private record LogRow(long id) {}
+
+  private final PostgrestClient db;
+  private final EsimAccessClient esim;
+  private final Listener listener;
+
+  public CatalogSync(PostgrestClient serviceClient, EsimAccessClient esim, Listener listener) {
+    this.db = serviceClient;
+    this.esim = esim;
+    this.listener = listener;
+  }
+
+  public Report run() {
+    long syncId = db.from("price_sync_log").insert(Map.of("status", "running")).select("id").one(LogRow.class).id();
+    try {
+      Report r = sync(syncId);
+      Map<String, Object> done = new LinkedHashMap<>();
+      done.put("status", "succeeded");
+      done.put("finished_at", OffsetDateTime.now().toString());
+      done.put("packages_seen", r.seen());
+      done.put("packages_created", r.created());
+      done.put("packages_updated", r.updated());
+      done.put("packages_deactivated", r.deactivated());
+      done.put("price_changes", r.priceChanges());
+      db.from("price_sync_log").update(done).eq("id", syncId).execute();
+      return r;
+    } catch (RuntimeException e) {
+      db.from("price_sync_log").update(Map.of("status", "failed", "finished_at", OffsetDateTime.now().toString(),
+          "error", e.getClass().getSimpleName() + ": " + e.getMessage())).eq("id", syncId).execute();
+      throw e;
+    }
+  }
+
+  private Report sync(long syncId) {
+    List<EsimPackage> provider = esim.packages(PackageQuery.all());
+    listener.progress("provider catalogue", provider.size(), provider.size());
+    Map<String, BigDecimal> margins = db.from("margin_overrides").select("scope,scope_value,margin_percent").list(MarginRow.class)
+        .stream().collect(Collectors.toMap(m -> m.scope() + ":" + m.scopeValue(), MarginRow::marginPercent));
+    Map<String, CatalogRow> current = new HashMap<>();
+    db.from("esim_packages").select("package_code,name,location_code,package_type,data_volume_bytes,duration,final_price_usd,is_active")
+        .stream(CatalogRow.class, "package_code", 1000).forEach(r -> current.put(r.packageCode(), r));
+    Map<String, BigDecimal> costs = new HashMap<>();
+    db.from("package_costs").select("package_code,wholesale_price_usd").stream(CostRow.class, "package_code", 1000)
+        .forEach(c -> costs.put(c.packageCode(), c.wholesalePriceUsd()));
+
+    List<Map<String, Object>> packageRows = new ArrayList<>();
+    List<Map<String, Object>> costRows = new ArrayList<>();
+    List<Map<String, Object>> changes = new ArrayList<>();
+    int created = 0;
+    for (EsimPackage p : provider) {
+      BigDecimal wholesale = Amounts.decimal(p.wholesalePrice());
+      BigDecimal retail = Amounts.decimal(RetailPricing.retail(p.wholesalePrice(), margin(margins, p)));
+      CatalogRow old = current.get(p.packageCode());
+      boolean changed = old == null || !Boolean.TRUE.equals(old.isActive()) || old.finalPriceUsd() == null
+          || old.finalPriceUsd().compareTo(retail) != 0 || !p.name().equals(old.name())
+          || !java.util.Objects.equals(old.dataVolumeBytes(), p.volume()) || !java.util.Objects.equals(old.duration(), p.duration());
+      if (changed) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("package_code", p.packageCode());
+        row.put("slug", p.slug());
+        row.put("name", p.name());
+        row.put("description", p.description());
+        row.put("location_code", p.locationCode());
+        row.put("location_name", p.location());
+        row.put("package_type", p.packageCode().startsWith("TOPUP") ? "TOPUP" : "BASE");
+        row.put("data_volume_bytes", p.volume());
+        row.put("data_gb", BigDecimal.valueOf(p.volume()).divide(BigDecimal.valueOf(1_073_741_824L), 2, java.math.RoundingMode.HALF_UP));
+        row.put("duration", p.duration());
+        row.put("duration_unit", p.durationUnit() == null ? "DAY" : p.durationUnit());
+        row.put("final_price_usd", retail);
+        row.put("is_active", true);
+        packageRows.add(row);
+        if (old == null) {
+          created++;
+        } else if (old.finalPriceUsd() == null || old.finalPriceUsd().compareTo(retail) != 0) {
+          Map<String, Object> change = new LinkedHashMap<>();
+          change.put("package_code", p.packageCode());
+          change.put("old_price_usd", old.finalPriceUsd());
+          change.put("new_price_usd", retail);
+          change.put("sync_id", syncId);
+          changes.add(change);
+        }
+      }
+      BigDecimal oldCost = costs.get(p.packageCode());
+      if (oldCost == null || oldCost.compareTo(wholesale) != 0) {
+        costRows.add(Map.of("package_code", p.packageCode(), "wholesale_price_usd", wholesale, "synced_at", OffsetDateTime.now().toString()));
+      }
+    }
+    upsertInChunks("esim_packages", "package_code", packageRows);
+    upsertInChunks("package_costs", "package_code", costRows);
+    if (!changes.isEmpty()) {
+      db.from("package_price_changes").insert(changes).execute();
+    }
+    java.util.Set<String> offered = provider.stream().map(EsimPackage::packageCode).collect(Collectors.toSet());
+    List<String> dropped = current.values().stream().filter(r -> Boolean.TRUE.equals(r.isActive()) && !offered.contains(r.packageCode()))
+        .map(CatalogRow::packageCode).sorted().toList();
+    for (int i = 0; i < dropped.size(); i += 100) {
+      db.from("esim_packages").update(Map.of("is_active", false)).in("package_code", dropped.subList(i, Math.min(dropped.size(), i + 100)))
+          .execute();
+      listener.progress("deactivate", Math.min(dropped.size(), i + 100), dropped.size());
+    }
+    return new Report(syncId, provider.size(), created, packageRows.size() - created, dropped.size(), changes.size());
+  }
+
+  private void upsertInChunks(String table, String key, List<Map<String, Object>> rows) {
+    for (int i = 0; i < rows.size(); i += CHUNK) {
+      db.from(table).upsert(rows.subList(i, Math.min(rows.size(), i + CHUNK))).onConflict(key).execute();
+      listener.progress(table, Math.min(rows.size(), i + CHUNK), rows.size());
+    }
+  }
+
+  /** Package's own margin, else its country's, else its region's, else the default override, else 50 %. */
+  static BigDecimal margin(Map<String, BigDecimal> m, EsimPackage p) {
+    String loc = p.locationCode() == null ? "" : p.locationCode();
+    BigDecimal v = m.get("package:" + p.packageCode());
+    if (v == null && loc.length() == 2) {
+      v = m.get("country:" + loc);
+    }
+    if (v == null && loc.length() != 2) {
+      v = m.get("region:" + loc);
+    }
+    if (v == null) {
+      v = m.get("default:");
+    }
+    return v != null ? v : DEFAULT_MARGIN;
+  }
+}
