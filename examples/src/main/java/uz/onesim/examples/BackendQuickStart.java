@@ -26,12 +26,8 @@ public final class BackendQuickStart {
   private BackendQuickStart() {}
 
   public static void main(String[] args) throws Exception {
-    try (LocalSupabase local = LocalSupabase.start();
-         EsimAccessSimulator sim = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog())
-             .allocationDelay(Duration.ofSeconds(20)).build()) {
-      EsimAccessClient esim = EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode())
-          .secretKey(sim.secretKey()).clock(sim.clock()).build();
-      run(local, sim, esim, System.out);
+    try (EmbeddedDefault env = EmbeddedDefault.start(SampleData.simulatorCatalog(), Duration.ofSeconds(20))) {
+      run(env.supabase, env.sim, env.esim, System.out);
     }
   }
 

@@ -25,7 +25,6 @@ import uz.onesim.esimaccess.EsimAccessClient;
 import uz.onesim.esimaccess.WebhookHandler;
 import uz.onesim.esimaccess.WebhookResult;
 import uz.onesim.testkit.EsimAccessSimulator;
-import uz.onesim.testkit.LocalPostgres;
 import uz.onesim.testkit.LocalSupabase;
 import uz.onesim.testkit.SampleData;
 import uz.onesim.testkit.SimPackage;
@@ -63,15 +62,8 @@ public final class OneSimDemo {
     out.println("Starting a local Supabase (embedded PostgreSQL 17 + PostgREST 12) and the eSIM Access simulator...");
     List<SimPackage> catalog = new ArrayList<>(SampleData.simulatorCatalog());
     catalog.addAll(SimPackage.generated(2026));
-    try (LocalPostgres postgres = LocalPostgres.start();
-         LocalSupabase supabase = LocalSupabase.start(postgres, true);
-         EsimAccessSimulator sim = EsimAccessSimulator.builder().catalog(catalog).balanceUsd("5000")
-             .allocationDelay(Duration.ofSeconds(20)).build()) {
-      EsimAccessClient esim = EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode())
-          .secretKey(sim.secretKey()).clock(sim.clock()).sleeper(d -> sim.clock().advance(d)).build();
-      OneSim onesim = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey())
-          .serviceKey(supabase.secretKey()).esimAccess(esim).build();
-      play(out, supabase, sim, esim, onesim);
+    try (EmbeddedDefault env = EmbeddedDefault.start(catalog, Duration.ofSeconds(20))) {
+      play(out, env.supabase, env.sim, env.esim, env.onesim);
     }
     out.println("Done. Everything started for the demo has been stopped.");
   }

@@ -1,0 +1,61 @@
+package uz.onesim.examples;
+
+import java.time.Duration;
+import java.util.List;
+import uz.onesim.client.OneSim;
+import uz.onesim.client.OrderFulfiller;
+import uz.onesim.esimaccess.EsimAccessClient;
+import uz.onesim.testkit.EsimAccessSimulator;
+import uz.onesim.testkit.LocalPostgres;
+import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.SampleData;
+import uz.onesim.testkit.SimPackage;
+
+/**
+ * What the examples run on when no credentials are set: an embedded PostgreSQL of their own, a
+ * local Supabase with the sample data, the eSIM Access simulator, and a {@link OneSim} wired to
+ * them. Closing it stops everything.
+ */
+public final class EmbeddedDefault implements AutoCloseable {
+  public final LocalPostgres postgres;
+  public final LocalSupabase supabase;
+  public final EsimAccessSimulator sim;
+  public final EsimAccessClient esim;
+  public final OneSim onesim;
+
+  private EmbeddedDefault(List<SimPackage> catalog, Duration allocationDelay) {
+    postgres = LocalPostgres.start();
+    supabase = LocalSupabase.start(postgres, true);
+    sim = EsimAccessSimulator.builder().catalog(catalog).balanceUsd("5000").allocationDelay(allocationDelay).build();
+    esim = EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode()).secretKey(sim.secretKey())
+        .clock(sim.clock()).sleeper(d -> sim.clock().advance(d)).build();
+    onesim = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).serviceKey(supabase.secretKey())
+        .esimAccess(esim).build();
+  }
+
+  /** The sample catalogue; the provider allocates at once. */
+  public static EmbeddedDefault start() {
+    return new EmbeddedDefault(SampleData.simulatorCatalog(), Duration.ZERO);
+  }
+
+  public static EmbeddedDefault start(List<SimPackage> catalog, Duration allocationDelay) {
+    return new EmbeddedDefault(catalog, allocationDelay);
+  }
+
+  /** A session as {@code user} (a sample id). */
+  public OneSim.UserSession as(java.util.UUID user) {
+    return onesim.asUser(supabase.userJwt(user));
+  }
+
+  /** A backend fulfiller that waits for allocation by polling. */
+  public OrderFulfiller pollingFulfiller() {
+    return onesim.backend().fulfiller("example", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(30)));
+  }
+
+  @Override
+  public void close() {
+    sim.close();
+    supabase.close();
+    postgres.close();
+  }
+}
