@@ -25,12 +25,7 @@ public final class BulkPurchaseBenchmark {
     try (LocalSupabase supabase = LocalSupabase.start()) {
       AtomicInteger requests = new AtomicInteger();
       PostgrestClient db = PostgrestClient.builder().supabaseUrl(supabase.url()).apiKey(supabase.anonKey())
-          .listener(new PostgrestListener() {
-            @Override
-            public void requestStart(Attempt a) {
-              requests.incrementAndGet();
-            }
-          }).build();
+          .listener(PostgrestListener.counting(requests)).build();
       OneSim.UserSession partner = OneSim.builder().postgrest(db).build().asUser(supabase.userJwt(SampleData.GRAND_TRAVEL_USER));
       System.out.printf("%-6s %14s %14s %12s %12s %8s%n", "N", "SDK requests", "loop requests", "SDK ms", "loop ms", "ratio");
       for (int n : new int[] {10, 50, 200}) {

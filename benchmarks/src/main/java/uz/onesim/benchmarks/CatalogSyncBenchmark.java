@@ -28,12 +28,7 @@ public final class CatalogSyncBenchmark {
          EsimAccessSimulator sim = EsimAccessSimulator.builder().catalog(catalog).build()) {
       AtomicInteger requests = new AtomicInteger();
       PostgrestClient service = PostgrestClient.builder().supabaseUrl(supabase.url()).apiKey(supabase.serviceRoleKey())
-          .listener(new PostgrestListener() {
-            @Override
-            public void requestStart(Attempt a) {
-              requests.incrementAndGet();
-            }
-          }).build();
+          .listener(PostgrestListener.counting(requests)).build();
       EsimAccessClient esim = EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode()).secretKey(sim.secretKey()).build();
       CatalogSync sync = new CatalogSync(service, esim, CatalogSync.Listener.NONE);
       run("first run", sync, requests, sim);

@@ -41,12 +41,7 @@ class FlowExamplesTest {
           SampleData.GRAND_TRAVEL, SampleData.AZIZA);
       AtomicInteger requests = new AtomicInteger();
       PostgrestClient db = PostgrestClient.builder().supabaseUrl(env.supabase.url()).apiKey(env.supabase.anonKey())
-          .listener(new PostgrestListener() {
-            @Override
-            public void requestStart(Attempt a) {
-              requests.incrementAndGet();
-            }
-          }).build().withUserJwt(env.supabase.userJwt(SampleData.GRAND_TRAVEL_USER));
+          .listener(PostgrestListener.counting(requests)).build().withUserJwt(env.supabase.userJwt(SampleData.GRAND_TRAVEL_USER));
       StringWriter csv = new StringWriter();
       long n = ExportOrdersCsv.export(db, csv);
       assertThat(n).isEqualTo(2540);

@@ -37,12 +37,7 @@ class CatalogSyncTest {
     catalog.add(new SimPackage(SampleData.TR_1GB, SampleData.TR_1GB, "Turkey 1GB 7 Days", "BASE", "TR", "TR", 100_000, 1L << 30, 7, 180, 1, 2, null));
     sim = EsimAccessSimulator.builder().catalog(catalog).build();
     PostgrestClient service = PostgrestClient.builder().supabaseUrl(supabase.url()).apiKey(supabase.serviceRoleKey())
-        .listener(new PostgrestListener() {
-          @Override
-          public void requestStart(Attempt a) {
-            requests.incrementAndGet();
-          }
-        }).build();
+        .listener(PostgrestListener.counting(requests)).build();
     sync = new CatalogSync(service, FlowsTest.client(sim, 3), (step, done, total) -> progress.add(step + " " + done + "/" + total));
   }
 

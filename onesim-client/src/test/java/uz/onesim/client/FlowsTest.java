@@ -91,12 +91,7 @@ class FlowsTest {
       ok.addInterceptor(interceptor);
     }
     PostgrestClient db = PostgrestClient.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).okHttpClient(ok.build())
-        .listener(new PostgrestListener() {
-          @Override
-          public void requestStart(Attempt a) {
-            partnerRequests.incrementAndGet();
-          }
-        }).build();
+        .listener(PostgrestListener.counting(partnerRequests)).build();
     return OneSim.builder().postgrest(db).build().asUser(supabase.userJwt(user));
   }
 

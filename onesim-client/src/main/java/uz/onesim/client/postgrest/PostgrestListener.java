@@ -9,6 +9,16 @@ import java.time.Duration;
 public interface PostgrestListener {
   PostgrestListener NONE = new PostgrestListener() {};
 
+  /** A listener that counts every attempt into {@code counter} (for metering, or round-trip assertions). */
+  static PostgrestListener counting(java.util.concurrent.atomic.AtomicInteger counter) {
+    return new PostgrestListener() {
+      @Override
+      public void requestStart(Attempt attempt) {
+        counter.incrementAndGet();
+      }
+    };
+  }
+
   /** One attempt of one call. */
   record Attempt(String method, String url, int attempt) {}
 

@@ -71,12 +71,7 @@ class PostgrestLocalTest {
         notify pgrst, 'reload schema';
         """);
     service = PostgrestClient.builder().supabaseUrl(supabase.url()).apiKey(supabase.serviceRoleKey())
-        .listener(new PostgrestListener() {
-          @Override
-          public void requestStart(Attempt attempt) {
-            requests.incrementAndGet();
-          }
-        }).build();
+        .listener(PostgrestListener.counting(requests)).build();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (true) {
       try {
