@@ -30,4 +30,15 @@ class OneSimDemoTest {
     long after = ProcessHandle.current().children().filter(ProcessHandle::isAlive).count();
     assertThat(after).as("no process left behind").isLessThanOrEqualTo(before);
   }
+
+  @Test
+  void withSupabaseUrlTheDemoOnlyReadsTheProject() {
+    try (uz.onesim.testkit.LocalSupabase project = uz.onesim.testkit.LocalSupabase.start()) {
+      long ordersBefore = (Long) project.database().value(uz.onesim.testkit.Identity.superuser(), "select count(*) from orders");
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      OneSimDemo.readOnly(project.url(), project.anonKey(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+      assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("(read-only): 7 active packages in the catalogue.");
+      assertThat(project.database().value(uz.onesim.testkit.Identity.superuser(), "select count(*) from orders")).isEqualTo(ordersBefore);
+    }
+  }
 }
