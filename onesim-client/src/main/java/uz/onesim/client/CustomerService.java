@@ -25,11 +25,7 @@ public final class CustomerService {
       throw new ValidationException(v);
     }
     Map<String, Object> args = new java.util.LinkedHashMap<>();
-    args.put("p_first_name", c.firstName());
-    args.put("p_last_name", c.lastName());
-    args.put("p_email", c.email());
-    args.put("p_phone", c.phone());
-    args.put("p_notes", c.notes());
+    c.toRow().forEach((k, val) -> args.put("p_" + k, val));
     return db.rpc("save_partner_customer", args).one(PartnerCustomer.class);
   }
 
@@ -52,13 +48,7 @@ public final class CustomerService {
         errors.add(new ImportResult.RowError(i, c, v));
         continue;
       }
-      Map<String, Object> row = new java.util.LinkedHashMap<>();
-      row.put("first_name", c.firstName());
-      row.put("last_name", c.lastName());
-      row.put("email", c.email());
-      row.put("phone", c.phone());
-      row.put("notes", c.notes());
-      valid.add(row);
+      valid.add(c.toRow());
     }
     if (allOrNothing && !errors.isEmpty()) {
       throw new ValidationException(errors.stream().flatMap(e -> e.violations().stream()
@@ -90,13 +80,7 @@ public final class CustomerService {
     if (!v.isEmpty()) {
       throw new ValidationException(v);
     }
-    Map<String, Object> patch = new java.util.LinkedHashMap<>();
-    patch.put("first_name", c.firstName());
-    patch.put("last_name", c.lastName());
-    patch.put("email", c.email());
-    patch.put("phone", c.phone());
-    patch.put("notes", c.notes());
-    return db.from("partner_customers").update(patch).eq("id", id).select(COLUMNS).one(PartnerCustomer.class);
+    return db.from("partner_customers").update(c.toRow()).eq("id", id).select(COLUMNS).one(PartnerCustomer.class);
   }
 
   public void delete(UUID id) {

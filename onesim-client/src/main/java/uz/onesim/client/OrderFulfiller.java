@@ -98,13 +98,11 @@ public final class OrderFulfiller {
       processing.put("order_status", OrderStatus.PROCESSING.wire());
       processing.put("provider_transaction_id", txn);
       db.from("orders").update(processing).in("id", ids).eq("order_status", OrderStatus.PENDING.wire()).execute();
-      String packageCode = batch.get(0).packageCode();
       try {
-        PlacedOrder p = esim.order(txn, List.of(new OrderLine(packageCode, ids.size(), null, null)), null);
-        db.from("orders").update(Map.of("esim_order_no", p.orderNo())).eq("provider_transaction_id", txn).execute();
-        placed.add(p.orderNo());
+        String orderNo = place(txn, batch.get(0).packageCode(), ids.size());
+        placed.add(orderNo);
         if (!options.awaitAllocation().isZero()) {
-          allocated += allocate(p.orderNo(), esim.awaitProfiles(p.orderNo(), options.awaitAllocation())).size();
+          allocated += allocate(orderNo, esim.awaitProfiles(orderNo, options.awaitAllocation())).size();
         } else {
           waiting += ids.size();
         }
@@ -113,10 +111,9 @@ public final class OrderFulfiller {
       } catch (ProviderException refused) {
         if (refused.isRetryable()) {
           waiting += ids.size();
-          continue;
+        } else {
+          failures.add(failBatch(txn, ids, refused));
         }
-        fail(txn, refused);
-        failures.add(new FulfilmentReport.Failure(ids, refused.code(), refused.error() + ": " + refused.details()));
       }
     }
     return new FulfilmentReport(claimed.size(), placed, allocated, failures, waiting);
@@ -154,9 +151,7 @@ public final class OrderFulfiller {
         if (orderNo == null) {
           // Placed at the provider but not recorded (or never placed): the same transaction id
           // returns the original order, or places it once.
-          PlacedOrder p = esim.order(e.getKey(), List.of(new OrderLine(batch.get(0).packageCode(), batch.size(), null, null)), null);
-          db.from("orders").update(Map.of("esim_order_no", p.orderNo())).eq("provider_transaction_id", e.getKey()).execute();
-          orderNo = p.orderNo();
+          orderNo = place(e.getKey(), batch.get(0).packageCode(), batch.size());
           placed.add(orderNo);
         }
         allocated += allocate(orderNo, esim.awaitProfiles(orderNo, Duration.ofSeconds(1))).size();
@@ -164,8 +159,7 @@ public final class OrderFulfiller {
         if (p.isRetryable()) {
           waiting += batch.size();
         } else {
-          fail(e.getKey(), p);
-          failures.add(new FulfilmentReport.Failure(batch.stream().map(Order.Row::id).toList(), p.code(), p.error() + ": " + p.details()));
+          failures.add(failBatch(e.getKey(), batch.stream().map(Order.Row::id).toList(), p));
         }
       } catch (OrderOutcomeUnknownException unknown) {
         waiting += batch.size();
@@ -211,21 +205,18 @@ public final class OrderFulfiller {
     });
     List<Order> allocated = OrderService.toOrders(db.rpc("complete_allocation", Map.of("p_esim_order_no", providerOrderNo,
         "p_profiles", assignments)).select(Order.COLUMNS).list(Order.Row.class));
-    deliver(providerOrderNo, allocated);
+    deliver(allocated);
     return allocated;
   }
 
   /** Hands each allocated eSIM to its channel; a failure is recorded, never fatal. One request records all outcomes. */
-  private void deliver(String providerOrderNo, List<Order> allocated) {
+  private void deliver(List<Order> allocated) {
     if (channels.isEmpty() || allocated.isEmpty()) {
       return;
     }
-    Map<UUID, String> methods = new LinkedHashMap<>();
-    db.from("orders").select("id,delivery_method").eq("esim_order_no", providerOrderNo).list(MethodRow.class)
-        .forEach(m -> methods.put(m.id(), m.deliveryMethod()));
     List<Map<String, Object>> results = new ArrayList<>();
     for (Order o : allocated) {
-      String method = methods.getOrDefault(o.id(), "email");
+      String method = o.deliveryMethod() == null ? "email" : o.deliveryMethod();
       DeliveryChannel channel = channels.get(method);
       if (channel == null) {
         continue;
@@ -243,14 +234,22 @@ public final class OrderFulfiller {
     }
   }
 
-  private record MethodRow(UUID id, String deliveryMethod) {}
 
-  private void fail(String txn, ProviderException refused) {
+  /** Places (or, for a known transaction id, finds again) the provider order of a batch and records its number. */
+  private String place(String txn, String packageCode, int count) {
+    PlacedOrder p = esim.order(txn, List.of(new OrderLine(packageCode, count, null, null)), null);
+    db.from("orders").update(Map.of("esim_order_no", p.orderNo())).eq("provider_transaction_id", txn).execute();
+    return p.orderNo();
+  }
+
+  /** Marks a batch the provider refused for good as FAILED, keeping the reason on the orders. */
+  private FulfilmentReport.Failure failBatch(String txn, List<UUID> ids, ProviderException refused) {
     Map<String, Object> failed = new LinkedHashMap<>();
     failed.put("order_status", OrderStatus.FAILED.wire());
     failed.put("failure_reason", refused.error() + " (" + refused.code() + "): " + refused.details());
     failed.put("fulfilment_lease_until", null);
     db.from("orders").update(failed).eq("provider_transaction_id", txn).eq("order_status", OrderStatus.PROCESSING.wire()).execute();
+    return new FulfilmentReport.Failure(ids, refused.code(), refused.error() + ": " + refused.details());
   }
 
   private List<List<Order.Row>> batches(List<Order.Row> claimed) {

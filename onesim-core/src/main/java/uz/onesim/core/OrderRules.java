@@ -3,7 +3,6 @@ package uz.onesim.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import javax.money.MonetaryAmount;
 
 /**
@@ -27,13 +26,7 @@ import javax.money.MonetaryAmount;
 public final class OrderRules {
   public static final int MAX_QUANTITY = 1000;
   public static final int MAX_PACKAGE_CODE_LENGTH = 64;
-  public static final int MAX_NAME_LENGTH = 100;
-
-  /** Pragmatic address syntax: one {@code @}, no spaces, a dotted domain. */
-  private static final Pattern EMAIL =
-      Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
-  /** E.164: a plus, a non-zero digit, at most 15 digits in all. */
-  private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{1,14}$");
+  public static final int MAX_NAME_LENGTH = ContactRules.MAX_NAME_LENGTH;
 
   private OrderRules() {}
 
@@ -92,22 +85,10 @@ public final class OrderRules {
     }
     EndCustomer c = r.endCustomer();
     if (c != null) {
-      checkName("endCustomer.firstName", c.firstName(), v);
-      checkName("endCustomer.lastName", c.lastName(), v);
-      if (c.email() != null && !EMAIL.matcher(c.email()).matches()) {
-        v.add(new Violation("endCustomer.email", "invalid_email", "is not an email address: '" + c.email() + "'"));
-      }
-      if (c.phone() != null && !E164.matcher(c.phone()).matches()) {
-        v.add(new Violation("endCustomer.phone", "invalid_phone",
-            "must be in E.164 form like +998901234567, got '" + c.phone() + "'"));
-      }
-    }
-  }
-
-  private static void checkName(String field, String name, List<Violation> v) {
-    if (name != null && name.length() > MAX_NAME_LENGTH) {
-      v.add(new Violation(field, "too_long",
-          "must be at most " + MAX_NAME_LENGTH + " characters, got " + name.length()));
+      ContactRules.checkName("endCustomer.firstName", c.firstName(), false, v);
+      ContactRules.checkName("endCustomer.lastName", c.lastName(), false, v);
+      ContactRules.checkEmail("endCustomer.email", c.email(), false, v);
+      ContactRules.checkPhone("endCustomer.phone", c.phone(), v);
     }
   }
 
