@@ -1,0 +1,184 @@
+package uz.onesim.esimaccess.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uz.onesim.core.ApiException;
+import uz.onesim.core.OneSimException;
+import uz.onesim.core.RateLimitedException;
+import uz.onesim.core.ServerException;
+import uz.onesim.core.TransportException;
+import uz.onesim.esimaccess.OrderOutcomeUnknownException;
+import uz.onesim.esimaccess.ProviderError;
+import uz.onesim.esimaccess.ProviderException;
+import uz.onesim.esimaccess.Sleeper;
+
+/**
+ * Sends eSIM Access calls: serialises the body once, signs those bytes (when a secret key is set),
+ * sends those bytes with a fresh request id per attempt, paces under the rate limit, reads the
+ * envelope, and applies the retry policy of {@link uz.onesim.esimaccess.EsimAccessClient}. Thread-safe.
+ */
+public final class EsimTransport {
+  private static final Logger log = LoggerFactory.getLogger(EsimTransport.class);
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  private final HttpUrl baseUrl;
+  private final String accessCode;
+  private final String secretKey;
+  private final OkHttpClient http;
+  private final OkHttpClient catalogHttp;
+  private final ObjectMapper json;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final RateLimiter limiter;
+  private final int maxRetries;
+  private final Duration baseDelay;
+  private final Duration maxDelay;
+  private final Supplier<String> requestIds;
+
+  public EsimTransport(HttpUrl baseUrl, String accessCode, String secretKey, OkHttpClient http, OkHttpClient catalogHttp,
+      ObjectMapper json, Clock clock, Sleeper sleeper, RateLimiter limiter, int maxRetries, Duration baseDelay, Duration maxDelay,
+      Supplier<String> requestIds) {
+    this.baseUrl = baseUrl;
+    this.accessCode = accessCode;
+    this.secretKey = secretKey;
+    this.http = http;
+    this.catalogHttp = catalogHttp;
+    this.json = json;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.limiter = limiter;
+    this.maxRetries = maxRetries;
+    this.baseDelay = baseDelay;
+    this.maxDelay = maxDelay;
+    this.requestIds = requestIds;
+  }
+
+
+  /**
+   * Sends one endpoint call with the retry policy and returns {@code obj}. {@code transactionId}
+   * marks an order/top-up: retried only because the provider de-duplicates on it, and reported as
+   * {@link OrderOutcomeUnknownException} when every attempt failed without a definite answer.
+   */
+  public JsonNode call(String endpoint, Object payload, String transactionId, boolean catalog) {
+    byte[] body;
+    try {
+      body = json.writeValueAsBytes(payload);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot serialise the " + endpoint + " request: " + e.getOriginalMessage(), e);
+    }
+    HttpUrl url = baseUrl.newBuilder().addPathSegments("api/v1/open/" + endpoint).build();
+    for (int attempt = 1; ; attempt++) {
+      ApiException failure;
+      Duration retryAfter = null;
+      try {
+        return send(endpoint, url, body, catalog);
+      } catch (RateLimitedException e) {
+        failure = e;
+        retryAfter = e.retryAfter();
+      } catch (ProviderException e) {
+        if (!e.isRetryable() || e.error() == ProviderError.NOT_YET_ALLOCATED) {
+          throw e;
+        }
+        failure = e;
+      } catch (ServerException | TransportException e) {
+        failure = e;
+      }
+      if (attempt > maxRetries) {
+        boolean ambiguous = failure instanceof TransportException || failure instanceof ServerException;
+        if (transactionId != null && ambiguous) {
+          throw new OrderOutcomeUnknownException(transactionId, failure);
+        }
+        throw failure;
+      }
+      log.debug("eSIM Access {} attempt {} failed ({}); retrying", endpoint, attempt, failure.getClass().getSimpleName());
+      pause(retryAfter != null ? retryAfter : backoff(attempt));
+    }
+  }
+
+  private JsonNode send(String endpoint, HttpUrl url, byte[] body, boolean catalog) {
+    try {
+      limiter.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransportException("interrupted before " + endpoint, new java.io.InterruptedIOException());
+    }
+    String requestId = requestIds.get();
+    Request.Builder rb = new Request.Builder().url(url).post(RequestBody.create(body, JSON)).header("RT-AccessCode", accessCode);
+    if (secretKey != null) {
+      String ts = Long.toString(clock.millis());
+      rb.header("RT-Timestamp", ts).header("RT-RequestID", requestId)
+          .header("RT-Signature", Signer.sign(secretKey, ts, requestId, accessCode, body));
+    }
+    long t0 = System.nanoTime();
+    try (Response response = (catalog ? catalogHttp : http).newCall(rb.build()).execute()) {
+      String text = response.body() == null ? "" : response.body().string();
+      log.debug("eSIM Access {} -> HTTP {} in {} ms", endpoint, response.code(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+      if (response.code() == 429) {
+        throw new RateLimitedException("eSIM Access " + endpoint + " rate limited (HTTP 429)", 429, null, requestId, text,
+            retryAfter(response.header("Retry-After")));
+      }
+      JsonNode root = envelope(text);
+      if (root == null) {
+        throw new ServerException("eSIM Access " + endpoint + " answered HTTP " + response.code() + " without its JSON envelope",
+            response.code(), null, requestId, null, null, text);
+      }
+      if (root.path("success").asBoolean(false)) {
+        JsonNode obj = root.path("obj");
+        return obj.isMissingNode() || obj.isNull() ? json.createObjectNode() : obj;
+      }
+      String code = root.path("errorCode").asText("");
+      JsonNode msg = root.hasNonNull("errorMsg") ? root.get("errorMsg") : root.get("errorMessage");
+      throw new ProviderException(endpoint, code, msg == null || msg.isNull() ? null : msg.asText(), response.code(), requestId);
+    } catch (IOException e) {
+      throw new TransportException("eSIM Access " + endpoint + " failed: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+    }
+  }
+
+  private JsonNode envelope(String text) {
+    try {
+      JsonNode n = json.readTree(text);
+      return n != null && n.isObject() && n.has("success") ? n : null;
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+
+  private static Duration retryAfter(String header) {
+    try {
+      return header == null ? null : Duration.ofSeconds(Long.parseLong(header.trim()));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private Duration backoff(int attempt) {
+    long cap = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(attempt - 1, 20));
+    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+  }
+
+  public void pause(Duration d) {
+    try {
+      sleeper.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OneSimException("interrupted while waiting for eSIM Access", e);
+    }
+  }
+
+}
