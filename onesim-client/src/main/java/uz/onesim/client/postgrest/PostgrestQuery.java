@@ -354,12 +354,18 @@ public final class PostgrestQuery {
     return new Page<>(decodeList(readTree(r.body()), type), r.total());
   }
 
-  /** The number of matching rows, without fetching them (HEAD with {@code count=exact} unless set). */
+  /**
+   * The number of matching rows, without fetching them (HEAD with {@code count=exact} unless set).
+   * On an RPC it is a HEAD too, which PostgREST runs read-only: counting never executes a write.
+   */
   public long total() {
+    if (!rpc && !method.equals("GET") && !method.equals("HEAD")) {
+      throw new IllegalStateException("total() counts rows and never runs a write; use execute() on " + method);
+    }
     if (count == null) {
       count = Count.EXACT;
     }
-    if (method.equals("GET")) {
+    if (method.equals("GET") || rpc) {
       method = "HEAD";
     }
     Long t = execute().total();

@@ -158,6 +158,20 @@ class PostgrestWireTest {
   }
 
   @Test
+  void rpcHeadWithCountSendsArgsInTheQueryAndReadsTheTotal() throws Exception {
+    server.enqueue(new MockResponse().setResponseCode(200).setHeader("Content-Range", "*/42"));
+    long total = client.rpc("orders_of", Map.of("p_partner", "abc")).count(Count.EXACT).total();
+    assertThat(total).isEqualTo(42);
+    RecordedRequest r = server.takeRequest();
+    assertThat(r.getMethod()).isEqualTo("HEAD");
+    assertThat(r.getRequestUrl().encodedPath()).isEqualTo("/rest/v1/rpc/orders_of");
+    assertThat(r.getRequestUrl().queryParameter("p_partner")).isEqualTo("abc");
+    assertThat(r.getHeader("Prefer")).isEqualTo("count=exact");
+    assertThatThrownBy(() -> client.from("t").update(Map.of("a", 1)).eq("id", 1).total()).isInstanceOf(IllegalStateException.class);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void htmlFromAProxyIsATypedErrorWithAnExcerpt() {
     server.enqueue(new MockResponse().setResponseCode(502).setHeader("Content-Type", "text/html")
         .setBody("<html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>"));
