@@ -7,26 +7,19 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import uz.onesim.testkit.internal.SimFaults;
 import uz.onesim.testkit.internal.SimStore;
+import uz.onesim.testkit.internal.SimWebhooks;
 
 /**
  * A stateful stand-in for the eSIM Access API (the provider has no sandbox; real orders cost
@@ -83,20 +76,10 @@ public final class EsimAccessSimulator implements AutoCloseable {
   private final boolean verifySignatures;
   private final Duration timestampWindow;
   private final Duration timeoutDelay;
-  private final int rateLimit;
   private final boolean rateLimitAs429;
-  private final HttpClient webhookHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
-  private final Map<String, Deque<Fault>> scripted = new HashMap<>();
-  private final Map<String, Deque<String>> scriptedCodes = new HashMap<>();
-  private final Map<String, Double> faultRate = new HashMap<>();
-  private final Map<String, Fault[]> faultKinds = new HashMap<>();
-  private final Random random;
-  private final Deque<Long> recent = new ArrayDeque<>();
-  private final AtomicInteger deliveries = new AtomicInteger();
-  private volatile String webhookUrl;
-  private volatile boolean duplicateWebhooks;
-  private volatile boolean reorderWebhooks;
+  private final SimFaults faults;
+  private final SimWebhooks webhooks = new SimWebhooks(json);
 
   private EsimAccessSimulator(Builder b) {
     this.clock = b.clock;
@@ -106,9 +89,8 @@ public final class EsimAccessSimulator implements AutoCloseable {
     this.verifySignatures = b.verifySignatures;
     this.timestampWindow = b.timestampWindow;
     this.timeoutDelay = b.timeoutDelay;
-    this.rateLimit = b.rateLimit;
     this.rateLimitAs429 = b.rateLimitAs429;
-    this.random = new Random(b.seed);
+    this.faults = new SimFaults(b.seed, b.rateLimit);
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
     } catch (IOException e) {
@@ -192,31 +174,22 @@ public final class EsimAccessSimulator implements AutoCloseable {
   // ------------------------------------------------------------------ controls
 
   /** The next {@code times} calls of {@code endpoint} fail with {@code fault}. */
-  public synchronized void failNext(String endpoint, Fault fault, int times) {
-    Deque<Fault> q = scripted.computeIfAbsent(endpoint, k -> new ArrayDeque<>());
-    for (int i = 0; i < times; i++) {
-      q.add(fault);
-    }
+  public void failNext(String endpoint, Fault fault, int times) {
+    faults.failNext(endpoint, fault, times);
   }
 
   /** Each call of {@code endpoint} fails with probability {@code p}, with one of {@code kinds} (seeded). */
-  public synchronized void failRandomly(String endpoint, double p, Fault... kinds) {
-    faultRate.put(endpoint, p);
-    faultKinds.put(endpoint, kinds.clone());
+  public void failRandomly(String endpoint, double p, Fault... kinds) {
+    faults.failRandomly(endpoint, p, kinds);
   }
 
   /** The next {@code times} calls of {@code endpoint} answer {@code errorCode} (e.g. 200007) without processing. */
-  public synchronized void failNextWithCode(String endpoint, String errorCode, int times) {
-    Deque<String> q = scriptedCodes.computeIfAbsent(endpoint, k -> new ArrayDeque<>());
-    for (int i = 0; i < times; i++) {
-      q.add(errorCode);
-    }
+  public void failNextWithCode(String endpoint, String errorCode, int times) {
+    faults.failNextWithCode(endpoint, errorCode, times);
   }
 
-  public synchronized void clearFaults() {
-    scriptedCodes.clear();
-    scripted.clear();
-    faultRate.clear();
+  public void clearFaults() {
+    faults.clear();
   }
 
   /** Limits stock of a package; orders beyond it get {@code 200011}. */
@@ -249,39 +222,22 @@ public final class EsimAccessSimulator implements AutoCloseable {
 
   /** Deliver every webhook twice. */
   public void duplicateWebhooks(boolean on) {
-    duplicateWebhooks = on;
+    webhooks.duplicate(on);
   }
 
   /** Deliver each batch of webhooks newest first. */
   public void reorderWebhooks(boolean on) {
-    reorderWebhooks = on;
+    webhooks.reorder(on);
   }
 
   /** Where webhooks go (also set by {@code webhook/save}). */
   public void webhookUrl(String url) {
-    webhookUrl = url;
+    webhooks.url(url);
   }
 
   /** Sends pending webhooks to the configured URL now; returns how many deliveries were made. */
   public int deliverWebhooks() {
-    List<Map<String, Object>> batch = store.drainOutbox();
-    if (reorderWebhooks) {
-      Collections.reverse(batch);
-    }
-    String url = webhookUrl;
-    if (url == null) {
-      return 0;
-    }
-    int n = 0;
-    for (Map<String, Object> payload : batch) {
-      for (int copy = 0; copy < (duplicateWebhooks ? 2 : 1); copy++) {
-        if (post(url, payload)) {
-          n++;
-        }
-      }
-    }
-    deliveries.addAndGet(n);
-    return n;
+    return webhooks.deliver(store.drainOutbox());
   }
 
   // ------------------------------------------------------------------ device hooks
@@ -313,7 +269,7 @@ public final class EsimAccessSimulator implements AutoCloseable {
         record(endpoint, requestId, bodyText, false);
         return;
       }
-      if (overRateLimit()) {
+      if (faults.overRateLimit()) {
         record(endpoint, requestId, bodyText, false);
         if (rateLimitAs429) {
           reply(ex, 429, "{\"message\":\"Too Many Requests\"}");
@@ -322,13 +278,13 @@ public final class EsimAccessSimulator implements AutoCloseable {
         }
         return;
       }
-      String code = nextCode(endpoint);
+      String code = faults.nextCode(endpoint);
       if (code != null) {
         record(endpoint, requestId, bodyText, false);
         reply(ex, 200, error(code, "injected"));
         return;
       }
-      Fault fault = nextFault(endpoint);
+      Fault fault = faults.nextFault(endpoint);
       if (fault != null && fault != Fault.LOST_RESPONSE) {
         record(endpoint, requestId, bodyText, false);
         switch (fault) {
@@ -386,7 +342,7 @@ public final class EsimAccessSimulator implements AutoCloseable {
           Map.of("code", "TR", "name", "Turkey", "type", 1),
           Map.of("code", "EU-42", "name", "Europe", "type", 2, "subLocationList", List.of(Map.of("code", "DE", "name", "Germany")))));
       case "webhook/save" -> saveWebhook(req);
-      case "webhook/query" -> webhookUrl == null ? Map.of() : Map.of("webhook", webhookUrl);
+      case "webhook/query" -> webhooks.url() == null ? Map.of() : Map.of("webhook", webhooks.url());
       case "esim/sendSms" -> act(() -> {
         String m = (String) req.get("message");
         if (m == null || m.length() > 500) {
@@ -422,10 +378,10 @@ public final class EsimAccessSimulator implements AutoCloseable {
     }
     Map<String, Object> health = Map.of("notifyType", "CHECK_HEALTH", "notifyId", java.util.UUID.randomUUID().toString().replace("-", ""),
         "eventGenerateTime", clock.instant().toString(), "content", Map.of("orderNo", "1234567890", "orderStatus", "Test"));
-    if (!post(url, health)) {
+    if (!webhooks.post(url, health)) {
       throw new SimStore.SimError("000001", "the webhook URL did not answer the CHECK_HEALTH test");
     }
-    webhookUrl = url;
+    webhooks.url(url);
     return Map.of();
   }
 
@@ -479,52 +435,6 @@ public final class EsimAccessSimulator implements AutoCloseable {
       return java.util.HexFormat.of().formatHex(mac.doFinal());
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private synchronized String nextCode(String endpoint) {
-    Deque<String> q = scriptedCodes.get(endpoint);
-    return q == null ? null : q.poll();
-  }
-
-  private synchronized Fault nextFault(String endpoint) {
-    Deque<Fault> q = scripted.get(endpoint);
-    if (q != null && !q.isEmpty()) {
-      return q.poll();
-    }
-    Double p = faultRate.get(endpoint);
-    if (p != null && random.nextDouble() < p) {
-      Fault[] kinds = faultKinds.get(endpoint);
-      return kinds[random.nextInt(kinds.length)];
-    }
-    return null;
-  }
-
-  private synchronized boolean overRateLimit() {
-    if (rateLimit <= 0) {
-      return false;
-    }
-    long now = System.nanoTime();
-    while (!recent.isEmpty() && now - recent.peekFirst() > 1_000_000_000L) {
-      recent.pollFirst();
-    }
-    if (recent.size() >= rateLimit) {
-      return true;
-    }
-    recent.addLast(now);
-    return false;
-  }
-
-  private boolean post(String url, Map<String, Object> payload) {
-    try {
-      HttpRequest r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(payload))).build();
-      return webhookHttp.send(r, HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
   }
 
