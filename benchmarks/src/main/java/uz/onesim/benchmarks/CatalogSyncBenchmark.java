@@ -3,7 +3,7 @@ package uz.onesim.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import uz.onesim.client.CatalogSync;
+import uz.onesim.backend.CatalogSync;
 import uz.onesim.client.postgrest.PostgrestClient;
 import uz.onesim.client.postgrest.PostgrestListener;
 import uz.onesim.esimaccess.EsimAccessClient;

@@ -5,11 +5,12 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import uz.onesim.backend.OneSimBackend;
 import uz.onesim.client.CallOptions;
-import uz.onesim.client.FulfilmentReport;
+import uz.onesim.backend.FulfilmentReport;
 import uz.onesim.client.OneSim;
 import uz.onesim.client.Order;
-import uz.onesim.client.OrderFulfiller;
+import uz.onesim.backend.OrderFulfiller;
 import uz.onesim.esimaccess.EsimAccessClient;
 import uz.onesim.esimaccess.WebhookHandler;
 import uz.onesim.esimaccess.WebhookResult;
@@ -32,12 +33,13 @@ public final class BackendQuickStart {
   }
 
   static void run(LocalSupabase local, EsimAccessSimulator sim, EsimAccessClient esim, PrintStream out) throws Exception {
-    OneSim onesim = OneSim.builder()
-        .supabaseUrl(local.url()).apiKey(local.anonKey())
-        .serviceKey(local.serviceRoleKey())          // backend only
-        .esimAccess(esim)                            // backend only
+    OneSimBackend backend = OneSimBackend.builder()
+        .supabaseUrl(local.url())
+        .serviceKey(local.serviceRoleKey())          // OneSIM's servers only
+        .esimAccess(esim)                            // OneSIM's servers only
         .build();
-    OrderFulfiller fulfiller = onesim.backend().fulfiller("backend-1");
+    OrderFulfiller fulfiller = backend.fulfiller("backend-1");
+    OneSim onesim = OneSim.builder().supabaseUrl(local.url()).apiKey(local.anonKey()).build();   // what the shop app uses
 
     // 1. Mount the webhook: apply verified events (idempotent and quick here; put slow work on a
     //    queue and answer first), then answer.

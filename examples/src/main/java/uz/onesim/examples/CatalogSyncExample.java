@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import uz.onesim.client.CatalogSync;
+import uz.onesim.backend.CatalogSync;
 import uz.onesim.testkit.SampleData;
 import uz.onesim.testkit.SimPackage;
 
@@ -21,7 +21,7 @@ public final class CatalogSyncExample {
   }
 
   static void run(EmbeddedDefault env, PrintStream out) {
-    CatalogSync sync = env.onesim.backend().catalogSync((step, done, total) -> out.printf("  %s %d/%d%n", step, done, total));
+    CatalogSync sync = env.backend.catalogSync((step, done, total) -> out.printf("  %s %d/%d%n", step, done, total));
     CatalogSync.Report first = sync.run();
     out.printf("First run: %d packages, %d new, %d updated, %d retired%n", first.seen(), first.created(), first.updated(), first.deactivated());
     CatalogSync.Report second = sync.run();

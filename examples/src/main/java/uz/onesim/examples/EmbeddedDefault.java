@@ -2,8 +2,9 @@ package uz.onesim.examples;
 
 import java.time.Duration;
 import java.util.List;
+import uz.onesim.backend.OneSimBackend;
 import uz.onesim.client.OneSim;
-import uz.onesim.client.OrderFulfiller;
+import uz.onesim.backend.OrderFulfiller;
 import uz.onesim.esimaccess.EsimAccessClient;
 import uz.onesim.testkit.EsimAccessSimulator;
 import uz.onesim.testkit.LocalPostgres;
@@ -13,8 +14,8 @@ import uz.onesim.testkit.SimPackage;
 
 /**
  * What the examples run on when no credentials are set: an embedded PostgreSQL of their own, a
- * local Supabase with the sample data, the eSIM Access simulator, and a {@link OneSim} wired to
- * them. Closing it stops everything.
+ * local Supabase with the sample data, the eSIM Access simulator, a {@link OneSim} for users and a
+ * {@link OneSimBackend} for OneSIM's servers wired to them. Closing it stops everything.
  */
 public final class EmbeddedDefault implements AutoCloseable {
   public final LocalPostgres postgres;
@@ -22,6 +23,7 @@ public final class EmbeddedDefault implements AutoCloseable {
   public final EsimAccessSimulator sim;
   public final EsimAccessClient esim;
   public final OneSim onesim;
+  public final OneSimBackend backend;
 
   private EmbeddedDefault(List<SimPackage> catalog, Duration allocationDelay) {
     postgres = LocalPostgres.start();
@@ -29,8 +31,8 @@ public final class EmbeddedDefault implements AutoCloseable {
     sim = EsimAccessSimulator.builder().catalog(catalog).balanceUsd("5000").allocationDelay(allocationDelay).build();
     esim = EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode()).secretKey(sim.secretKey())
         .clock(sim.clock()).sleeper(d -> sim.clock().advance(d)).build();
-    onesim = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).serviceKey(supabase.secretKey())
-        .esimAccess(esim).build();
+    onesim = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).build();
+    backend = OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.secretKey()).esimAccess(esim).build();
   }
 
   /** The sample catalogue; the provider allocates at once. */
@@ -49,7 +51,7 @@ public final class EmbeddedDefault implements AutoCloseable {
 
   /** A backend fulfiller that waits for allocation by polling. */
   public OrderFulfiller pollingFulfiller() {
-    return onesim.backend().fulfiller("example", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(30)));
+    return backend.fulfiller("example", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(30)));
   }
 
   @Override

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import uz.onesim.client.CallOptions;
 import uz.onesim.client.CustomerGroup;
-import uz.onesim.client.FulfilmentReport;
+import uz.onesim.backend.FulfilmentReport;
 import uz.onesim.client.NewCustomer;
 import uz.onesim.client.Order;
 import uz.onesim.client.PartnerCustomer;
@@ -33,7 +33,7 @@ public final class GroupPurchaseExample {
     List<Order> orders = partner.orders().forGroup(group.id(), SampleData.TR_5GB, CallOptions.idempotencyKey("istanbul-may"));
     out.printf("%d orders in one call at %s USD each (retail %s)%n", orders.size(), Amounts.decimal(orders.get(0).paid()),
         Amounts.decimal(orders.get(0).retail()));
-    FulfilmentReport r = env.onesim.backend().fulfiller("example", uz.onesim.client.OrderFulfiller.Options.defaults()
+    FulfilmentReport r = env.backend.fulfiller("example", uz.onesim.backend.OrderFulfiller.Options.defaults()
         .withAwaitAllocation(java.time.Duration.ofSeconds(30)).withMaxProfilesPerOrder(500)).runOnce();
     out.printf("Backend: %d provider order(s) for %d profiles, %d allocated%n", r.providerOrders().size(), r.claimed(), r.allocated());
   }

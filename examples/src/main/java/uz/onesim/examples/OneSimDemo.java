@@ -10,13 +10,14 @@ import java.util.List;
 import java.util.stream.IntStream;
 import javax.money.MonetaryAmount;
 import uz.onesim.client.CallOptions;
-import uz.onesim.client.CatalogSync;
+import uz.onesim.backend.CatalogSync;
 import uz.onesim.client.CustomerGroup;
 import uz.onesim.client.ImportResult;
 import uz.onesim.client.NewCustomer;
+import uz.onesim.backend.OneSimBackend;
 import uz.onesim.client.OneSim;
 import uz.onesim.client.Order;
-import uz.onesim.client.OrderFulfiller;
+import uz.onesim.backend.OrderFulfiller;
 import uz.onesim.client.PartnerCustomer;
 import uz.onesim.client.PartnerDashboard;
 import uz.onesim.client.postgrest.PostgrestClient;
@@ -43,7 +44,6 @@ public final class OneSimDemo {
   private OneSimDemo() {}
 
   public static void main(String[] args) throws Exception {
-    java.util.logging.Logger.getLogger("org.javamoney.moneta").setLevel(java.util.logging.Level.WARNING);
     String url = System.getenv("SUPABASE_URL");
     if (url != null && !url.isBlank()) {
       readOnly(url, System.getenv("SUPABASE_ANON_KEY"), System.out);
@@ -63,24 +63,25 @@ public final class OneSimDemo {
     List<SimPackage> catalog = new ArrayList<>(SampleData.simulatorCatalog());
     catalog.addAll(SimPackage.generated(2026));
     try (EmbeddedDefault env = EmbeddedDefault.start(catalog, Duration.ofSeconds(20))) {
-      play(out, env.supabase, env.sim, env.esim, env.onesim);
+      play(out, env.supabase, env.sim, env.esim, env.onesim, env.backend);
     }
     out.println("Done. Everything started for the demo has been stopped.");
   }
 
-  private static void play(PrintStream out, LocalSupabase supabase, EsimAccessSimulator sim, EsimAccessClient esim, OneSim onesim)
+  private static void play(PrintStream out, LocalSupabase supabase, EsimAccessSimulator sim, EsimAccessClient esim, OneSim onesim,
+      OneSimBackend backend)
       throws Exception {
     // The catalogue every order is priced from.
-    CatalogSync.Report sync = onesim.backend().catalogSync((step, done, total) -> {
+    CatalogSync.Report sync = backend.catalogSync((step, done, total) -> {
       if (step.equals("esim_packages") && (done == total || done % 1000 == 0)) {
-        out.printf("  syncing catalogue: %d/%d packages%n", done, total);
+        out.printf("  writing new and changed packages: %d/%d%n", done, total);
       }
     }).run();
-    out.printf("Catalogue synced from eSIM Access: %d packages (%d new, %d updated, %d retired), 50 %% margin.%n%n",
-        sync.seen(), sync.created(), sync.updated(), sync.deactivated());
+    out.printf("Catalogue synced from eSIM Access: %d packages seen, %d new, %d updated, %d unchanged, %d retired; 50 %% margin.%n%n",
+        sync.seen(), sync.created(), sync.updated(), sync.seen() - sync.created() - sync.updated(), sync.deactivated());
 
     // The backend listens for the provider's webhooks.
-    OrderFulfiller fulfiller = onesim.backend().fulfiller("demo-backend");
+    OrderFulfiller fulfiller = backend.fulfiller("demo-backend");
     WebhookHandler hooks = WebhookHandler.builder().verifyWith(esim).build();
     int[] allocatedByWebhook = {0};
     HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);

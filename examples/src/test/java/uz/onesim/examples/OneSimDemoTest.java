@@ -16,7 +16,7 @@ class OneSimDemoTest {
     OneSimDemo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String out = bytes.toString(StandardCharsets.UTF_8);
     System.out.println(out);
-    assertThat(out).contains("Catalogue synced from eSIM Access: 2033 packages");
+    assertThat(out).contains("Catalogue synced from eSIM Access: 2033 packages seen, 2026 new, 1 updated, 6 unchanged, 0 retired");
     assertThat(out).contains("OneSIM Shop: Dilnoza buys TR_1GB_7D for 15.00 USD (189750 som).");
     assertThat(out).contains("Grand Travel Tour buys TR_1GB_7D for Aziza Karimova: retail 15.00 USD, pays 14.25 USD, saves 0.75 USD.");
     assertThat(out).contains("Grand Travel Tour buys TR_1GB_7D for Jahongir Xasanov: retail 15.00 USD, pays 14.25 USD, saves 0.75 USD.");

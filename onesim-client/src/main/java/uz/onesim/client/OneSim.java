@@ -2,16 +2,13 @@ package uz.onesim.client;
 
 import java.util.Objects;
 import uz.onesim.client.postgrest.PostgrestClient;
-import uz.onesim.esimaccess.EsimAccessClient;
 
 /**
- * The OneSIM SDK's entry point. Two ways to act:
- * <ul>
- *   <li>{@link #asUser(String)}: as a signed-in customer or partner (their JWT); Row Level Security
- *       decides what they see and do. This is all a partner integrator needs.
- *   <li>{@link #backend()}: as OneSIM's backend (the service key), the only side that holds eSIM
- *       Access credentials: fulfilment, cancellation and refunds.
- * </ul>
+ * The OneSIM SDK's entry point for a signed-in consumer, partner or admin: {@link #asUser(String)}
+ * acts with that user's JWT, so Row Level Security decides what they see and do. This is all a
+ * partner integrator needs. OneSIM's own servers (service key, eSIM Access credentials) use
+ * {@code uz.onesim.backend.OneSimBackend} from the {@code onesim-backend} module instead; see
+ * {@code docs/architecture.md}.
  *
  * <pre>{@code
  * OneSim onesim = OneSim.builder().supabaseUrl(url).apiKey(publishableKey).build();
@@ -25,13 +22,9 @@ import uz.onesim.esimaccess.EsimAccessClient;
  */
 public final class OneSim {
   private final PostgrestClient db;
-  private final PostgrestClient service;
-  private final EsimAccessClient esimAccess;
 
   private OneSim(Builder b) {
     this.db = b.db != null ? b.db : PostgrestClient.builder().supabaseUrl(b.supabaseUrl).apiKey(b.apiKey).build();
-    this.service = b.serviceKey == null ? null : db.newBuilder().apiKey(b.serviceKey).build();
-    this.esimAccess = b.esimAccess;
   }
 
   public static Builder builder() {
@@ -41,17 +34,6 @@ public final class OneSim {
   /** Acts as the user of {@code jwt}. */
   public UserSession asUser(String jwt) {
     return new UserSession(db.withUserJwt(Objects.requireNonNull(jwt, "jwt == null")));
-  }
-
-  /** OneSIM's backend: needs the service key and an eSIM Access client. */
-  public Backend backend() {
-    if (service == null) {
-      throw new IllegalStateException("backend() needs serviceKey(...)");
-    }
-    if (esimAccess == null) {
-      throw new IllegalStateException("backend() needs esimAccess(...)");
-    }
-    return new Backend(service, esimAccess);
   }
 
   /** What a signed-in customer or partner can do. */
@@ -89,43 +71,11 @@ public final class OneSim {
     }
   }
 
-  /** What OneSIM's backend can do. */
-  public static final class Backend {
-    private final PostgrestClient service;
-    private final EsimAccessClient esim;
-
-    Backend(PostgrestClient service, EsimAccessClient esim) {
-      this.service = service;
-      this.esim = esim;
-    }
-
-    /** Keeps the retail catalogue in step with the provider's. */
-    public CatalogSync catalogSync(CatalogSync.Listener listener) {
-      return new CatalogSync(service, esim, listener);
-    }
-
-    /** A fulfiller named {@code worker} (several may run at once). */
-    public OrderFulfiller fulfiller(String worker) {
-      return new OrderFulfiller(service, esim, worker, OrderFulfiller.Options.defaults());
-    }
-
-    public OrderFulfiller fulfiller(String worker, OrderFulfiller.Options options) {
-      return new OrderFulfiller(service, esim, worker, options);
-    }
-
-    /** A fulfiller that hands each allocated eSIM to the channel of its order's delivery method. */
-    public OrderFulfiller fulfiller(String worker, OrderFulfiller.Options options, java.util.List<DeliveryChannel> channels) {
-      return new OrderFulfiller(service, esim, worker, options, channels);
-    }
-  }
-
   /** Configures {@link OneSim}. */
   public static final class Builder {
     private String supabaseUrl;
     private String apiKey;
-    private String serviceKey;
     private PostgrestClient db;
-    private EsimAccessClient esimAccess;
 
     private Builder() {}
 
@@ -140,21 +90,9 @@ public final class OneSim {
       return this;
     }
 
-    /** The service_role or secret key: backend only. */
-    public Builder serviceKey(String key) {
-      this.serviceKey = key;
-      return this;
-    }
-
     /** A configured PostgREST client instead of URL + key. */
     public Builder postgrest(PostgrestClient client) {
       this.db = client;
-      return this;
-    }
-
-    /** eSIM Access: backend only. */
-    public Builder esimAccess(EsimAccessClient client) {
-      this.esimAccess = client;
       return this;
     }
 
@@ -173,6 +111,6 @@ public final class OneSim {
 
   @Override
   public String toString() {
-    return "OneSim{" + db + ", backend=" + (service != null) + "}";
+    return "OneSim{" + db + "}";
   }
 }

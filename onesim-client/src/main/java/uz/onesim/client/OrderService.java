@@ -1,5 +1,6 @@
 package uz.onesim.client;
 
+import uz.onesim.client.internal.OrderRow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class OrderService {
     }
     for (int attempt = 0; ; attempt++) {
       try {
-        return toOrders(db.from("orders").insert(rows).select(Order.COLUMNS).list(Order.Row.class));
+        return OrderRow.toOrders(db.from("orders").insert(rows).select(OrderRow.COLUMNS).list(OrderRow.class));
       } catch (ConflictException duplicate) {
         if (!"23505".equals(duplicate.code())) {
           throw duplicate;
@@ -91,13 +92,13 @@ public final class OrderService {
 
   /** One order the caller may see. */
   public Order get(UUID orderId) {
-    return db.from("orders").select(Order.COLUMNS).eq("id", orderId).one(Order.Row.class).toOrder();
+    return db.from("orders").select(OrderRow.COLUMNS).eq("id", orderId).one(OrderRow.class).toOrder();
   }
 
   /** The caller's newest orders. */
   public List<Order> recent(int limit) {
-    return toOrders(db.from("orders").select(Order.COLUMNS).order("created_at", false).order("id", true).limit(limit)
-        .list(Order.Row.class));
+    return OrderRow.toOrders(db.from("orders").select(OrderRow.COLUMNS).order("created_at", false).order("id", true).limit(limit)
+        .list(OrderRow.class));
   }
 
   /** A partner logs what it charged its customer; the earning then shows the actual profit. */
@@ -110,7 +111,7 @@ public final class OrderService {
   private List<Order> callCreating(String function, Map<String, Object> args) {
     for (int attempt = 0; ; attempt++) {
       try {
-        return toOrders(db.rpc(function, args).select(Order.COLUMNS).list(Order.Row.class));
+        return OrderRow.toOrders(db.rpc(function, args).select(OrderRow.COLUMNS).list(OrderRow.class));
       } catch (TransportException lost) {
         // Safe to repeat: the idempotency key makes the database return the first call's orders.
         if (attempt >= SDK_RETRIES) {
@@ -121,12 +122,8 @@ public final class OrderService {
   }
 
   private List<Order> byKey(String key) {
-    return toOrders(db.from("orders").select(Order.COLUMNS).eq("idempotency_key", key).order("idempotency_line", true)
-        .list(Order.Row.class));
-  }
-
-  static List<Order> toOrders(List<Order.Row> rows) {
-    return rows.stream().map(Order.Row::toOrder).toList();
+    return OrderRow.toOrders(db.from("orders").select(OrderRow.COLUMNS).eq("idempotency_key", key).order("idempotency_line", true)
+        .list(OrderRow.class));
   }
 
   private static void check(String packageCode, int quantity) {

@@ -5,6 +5,7 @@ import javax.money.CurrencyUnit;
 import javax.money.Monetary;
 import javax.money.MonetaryAmount;
 import org.javamoney.moneta.Money;
+import uz.onesim.core.internal.MonetaLogging;
 
 /**
  * The two currencies OneSIM prices in, and exact factories for them. Amounts are Moneta
@@ -14,6 +15,10 @@ import org.javamoney.moneta.Money;
  * happens, and how, is stated on {@link PriceQuote}.
  */
 public final class Amounts {
+  static {
+    MonetaLogging.quietStartupNotice();
+  }
+
   /** US dollar: every catalogue and order price is in USD first. */
   public static final CurrencyUnit USD = Monetary.getCurrency("USD");
   /** Uzbek som: the local display and invoicing currency, whole som only. */

@@ -1,5 +1,6 @@
 package uz.onesim.testkit;
 
+import uz.onesim.testkit.internal.TestkitLog;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,7 +64,7 @@ public final class LocalPostgres implements AutoCloseable {
           .setServerConfig("full_page_writes", "off")
           .start();
       LocalPostgres server = new LocalPostgres(pg, Duration.ofNanos(System.nanoTime() - t0));
-      log.info("embedded PostgreSQL on port {} started in {} ms", pg.getPort(), server.startupTime.toMillis());
+      TestkitLog.progress(log, "embedded PostgreSQL on port {} started in {} ms", pg.getPort(), server.startupTime.toMillis());
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start embedded PostgreSQL", e);
@@ -117,7 +118,7 @@ public final class LocalPostgres implements AutoCloseable {
     exec(admin, "create database " + MIGRATED_TEMPLATE + " template " + ENV_TEMPLATE);
     new LocalDatabase(port(), MIGRATED_TEMPLATE).migrate();
     templatesReady = true;
-    log.info("OneSIM template databases built in {} ms", Duration.ofNanos(System.nanoTime() - t0).toMillis());
+    TestkitLog.progress(log, "OneSIM template databases built in {} ms", Duration.ofNanos(System.nanoTime() - t0).toMillis());
   }
 
   private LocalDatabase createFrom(String template) {

@@ -1,5 +1,6 @@
 package uz.onesim.testkit;
 
+import uz.onesim.testkit.internal.TestkitLog;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -86,7 +87,7 @@ public final class LocalSupabase implements AutoCloseable {
     String secret = Jwts.newSecret();
     PostgrestProcess postgrest = PostgrestProcess.start(binary, server.port(), db.name(), secret, Duration.ofSeconds(30));
     LocalSupabase s = new LocalSupabase(db, postgrest, new Jwts(secret), Duration.ofNanos(System.nanoTime() - t0));
-    log.info("LocalSupabase ready at {} in {} ms", s.url(), s.startupTime.toMillis());
+    TestkitLog.progress(log, "LocalSupabase ready at {} in {} ms", s.url(), s.startupTime.toMillis());
     return s;
   }
 

@@ -2,6 +2,7 @@ package uz.onesim.testkit;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import uz.onesim.testkit.internal.TestkitLog;
 
 /**
  * Runs the OneSIM migrations ({@code classpath:db/migration} of {@code onesim-core}) with Flyway,
@@ -19,6 +20,7 @@ public final class Migrations {
   public static Flyway flyway(String jdbcUrl, String user, String password) {
     return Flyway.configure()
         .dataSource(jdbcUrl, user, password)
+        .loggers(TestkitLog.class.getName())   // quiet unless -Donesim.testkit.verbose=true
         .locations("classpath:db/migration")
         .schemas(HISTORY_SCHEMA, "public")
         .defaultSchema(HISTORY_SCHEMA)

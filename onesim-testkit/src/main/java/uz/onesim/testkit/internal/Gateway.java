@@ -22,7 +22,8 @@ import java.util.concurrent.Executors;
  * A thin stand-in for Supabase's API gateway in front of PostgREST: serves {@code /rest/v1/*},
  * requires a known {@code apikey} (header or query parameter; 401 with Supabase's JSON otherwise),
  * passes {@code Authorization: Bearer <user JWT>} through, and, when no user token is sent (or
- * the bearer is the key itself), sends the JWT that stands behind the key.
+ * the bearer is the key itself), sends the JWT that stands behind the key. CORS as Supabase does it
+ * ({@link Cors}): preflights answered without a key, CORS headers on every response.
  */
 public final class Gateway implements AutoCloseable {
   static {
@@ -79,6 +80,10 @@ public final class Gateway implements AutoCloseable {
 
   private void forward(HttpExchange ex) throws IOException {
     {
+      if (Cors.isPreflight(ex)) {
+        Cors.answerPreflight(ex);
+        return;
+      }
       URI uri = ex.getRequestURI();
       String path = uri.getRawPath();
       if (!path.equals(PREFIX) && !path.startsWith(PREFIX + "/")) {
@@ -126,10 +131,12 @@ public final class Gateway implements AutoCloseable {
         return;
       }
       resp.headers().map().forEach((name, values) -> {
-        if (!NOT_RETURNED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (!NOT_RETURNED.contains(lower) && !lower.startsWith("access-control-") && !name.startsWith(":")) {
           ex.getResponseHeaders().put(name, List.copyOf(values));
         }
       });
+      Cors.addTo(ex);
       byte[] out = resp.body();
       boolean noBody = "HEAD".equalsIgnoreCase(ex.getRequestMethod()) || resp.statusCode() == 204 || resp.statusCode() == 304;
       ex.sendResponseHeaders(resp.statusCode(), noBody ? -1 : (out.length == 0 ? -1 : out.length));
@@ -165,6 +172,7 @@ public final class Gateway implements AutoCloseable {
 
   private static void send(HttpExchange ex, int status, String json) throws IOException {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    Cors.addTo(ex);
     ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
     ex.sendResponseHeaders(status, bytes.length);
     try (OutputStream os = ex.getResponseBody()) {

@@ -1,4 +1,4 @@
-package uz.onesim.client;
+package uz.onesim.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

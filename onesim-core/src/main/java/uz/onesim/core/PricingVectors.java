@@ -11,11 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads {@code pricing-vectors.csv} (format documented in the file's header). Shared with the SQL
- * parity test of the schema through this module's test jar.
+ * The shared pricing vectors: the contract every implementation of OneSIM's price must meet to the
+ * cent and the som (this library's {@link PriceQuote}, the schema's SQL functions, a storefront's
+ * own code). Computed independently of the code under test; the file's header documents the
+ * format. See {@code docs/money.md}.
  */
 public final class PricingVectors {
-  /** One line of the file. */
+  /** One vector: the inputs and the five amounts any implementation must produce from them. */
   public record Vector(
       int line,
       BigDecimal retailUsd,
@@ -37,10 +39,11 @@ public final class PricingVectors {
 
   private PricingVectors() {}
 
+  /** Every vector of the file, in file order; each remembers its line number for messages. */
   public static List<Vector> load() {
-    try (InputStream in = PricingVectors.class.getResourceAsStream("/pricing-vectors.csv")) {
+    try (InputStream in = PricingVectors.class.getResourceAsStream("pricing-vectors.csv")) {
       if (in == null) {
-        throw new IllegalStateException("pricing-vectors.csv is not on the test class path");
+        throw new IllegalStateException("pricing-vectors.csv is missing from onesim-core");
       }
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       List<Vector> vectors = new ArrayList<>();

@@ -1,4 +1,4 @@
-package uz.onesim.client;
+package uz.onesim.backend;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;

@@ -1,5 +1,12 @@
-package uz.onesim.client;
+package uz.onesim.backend;
 
+import uz.onesim.client.CallOptions;
+import uz.onesim.client.ImportResult;
+import uz.onesim.client.NewCustomer;
+import uz.onesim.client.OneSim;
+import uz.onesim.client.Order;
+import uz.onesim.client.PartnerCustomer;
+import uz.onesim.client.PartnerProfile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -23,14 +30,15 @@ class AccountImportDeliveryTest {
   LocalSupabase supabase;
   EsimAccessSimulator sim;
   OneSim onesim;
+  OneSimBackend backend;
 
   @BeforeEach
   void start() {
     supabase = LocalSupabase.start();
     sim = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog()).build();
     EsimAccessClient esim = FlowsTest.client(sim, 3);
-    onesim = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.anonKey()).serviceKey(supabase.serviceRoleKey())
-        .esimAccess(esim).build();
+    onesim = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.anonKey()).build();
+    backend = OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.serviceRoleKey()).esimAccess(esim).build();
   }
 
   @AfterEach
@@ -114,7 +122,7 @@ class AccountImportDeliveryTest {
         throw new java.io.IOException("SMS gateway down");
       }
     };
-    FulfilmentReport r = onesim.backend().fulfiller("w", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(5)),
+    FulfilmentReport r = backend.fulfiller("w", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(5)),
         List.of(email, brokenSms)).runOnce();
     assertThat(r.allocated()).isEqualTo(2);
     assertThat(emailed).singleElement().asString().startsWith("aziza@example.com LPA:1$");

@@ -1,5 +1,7 @@
-package uz.onesim.client;
+package uz.onesim.backend;
 
+import uz.onesim.client.internal.OrderRow;
+import uz.onesim.client.Order;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -85,14 +87,14 @@ public final class OrderFulfiller {
 
   /** One pass: claim, place, record (and allocate when configured to wait). */
   public FulfilmentReport runOnce() {
-    List<Order.Row> claimed = db.rpc("claim_pending_orders", Map.of("p_worker", worker, "p_limit", options.claimLimit(),
-        "p_lease_seconds", options.lease().toSeconds())).select("*").list(Order.Row.class);
+    List<OrderRow> claimed = db.rpc("claim_pending_orders", Map.of("p_worker", worker, "p_limit", options.claimLimit(),
+        "p_lease_seconds", options.lease().toSeconds())).select("*").list(OrderRow.class);
     List<String> placed = new ArrayList<>();
     List<FulfilmentReport.Failure> failures = new ArrayList<>();
     int allocated = 0;
     int waiting = 0;
-    for (List<Order.Row> batch : batches(claimed)) {
-      List<UUID> ids = batch.stream().map(Order.Row::id).sorted().toList();
+    for (List<OrderRow> batch : batches(claimed)) {
+      List<UUID> ids = batch.stream().map(OrderRow::id).sorted().toList();
       String txn = EsimAccessClient.transactionIdFor("onesim-batch:" + ids.stream().map(UUID::toString).collect(Collectors.joining(",")));
       Map<String, Object> processing = new LinkedHashMap<>();
       processing.put("order_status", OrderStatus.PROCESSING.wire());
@@ -134,18 +136,18 @@ public final class OrderFulfiller {
 
   /** Repairs every in-between state by asking the provider, never by ordering anew. */
   public FulfilmentReport reconcile() {
-    List<Order.Row> stuck = db.from("orders").select("*").eq("order_status", OrderStatus.PROCESSING.wire())
-        .not("provider_transaction_id", "is", "null").order("created_at", true).list(Order.Row.class);
-    Map<String, List<Order.Row>> byTxn = new LinkedHashMap<>();
-    for (Order.Row r : stuck) {
+    List<OrderRow> stuck = db.from("orders").select("*").eq("order_status", OrderStatus.PROCESSING.wire())
+        .not("provider_transaction_id", "is", "null").order("created_at", true).list(OrderRow.class);
+    Map<String, List<OrderRow>> byTxn = new LinkedHashMap<>();
+    for (OrderRow r : stuck) {
       byTxn.computeIfAbsent(r.providerTransactionId(), k -> new ArrayList<>()).add(r);
     }
     List<String> placed = new ArrayList<>();
     List<FulfilmentReport.Failure> failures = new ArrayList<>();
     int allocated = 0;
     int waiting = 0;
-    for (Map.Entry<String, List<Order.Row>> e : byTxn.entrySet()) {
-      List<Order.Row> batch = e.getValue();
+    for (Map.Entry<String, List<OrderRow>> e : byTxn.entrySet()) {
+      List<OrderRow> batch = e.getValue();
       String orderNo = batch.get(0).esimOrderNo();
       try {
         if (orderNo == null) {
@@ -159,7 +161,7 @@ public final class OrderFulfiller {
         if (p.isRetryable()) {
           waiting += batch.size();
         } else {
-          failures.add(failBatch(e.getKey(), batch.stream().map(Order.Row::id).toList(), p));
+          failures.add(failBatch(e.getKey(), batch.stream().map(OrderRow::id).toList(), p));
         }
       } catch (OrderOutcomeUnknownException unknown) {
         waiting += batch.size();
@@ -174,7 +176,7 @@ public final class OrderFulfiller {
    * eSIM cannot be refunded: {@link ConflictException}.
    */
   public Order cancel(UUID orderId) {
-    Order.Row row = db.from("orders").select("*").eq("id", orderId).one(Order.Row.class);
+    OrderRow row = db.from("orders").select("*").eq("id", orderId).one(OrderRow.class);
     if (!OrderStatus.ALLOCATED.wire().equals(row.orderStatus()) || row.esimTranNo() == null) {
       throw new ConflictException("order " + orderId + " is " + row.orderStatus() + "; only an allocated eSIM can be cancelled",
           409, "illegal_transition", null, null, null, null);
@@ -189,7 +191,7 @@ public final class OrderFulfiller {
       throw p;
     }
     return db.from("orders").update(Map.of("order_status", OrderStatus.CANCELLED.wire())).eq("id", orderId)
-        .select(Order.COLUMNS).one(Order.Row.class).toOrder();
+        .select(OrderRow.COLUMNS).one(OrderRow.class).toOrder();
   }
 
   private List<Order> allocate(String providerOrderNo, List<EsimProfile> profiles) {
@@ -203,8 +205,8 @@ public final class OrderFulfiller {
       a.put("esim_status", p.esimStatus());
       assignments.add(a);
     });
-    List<Order> allocated = OrderService.toOrders(db.rpc("complete_allocation", Map.of("p_esim_order_no", providerOrderNo,
-        "p_profiles", assignments)).select(Order.COLUMNS).list(Order.Row.class));
+    List<Order> allocated = OrderRow.toOrders(db.rpc("complete_allocation", Map.of("p_esim_order_no", providerOrderNo,
+        "p_profiles", assignments)).select(OrderRow.COLUMNS).list(OrderRow.class));
     deliver(allocated);
     return allocated;
   }
@@ -252,13 +254,13 @@ public final class OrderFulfiller {
     return new FulfilmentReport.Failure(ids, refused.code(), refused.error() + ": " + refused.details());
   }
 
-  private List<List<Order.Row>> batches(List<Order.Row> claimed) {
-    Map<String, List<Order.Row>> byPackage = new LinkedHashMap<>();
-    for (Order.Row r : claimed) {
+  private List<List<OrderRow>> batches(List<OrderRow> claimed) {
+    Map<String, List<OrderRow>> byPackage = new LinkedHashMap<>();
+    for (OrderRow r : claimed) {
       byPackage.computeIfAbsent(r.packageCode(), k -> new ArrayList<>()).add(r);
     }
-    List<List<Order.Row>> out = new ArrayList<>();
-    for (List<Order.Row> rows : byPackage.values()) {
+    List<List<OrderRow>> out = new ArrayList<>();
+    for (List<OrderRow> rows : byPackage.values()) {
       for (int i = 0; i < rows.size(); i += options.maxProfilesPerOrder()) {
         out.add(rows.subList(i, Math.min(rows.size(), i + options.maxProfilesPerOrder())));
       }

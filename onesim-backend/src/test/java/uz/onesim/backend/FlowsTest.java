@@ -1,5 +1,12 @@
-package uz.onesim.client;
+package uz.onesim.backend;
 
+import uz.onesim.client.CallOptions;
+import uz.onesim.client.CustomerGroup;
+import uz.onesim.client.NewCustomer;
+import uz.onesim.client.Order;
+import uz.onesim.client.PartnerCustomer;
+import uz.onesim.client.PartnerDashboard;
+import uz.onesim.client.PartnerEarning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -27,6 +34,7 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import uz.onesim.client.OneSim;
 import uz.onesim.client.postgrest.PostgrestClient;
 import uz.onesim.client.postgrest.PostgrestListener;
 import uz.onesim.core.Amounts;
@@ -53,6 +61,7 @@ class FlowsTest {
   EsimAccessSimulator sim;
   EsimAccessClient esim;
   OneSim onesim;
+  OneSimBackend backend;
   final AtomicInteger partnerRequests = new AtomicInteger();
   HttpServer receiver;
 
@@ -61,8 +70,8 @@ class FlowsTest {
     supabase = LocalSupabase.start();
     sim = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog()).balanceUsd("100000").build();
     esim = client(sim, 3);
-    onesim = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).serviceKey(supabase.secretKey())
-        .esimAccess(esim).build();
+    onesim = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).build();
+    backend = OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.secretKey()).esimAccess(esim).build();
   }
 
   @AfterEach
@@ -96,7 +105,7 @@ class FlowsTest {
   }
 
   OrderFulfiller fulfiller(String name, Duration await, int perOrder) {
-    return onesim.backend().fulfiller(name, OrderFulfiller.Options.defaults().withAwaitAllocation(await).withMaxProfilesPerOrder(perOrder));
+    return backend.fulfiller(name, OrderFulfiller.Options.defaults().withAwaitAllocation(await).withMaxProfilesPerOrder(perOrder));
   }
 
   long count(String sql, Object... params) {
@@ -235,8 +244,8 @@ class FlowsTest {
     supabase.database().update(Identity.superuser(), "insert into orders (source_type, user_id, package_code) "
         + "select 'b2c', ?, 'TR_1GB_7D' from generate_series(1, 500)", SampleData.CUSTOMER_USER);
     OrderFulfiller.Options options = OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10)).withClaimLimit(50);
-    OrderFulfiller a = onesim.backend().fulfiller("A", options);
-    OrderFulfiller b = onesim.backend().fulfiller("B", options);
+    OrderFulfiller a = backend.fulfiller("A", options);
+    OrderFulfiller b = backend.fulfiller("B", options);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<Future<Integer>> claimed = new ArrayList<>();
     try {
@@ -267,7 +276,7 @@ class FlowsTest {
     assertThat(r.waiting()).isEqualTo(3);
     assertThat(count("select count(*) from orders where order_status = 'PROCESSING' and esim_order_no is null")).isEqualTo(3);
     assertThat(sim.orderCount()).isEqualTo(1);
-    FulfilmentReport fixed = onesim.backend().fulfiller("repair").reconcile();
+    FulfilmentReport fixed = backend.fulfiller("repair").reconcile();
     assertThat(fixed.allocated()).isEqualTo(3);
     assertThat(sim.orderCount()).as("replayed, not re-ordered").isEqualTo(1);
     assertThat(sim.charges()).isEqualTo(1);
@@ -277,7 +286,7 @@ class FlowsTest {
     Order later = as(SampleData.CUSTOMER_USER).orders().buy(SampleData.TR_5GB, 1, CallOptions.none()).get(0);
     assertThat(fulfiller("no-wait", Duration.ZERO, 30).runOnce().waiting()).isEqualTo(1);
     assertThat(as(SampleData.CUSTOMER_USER).orders().get(later.id()).providerOrderNo()).isNotNull();
-    assertThat(onesim.backend().fulfiller("repair").reconcile().allocated()).isEqualTo(1);
+    assertThat(backend.fulfiller("repair").reconcile().allocated()).isEqualTo(1);
     assertThat(as(SampleData.CUSTOMER_USER).orders().get(later.id()).status()).isEqualTo(OrderStatus.ALLOCATED);
     assertThat(sim.orderCount()).isEqualTo(2);
   }
@@ -354,9 +363,9 @@ class FlowsTest {
       faulty.failRandomly("esim/order", 0.2, EsimAccessSimulator.Fault.HTTP_500, EsimAccessSimulator.Fault.TIMEOUT,
           EsimAccessSimulator.Fault.LOST_RESPONSE, EsimAccessSimulator.Fault.CONNECTION_RESET);
       faulty.failRandomly("esim/query", 0.2, EsimAccessSimulator.Fault.HTTP_500, EsimAccessSimulator.Fault.CONNECTION_RESET);
-      OneSim.Backend backend = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey())
-          .serviceKey(supabase.secretKey()).esimAccess(client(faulty, 1)).build().backend();
-      OrderFulfiller f = backend.fulfiller("faulty", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(5)));
+      OneSimBackend faultyBackend = OneSimBackend.builder().supabaseUrl(supabase.url())
+          .serviceKey(supabase.secretKey()).esimAccess(client(faulty, 1)).build();
+      OrderFulfiller f = faultyBackend.fulfiller("faulty", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(5)));
       for (int pass = 0; pass < 30 && count("select count(*) from orders where order_status <> 'ALLOCATED'") > 0; pass++) {
         try {
           f.runOnce();
@@ -383,18 +392,18 @@ class FlowsTest {
     fulfiller("w", Duration.ofSeconds(10), 30).runOnce();
     assertThat(grand.dashboard().stats().totalSpent()).isEqualTo(Amounts.usd("28.50"));
     long balance = sim.balanceUnits();
-    OrderFulfiller backend = onesim.backend().fulfiller("admin");
-    Order cancelled = backend.cancel(two.get(0).id());
+    OrderFulfiller admin = backend.fulfiller("admin");
+    Order cancelled = admin.cancel(two.get(0).id());
     assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
     assertThat(sim.balanceUnits() - balance).as("provider refund").isEqualTo(100_000L);
     assertThat(grand.dashboard().stats().totalSpent()).as("partner totals reversed").isEqualTo(Amounts.usd("14.25"));
     assertThat(count("select count(*) from partner_earnings where order_id = ? and status = 'cancelled'", two.get(0).id())).isEqualTo(1);
 
     sim.use(grand.orders().get(two.get(1).id()).esimTranNo(), 10_000);
-    ConflictException used = catchThrowableOfType(() -> backend.cancel(two.get(1).id()), ConflictException.class);
+    ConflictException used = catchThrowableOfType(() -> admin.cancel(two.get(1).id()), ConflictException.class);
     assertThat(used.details()).isEqualTo("esim_in_use");
     assertThat(grand.orders().get(two.get(1).id()).status()).isEqualTo(OrderStatus.ALLOCATED);
-    assertThatThrownBy(() -> backend.cancel(two.get(0).id())).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> admin.cancel(two.get(0).id())).isInstanceOf(ConflictException.class);
   }
 
   // ------------------------------------------------------------------ 7. dashboard

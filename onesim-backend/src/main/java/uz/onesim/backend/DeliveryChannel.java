@@ -1,4 +1,6 @@
-package uz.onesim.client;
+package uz.onesim.backend;
+
+import uz.onesim.client.Order;
 
 /**
  * Sends an allocated eSIM to its end customer (email, SMS, WhatsApp, or a manual hand-over),

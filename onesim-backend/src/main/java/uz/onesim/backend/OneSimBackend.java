@@ -1,0 +1,117 @@
+package uz.onesim.backend;
+
+import java.util.List;
+import java.util.Objects;
+import uz.onesim.client.postgrest.PostgrestClient;
+import uz.onesim.esimaccess.EsimAccessClient;
+
+/**
+ * The entry point for OneSIM's own servers: the only side that holds the Supabase service key and
+ * the eSIM Access credentials. It syncs the catalogue, fulfils paid orders at the provider,
+ * reconciles, cancels and refunds, and takes the provider's webhooks. Partners and consumers never
+ * use this class; they use {@code uz.onesim.client.OneSim} (see {@code docs/architecture.md}).
+ *
+ * <pre>{@code
+ * OneSimBackend backend = OneSimBackend.builder()
+ *     .supabaseUrl(url).serviceKey(serviceKey)
+ *     .esimAccess(EsimAccessClient.builder().accessCode(code).secretKey(secret).build())
+ *     .build();
+ * FulfilmentReport report = backend.fulfiller("worker-1").runOnce();
+ * }</pre>
+ *
+ * Immutable and thread-safe.
+ */
+public final class OneSimBackend {
+  private final PostgrestClient service;
+  private final EsimAccessClient esim;
+
+  private OneSimBackend(PostgrestClient service, EsimAccessClient esim) {
+    this.service = service;
+    this.esim = esim;
+  }
+
+  /** Starts a configuration; {@code supabaseUrl}, {@code serviceKey} and {@code esimAccess} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Keeps the retail catalogue in step with the provider's. */
+  public CatalogSync catalogSync(CatalogSync.Listener listener) {
+    return new CatalogSync(service, esim, listener);
+  }
+
+  /** A fulfiller named {@code worker} with default options (several may run at once). */
+  public OrderFulfiller fulfiller(String worker) {
+    return new OrderFulfiller(service, esim, worker, OrderFulfiller.Options.defaults());
+  }
+
+  /** A fulfiller named {@code worker} with the given options. */
+  public OrderFulfiller fulfiller(String worker, OrderFulfiller.Options options) {
+    return new OrderFulfiller(service, esim, worker, options);
+  }
+
+  /** A fulfiller that hands each allocated eSIM to the channel of its order's delivery method. */
+  public OrderFulfiller fulfiller(String worker, OrderFulfiller.Options options, List<DeliveryChannel> channels) {
+    return new OrderFulfiller(service, esim, worker, options, channels);
+  }
+
+  /** The PostgREST client acting as the service role, for backend jobs the SDK has no call for yet. */
+  public PostgrestClient serviceClient() {
+    return service;
+  }
+
+  @Override
+  public String toString() {
+    return "OneSimBackend{" + service + ", " + esim + "}";
+  }
+
+  /** Configures {@link OneSimBackend}. Keys never appear in {@code toString()}. */
+  public static final class Builder {
+    private String supabaseUrl;
+    private String serviceKey;
+    private PostgrestClient service;
+    private EsimAccessClient esim;
+
+    private Builder() {}
+
+    /** The project URL, e.g. {@code https://<ref>.supabase.co}. */
+    public Builder supabaseUrl(String url) {
+      this.supabaseUrl = url;
+      return this;
+    }
+
+    /** The service_role or {@code sb_secret_} key. Never ship it to an app or a partner. */
+    public Builder serviceKey(String key) {
+      this.serviceKey = key;
+      return this;
+    }
+
+    /** A PostgREST client already configured with the service key, instead of URL + key. */
+    public Builder postgrest(PostgrestClient serviceClient) {
+      this.service = serviceClient;
+      return this;
+    }
+
+    /** The eSIM Access client (OneSIM's provider credentials). */
+    public Builder esimAccess(EsimAccessClient client) {
+      this.esim = client;
+      return this;
+    }
+
+    /** Builds the backend; throws {@link IllegalStateException} naming what is missing. */
+    public OneSimBackend build() {
+      if (service == null && (supabaseUrl == null || serviceKey == null)) {
+        throw new IllegalStateException("supabaseUrl and serviceKey (or postgrest) are required");
+      }
+      Objects.requireNonNull(esim, "esimAccess(...) is required");
+      PostgrestClient client = service != null ? service
+          : PostgrestClient.builder().supabaseUrl(supabaseUrl).apiKey(serviceKey).build();
+      return new OneSimBackend(client, esim);
+    }
+
+    @Override
+    public String toString() {
+      return "OneSimBackend.Builder{supabaseUrl=" + supabaseUrl + ", keys redacted}";
+    }
+  }
+}

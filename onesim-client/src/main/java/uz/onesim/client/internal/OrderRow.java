@@ -1,0 +1,47 @@
+package uz.onesim.client.internal;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import javax.money.MonetaryAmount;
+import uz.onesim.client.Order;
+import uz.onesim.core.Amounts;
+import uz.onesim.core.DiscountRate;
+import uz.onesim.core.OrderSource;
+import uz.onesim.core.OrderStatus;
+
+/**
+ * An {@code orders} row as PostgREST returns it (snake_case columns, numbers as BigDecimal) and its
+ * conversion to the public {@link Order}. Shared by the client's flows and onesim-backend; not API.
+ */
+public record OrderRow(UUID id, String sourceType, String orderStatus, String packageCode, UUID userId, UUID partnerId,
+    UUID endCustomerId, String customerFirstName, String customerLastName, String customerEmail, UUID customerGroupId,
+    BigDecimal retailPriceOverrideUsd, BigDecimal discountAmountUsd, BigDecimal priceUsd, BigDecimal discountRate,
+    BigDecimal priceUzs, BigDecimal fxRateUzs, String esimOrderNo, String esimTranNo, String iccid, String activationCode,
+    String qrCodeUrl, String failureReason, String deliveryMethod, OffsetDateTime createdAt, String providerTransactionId) {
+
+  /** The columns {@link #toOrder()} needs. */
+  public static final String COLUMNS = "id,source_type,order_status,package_code,user_id,partner_id,end_customer_id,"
+      + "customer_first_name,customer_last_name,customer_email,customer_group_id,retail_price_override_usd,"
+      + "discount_amount_usd,price_usd,discount_rate,price_uzs,fx_rate_uzs,esim_order_no,esim_tran_no,iccid,"
+      + "activation_code,qr_code_url,failure_reason,delivery_method,created_at";
+
+  /** The public view of this row. */
+  public Order toOrder() {
+    return new Order(id, OrderSource.fromWire(sourceType), OrderStatus.fromWire(orderStatus), packageCode, userId, partnerId,
+        endCustomerId, customerFirstName, customerLastName, customerEmail, customerGroupId,
+        usd(retailPriceOverrideUsd != null ? retailPriceOverrideUsd : priceUsd), usd(discountAmountUsd), usd(priceUsd),
+        discountRate == null ? DiscountRate.ZERO : DiscountRate.of(discountRate), priceUzs == null ? null : Amounts.uzs(priceUzs),
+        fxRateUzs, esimOrderNo, esimTranNo, iccid, activationCode, qrCodeUrl, failureReason, deliveryMethod, createdAt);
+  }
+
+  /** Every row's public view, in order. */
+  public static List<Order> toOrders(List<OrderRow> rows) {
+    return rows.stream().map(OrderRow::toOrder).toList();
+  }
+
+  private static MonetaryAmount usd(BigDecimal v) {
+    return Amounts.usd(v == null ? BigDecimal.ZERO.setScale(2) : v);
+  }
+}
