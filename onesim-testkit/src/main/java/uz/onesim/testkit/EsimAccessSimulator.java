@@ -23,7 +23,7 @@ import uz.onesim.testkit.internal.SimWebhooks;
 
 /**
  * A stateful stand-in for the eSIM Access API (the provider has no sandbox; real orders cost
- * money). It speaks the wire protocol of {@code shared/reference/esimaccess-api.md}: POST JSON to
+ * money). It speaks the wire protocol summarised in {@code docs/esimaccess.md}: POST JSON to
  * {@code /api/v1/open/<endpoint>}, the {@code RT-*} headers and HMAC signature, the
  * {@code {success, errorCode, errorMsg, obj}} envelope and the provider's error codes.
  *

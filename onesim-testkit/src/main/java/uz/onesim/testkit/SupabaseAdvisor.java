@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The Supabase Security &amp; Performance Advisor rules that can be decided from the catalog,
  * written by us from the rules' descriptions (splinter's SQL is not copied). Each check returns
- * rows of (object, detail); see {@code shared/reference/supabase-security.md} §1.
+ * rows of (object, detail); see {@code docs/security.md}.
  *
  * <p>"Exposed" means a schema PostgREST serves ({@code public} here) and a grant to {@code anon}
  * or {@code authenticated}. Supabase-managed schemas ({@code auth}, …) are skipped, as splinter
