@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.money.MonetaryAmount;
 import uz.onesim.client.postgrest.PostgrestClient;
+import uz.onesim.core.RetryPolicy;
 import uz.onesim.core.Amounts;
 import uz.onesim.core.ConflictException;
 import uz.onesim.core.PartnerProfit;
@@ -22,7 +23,6 @@ import uz.onesim.core.Violation;
  * first call's orders. Thread-safe.
  */
 public final class OrderService {
-  private static final int SDK_RETRIES = 2;
 
   private final PostgrestClient db;
 
@@ -43,7 +43,8 @@ public final class OrderService {
       row.put("idempotency_line", i);
       rows.add(row);
     }
-    for (int attempt = 0; ; attempt++) {
+    RetryPolicy retry = db.retryPolicy();
+    for (int attempt = 1; ; attempt++) {
       try {
         return OrderRow.toOrders(db.from("orders").insert(rows).select(OrderRow.COLUMNS).list(OrderRow.class));
       } catch (ConflictException duplicate) {
@@ -52,9 +53,11 @@ public final class OrderService {
         }
         return byKey(key);
       } catch (TransportException lost) {
-        if (attempt >= SDK_RETRIES) {
+        // Safe to repeat: a second insert with the same key hits the unique index (above).
+        if (!retry.allowsRetryAfter(attempt)) {
           throw lost;
         }
+        retry.pause(retry.delayBefore(attempt, null), lost);
       }
     }
   }
@@ -109,14 +112,16 @@ public final class OrderService {
   }
 
   private List<Order> callCreating(String function, Map<String, Object> args) {
-    for (int attempt = 0; ; attempt++) {
+    RetryPolicy retry = db.retryPolicy();
+    for (int attempt = 1; ; attempt++) {
       try {
         return OrderRow.toOrders(db.rpc(function, args).select(OrderRow.COLUMNS).list(OrderRow.class));
       } catch (TransportException lost) {
         // Safe to repeat: the idempotency key makes the database return the first call's orders.
-        if (attempt >= SDK_RETRIES) {
+        if (!retry.allowsRetryAfter(attempt)) {
           throw lost;
         }
+        retry.pause(retry.delayBefore(attempt, null), lost);
       }
     }
   }

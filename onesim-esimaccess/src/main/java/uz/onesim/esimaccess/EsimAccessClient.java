@@ -23,6 +23,8 @@ import java.util.function.Supplier;
 import javax.money.MonetaryAmount;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import uz.onesim.core.RetryPolicy;
+import uz.onesim.core.Sleeper;
 import uz.onesim.core.OneSimException;
 import uz.onesim.esimaccess.internal.RateLimiter;
 import uz.onesim.esimaccess.internal.EsimTransport;
@@ -61,8 +63,8 @@ public final class EsimAccessClient {
         .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     this.clock = b.clock;
-    this.transport = new EsimTransport(b.baseUrl, b.accessCode, b.secretKey, http, catalogHttp, json, b.clock, b.sleeper,
-        new RateLimiter(b.requestsPerSecond, System::nanoTime, b.sleeper), b.maxRetries, b.baseDelay, b.maxDelay, b.requestIds);
+    this.transport = new EsimTransport(b.baseUrl, b.accessCode, b.secretKey, http, catalogHttp, json, b.clock,
+        new RateLimiter(b.requestsPerSecond, System::nanoTime, b.retry.sleeper()), b.retry, b.requestIds);
   }
 
   public static Builder builder() {
@@ -285,11 +287,8 @@ public final class EsimAccessClient {
     private Duration callTimeout = Duration.ofSeconds(45);
     private Duration catalogTimeout = Duration.ofMinutes(2);
     private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.SYSTEM;
     private double requestsPerSecond = 8;
-    private int maxRetries = 3;
-    private Duration baseDelay = Duration.ofMillis(300);
-    private Duration maxDelay = Duration.ofSeconds(8);
+    private RetryPolicy retry = RetryPolicy.DEFAULT.withBackoff(Duration.ofMillis(300), Duration.ofSeconds(8));
     private Supplier<String> requestIds = () -> UUID.randomUUID().toString().replace("-", "");
 
     private Builder() {}
@@ -342,7 +341,7 @@ public final class EsimAccessClient {
     }
 
     public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      this.retry = retry.withSleeper(Objects.requireNonNull(sleeper, "sleeper == null"));
       return this;
     }
 
@@ -354,16 +353,12 @@ public final class EsimAccessClient {
 
     /** Default 3. */
     public Builder maxRetries(int n) {
-      if (n < 0) {
-        throw new IllegalArgumentException("maxRetries < 0");
-      }
-      this.maxRetries = n;
+      this.retry = retry.withMaxRetries(n);
       return this;
     }
 
     public Builder backoff(Duration base, Duration max) {
-      this.baseDelay = Objects.requireNonNull(base, "base == null");
-      this.maxDelay = Objects.requireNonNull(max, "max == null");
+      this.retry = retry.withBackoff(Objects.requireNonNull(base, "base == null"), Objects.requireNonNull(max, "max == null"));
       return this;
     }
 

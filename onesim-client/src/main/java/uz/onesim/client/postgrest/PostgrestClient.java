@@ -8,6 +8,8 @@ import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import uz.onesim.core.RetryPolicy;
+import uz.onesim.core.Sleeper;
 import uz.onesim.client.internal.HttpExecutor;
 import uz.onesim.client.internal.JsonMapper;
 
@@ -97,6 +99,11 @@ public final class PostgrestClient {
   }
 
   /** The mapper used for bodies and results (snake_case ↔ camelCase, BigDecimal, java.time). */
+  public RetryPolicy retryPolicy() {
+    return config.retry;
+  }
+
+  /** The JSON mapper used for bodies (snake_case, BigDecimal, java.time). */
   public ObjectMapper objectMapper() {
     return json;
   }
@@ -153,10 +160,7 @@ public final class PostgrestClient {
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration callTimeout = Duration.ofSeconds(60);
     private String schema = "public";
-    private int maxRetries = 3;
-    private Duration baseDelay = Duration.ofMillis(250);
-    private Duration maxDelay = Duration.ofSeconds(10);
-    private Sleeper sleeper = Sleeper.SYSTEM;
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Clock clock = Clock.systemUTC();
     private PostgrestListener listener = PostgrestListener.NONE;
     private ObjectMapper objectMapper;
@@ -214,22 +218,25 @@ public final class PostgrestClient {
 
     /** Retries of idempotent reads; default 3, 0 turns them off. */
     public Builder maxRetries(int maxRetries) {
-      if (maxRetries < 0) {
-        throw new IllegalArgumentException("maxRetries < 0: " + maxRetries);
-      }
-      this.maxRetries = maxRetries;
+      this.retry = retry.withMaxRetries(maxRetries);
       return this;
     }
 
-    /** First backoff (default 250 ms) and the cap (default 10 s); jittered. */
+    /** First backoff (default 250 ms) and the cap (default 10 s); jittered, see {@link RetryPolicy}. */
     public Builder backoff(Duration base, Duration max) {
-      this.baseDelay = positive(base, "base");
-      this.maxDelay = positive(max, "max");
+      this.retry = retry.withBackoff(positive(base, "base"), positive(max, "max"));
       return this;
     }
 
+    /** How to wait between retries (tests pass a simulated clock). */
     public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      this.retry = retry.withSleeper(Objects.requireNonNull(sleeper, "sleeper == null"));
+      return this;
+    }
+
+    /** The whole retry policy at once. */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retry = Objects.requireNonNull(policy, "retryPolicy == null");
       return this;
     }
 
@@ -262,7 +269,7 @@ public final class PostgrestClient {
           .retryOnConnectionFailure(false)
           .build();
       ObjectMapper json = objectMapper != null ? objectMapper : JsonMapper.create();
-      HttpExecutor executor = new HttpExecutor(http, json, maxRetries, baseDelay, maxDelay, sleeper, clock, listener);
+      HttpExecutor executor = new HttpExecutor(http, json, retry, clock, listener);
       return new PostgrestClient(frozen, null, json, executor);
     }
 
@@ -275,10 +282,7 @@ public final class PostgrestClient {
       b.readTimeout = readTimeout;
       b.callTimeout = callTimeout;
       b.schema = schema;
-      b.maxRetries = maxRetries;
-      b.baseDelay = baseDelay;
-      b.maxDelay = maxDelay;
-      b.sleeper = sleeper;
+      b.retry = retry;
       b.clock = clock;
       b.listener = listener;
       b.objectMapper = objectMapper;

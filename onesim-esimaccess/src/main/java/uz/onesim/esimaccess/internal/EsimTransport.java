@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
@@ -17,6 +16,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uz.onesim.core.RetryPolicy;
 import uz.onesim.core.ApiException;
 import uz.onesim.core.OneSimException;
 import uz.onesim.core.RateLimitedException;
@@ -25,7 +25,6 @@ import uz.onesim.core.TransportException;
 import uz.onesim.esimaccess.OrderOutcomeUnknownException;
 import uz.onesim.esimaccess.ProviderError;
 import uz.onesim.esimaccess.ProviderException;
-import uz.onesim.esimaccess.Sleeper;
 
 /**
  * Sends eSIM Access calls: serialises the body once, signs those bytes (when a secret key is set),
@@ -43,15 +42,12 @@ public final class EsimTransport {
   private final OkHttpClient catalogHttp;
   private final ObjectMapper json;
   private final Clock clock;
-  private final Sleeper sleeper;
   private final RateLimiter limiter;
-  private final int maxRetries;
-  private final Duration baseDelay;
-  private final Duration maxDelay;
+  private final RetryPolicy retry;
   private final Supplier<String> requestIds;
 
   public EsimTransport(HttpUrl baseUrl, String accessCode, String secretKey, OkHttpClient http, OkHttpClient catalogHttp,
-      ObjectMapper json, Clock clock, Sleeper sleeper, RateLimiter limiter, int maxRetries, Duration baseDelay, Duration maxDelay,
+      ObjectMapper json, Clock clock, RateLimiter limiter, RetryPolicy retry,
       Supplier<String> requestIds) {
     this.baseUrl = baseUrl;
     this.accessCode = accessCode;
@@ -60,11 +56,8 @@ public final class EsimTransport {
     this.catalogHttp = catalogHttp;
     this.json = json;
     this.clock = clock;
-    this.sleeper = sleeper;
     this.limiter = limiter;
-    this.maxRetries = maxRetries;
-    this.baseDelay = baseDelay;
-    this.maxDelay = maxDelay;
+    this.retry = retry;
     this.requestIds = requestIds;
   }
 
@@ -98,7 +91,7 @@ public final class EsimTransport {
       } catch (ServerException | TransportException e) {
         failure = e;
       }
-      if (attempt > maxRetries) {
+      if (!retry.allowsRetryAfter(attempt)) {
         boolean ambiguous = failure instanceof TransportException || failure instanceof ServerException;
         if (transactionId != null && ambiguous) {
           throw new OrderOutcomeUnknownException(transactionId, failure);
@@ -106,7 +99,7 @@ public final class EsimTransport {
         throw failure;
       }
       log.debug("eSIM Access {} attempt {} failed ({}); retrying", endpoint, attempt, failure.getClass().getSimpleName());
-      pause(retryAfter != null ? retryAfter : backoff(attempt));
+      retry.pause(retry.delayBefore(attempt, retryAfter), interrupted());
     }
   }
 
@@ -130,7 +123,7 @@ public final class EsimTransport {
       log.debug("eSIM Access {} -> HTTP {} in {} ms", endpoint, response.code(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
       if (response.code() == 429) {
         throw new RateLimitedException("eSIM Access " + endpoint + " rate limited (HTTP 429)", 429, null, requestId, text,
-            retryAfter(response.header("Retry-After")));
+            RetryPolicy.parseRetryAfter(response.header("Retry-After"), clock));
       }
       JsonNode root = envelope(text);
       if (root == null) {
@@ -159,26 +152,12 @@ public final class EsimTransport {
     }
   }
 
-  private static Duration retryAfter(String header) {
-    try {
-      return header == null ? null : Duration.ofSeconds(Long.parseLong(header.trim()));
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  private Duration backoff(int attempt) {
-    long cap = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(attempt - 1, 20));
-    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
-  }
-
+  /** Waits {@code d} with the policy's sleeper (polling, pacing). */
   public void pause(Duration d) {
-    try {
-      sleeper.sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OneSimException("interrupted while waiting for eSIM Access", e);
-    }
+    retry.pause(d, interrupted());
   }
 
+  private static OneSimException interrupted() {
+    return new OneSimException("interrupted while waiting for eSIM Access");
+  }
 }

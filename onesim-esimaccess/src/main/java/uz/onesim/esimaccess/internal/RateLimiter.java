@@ -2,7 +2,7 @@ package uz.onesim.esimaccess.internal;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
-import uz.onesim.esimaccess.Sleeper;
+import uz.onesim.core.Sleeper;
 
 /**
  * Spaces requests evenly so fewer than {@code permitsPerSecond} leave in any one-second window:

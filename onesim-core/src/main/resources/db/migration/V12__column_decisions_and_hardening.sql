@@ -1,0 +1,316 @@
+-- V12: one decision per column, enforced on INSERT and UPDATE for every API role; ownership before
+-- state in the order insert; no NaN or infinity anywhere; sane prices; orders and earnings are never
+-- deleted through the API. (docs/security.md, "Columns")
+--
+-- private.column_decisions holds, for every column of every table in public, who may write it:
+--   client         the owning API user on insert and update (the update whitelist of the
+--                  guard triggers must name exactly these)
+--   client_insert  the API user on insert; afterwards only admins and the backend
+--   fixed          the API user on insert; never changed through the API afterwards
+--   admin          admins and the backend only
+--   backend        the backend (service role) only
+--   computed       the database itself (defaults and our triggers); no API role, not even the
+--                  service role, sets or changes it directly
+-- On INSERT a value the caller may not set is replaced by the column's default; on UPDATE a change
+-- the caller may not make is refused with 42501 (detail column_not_writable). Direct database
+-- sessions (migrations, psql as the owner) are not API roles and are not limited. A column added
+-- later without a row here fails ColumnDecisionTest.
+
+create table if not exists private.column_decisions (
+  table_name text not null,
+  column_name text not null,
+  decision text not null check (decision in ('client', 'client_insert', 'fixed', 'admin', 'backend', 'computed')),
+  -- how an INSERT resets the column when the caller may not set it: 'value' (reset_value),
+  -- 'now', 'uuid', 'uid' (auth.uid()); filled from the column's default below
+  reset_kind text not null default 'value' check (reset_kind in ('value', 'now', 'uuid', 'uid', 'none')),
+  reset_value jsonb not null default 'null'::jsonb,
+  primary key (table_name, column_name)
+);
+revoke all on private.column_decisions from public, anon, authenticated, service_role;
+
+-- customer_group_members.added_by: who added the member, set by the database from now on.
+alter table public.customer_group_members alter column added_by set default auth.uid();
+
+insert into private.column_decisions (table_name, column_name, decision) values
+  ('customer_group_members', 'id', 'fixed'), ('customer_group_members', 'group_id', 'client'),
+  ('customer_group_members', 'customer_id', 'client'), ('customer_group_members', 'added_at', 'computed'),
+  ('customer_group_members', 'added_by', 'computed'),
+
+  ('customer_groups', 'id', 'fixed'), ('customer_groups', 'partner_id', 'fixed'),
+  ('customer_groups', 'name', 'client'), ('customer_groups', 'description', 'client'),
+  ('customer_groups', 'destination_country_code', 'client'), ('customer_groups', 'destination_name', 'client'),
+  ('customer_groups', 'travel_start_date', 'client'), ('customer_groups', 'travel_end_date', 'client'),
+  ('customer_groups', 'tags', 'client'), ('customer_groups', 'is_active', 'client'),
+  ('customer_groups', 'group_size', 'computed'), ('customer_groups', 'created_at', 'computed'),
+  ('customer_groups', 'updated_at', 'computed'),
+
+  ('esim_packages', 'id', 'admin'), ('esim_packages', 'package_code', 'admin'), ('esim_packages', 'slug', 'admin'),
+  ('esim_packages', 'name', 'admin'), ('esim_packages', 'description', 'admin'), ('esim_packages', 'location_code', 'admin'),
+  ('esim_packages', 'location_name', 'admin'), ('esim_packages', 'package_type', 'admin'),
+  ('esim_packages', 'data_volume_bytes', 'admin'), ('esim_packages', 'data_gb', 'admin'), ('esim_packages', 'duration', 'admin'),
+  ('esim_packages', 'duration_unit', 'admin'), ('esim_packages', 'final_price_usd', 'admin'), ('esim_packages', 'is_active', 'admin'),
+  ('esim_packages', 'created_at', 'computed'), ('esim_packages', 'updated_at', 'computed'),
+
+  ('fx_rates', 'id', 'computed'), ('fx_rates', 'uzs_per_usd', 'admin'), ('fx_rates', 'source', 'admin'),
+  ('fx_rates', 'as_of', 'admin'), ('fx_rates', 'created_at', 'computed'),
+
+  ('margin_overrides', 'id', 'admin'), ('margin_overrides', 'scope', 'admin'), ('margin_overrides', 'scope_value', 'admin'),
+  ('margin_overrides', 'margin_percent', 'admin'), ('margin_overrides', 'created_at', 'computed'),
+  ('margin_overrides', 'updated_at', 'computed'),
+
+  ('order_action_logs', 'id', 'computed'), ('order_action_logs', 'order_id', 'computed'), ('order_action_logs', 'action', 'computed'),
+  ('order_action_logs', 'details', 'computed'), ('order_action_logs', 'created_at', 'computed'),
+  ('order_action_logs', 'from_status', 'computed'), ('order_action_logs', 'to_status', 'computed'),
+  ('order_action_logs', 'actor_id', 'computed'), ('order_action_logs', 'actor_role', 'computed'),
+
+  ('orders', 'id', 'computed'), ('orders', 'user_id', 'fixed'), ('orders', 'transaction_id', 'computed'),
+  ('orders', 'package_code', 'fixed'), ('orders', 'price_usd', 'computed'), ('orders', 'price_uzs', 'computed'),
+  ('orders', 'order_status', 'backend'), ('orders', 'esim_order_no', 'backend'), ('orders', 'iccid', 'backend'),
+  ('orders', 'activation_code', 'backend'), ('orders', 'qr_code_url', 'backend'), ('orders', 'esim_status', 'backend'),
+  ('orders', 'created_at', 'computed'), ('orders', 'updated_at', 'computed'), ('orders', 'source_type', 'fixed'),
+  ('orders', 'partner_id', 'fixed'), ('orders', 'end_customer_id', 'fixed'), ('orders', 'end_customer_type', 'computed'),
+  ('orders', 'customer_first_name', 'fixed'), ('orders', 'customer_last_name', 'fixed'),
+  ('orders', 'customer_email', 'fixed'), ('orders', 'customer_phone', 'fixed'), ('orders', 'customer_group_id', 'fixed'),
+  ('orders', 'discount_applicable', 'computed'), ('orders', 'discount_rate', 'computed'),
+  ('orders', 'discount_amount_usd', 'computed'), ('orders', 'discount_amount_uzs', 'computed'),
+  ('orders', 'partner_paid_usd', 'computed'), ('orders', 'partner_paid_uzs', 'computed'),
+  ('orders', 'retail_price_override_usd', 'computed'), ('orders', 'fx_rate_uzs', 'computed'),
+  ('orders', 'delivery_method', 'client'), ('orders', 'delivery_status', 'backend'), ('orders', 'notes', 'client'),
+  ('orders', 'metadata', 'client'), ('orders', 'idempotency_key', 'fixed'), ('orders', 'idempotency_line', 'fixed'),
+  ('orders', 'esim_tran_no', 'backend'), ('orders', 'provider_transaction_id', 'backend'),
+  ('orders', 'fulfilment_worker', 'backend'), ('orders', 'fulfilment_lease_until', 'backend'),
+  ('orders', 'failure_reason', 'backend'),
+
+  ('package_costs', 'package_code', 'admin'), ('package_costs', 'wholesale_price_usd', 'admin'),
+  ('package_costs', 'synced_at', 'admin'),
+
+  ('package_price_changes', 'id', 'computed'), ('package_price_changes', 'package_code', 'admin'),
+  ('package_price_changes', 'old_price_usd', 'admin'), ('package_price_changes', 'new_price_usd', 'admin'),
+  ('package_price_changes', 'sync_id', 'admin'), ('package_price_changes', 'changed_at', 'admin'),
+
+  ('partner_customers', 'id', 'fixed'), ('partner_customers', 'partner_id', 'fixed'), ('partner_customers', 'user_id', 'admin'),
+  ('partner_customers', 'first_name', 'client'), ('partner_customers', 'last_name', 'client'),
+  ('partner_customers', 'email', 'client'), ('partner_customers', 'phone', 'client'), ('partner_customers', 'notes', 'client'),
+  ('partner_customers', 'tags', 'client'), ('partner_customers', 'total_orders', 'computed'),
+  ('partner_customers', 'total_spent', 'computed'), ('partner_customers', 'created_at', 'computed'),
+  ('partner_customers', 'updated_at', 'computed'), ('partner_customers', 'last_order_at', 'computed'),
+
+  ('partner_earnings', 'id', 'computed'), ('partner_earnings', 'partner_id', 'computed'), ('partner_earnings', 'order_id', 'computed'),
+  ('partner_earnings', 'retail_price_usd', 'computed'), ('partner_earnings', 'discount_rate', 'computed'),
+  ('partner_earnings', 'discount_amount_usd', 'computed'), ('partner_earnings', 'discount_amount_uzs', 'computed'),
+  ('partner_earnings', 'partner_paid_usd', 'computed'), ('partner_earnings', 'partner_paid_uzs', 'computed'),
+  ('partner_earnings', 'fx_rate_uzs', 'computed'), ('partner_earnings', 'partner_sell_price_usd', 'client'),
+  ('partner_earnings', 'partner_actual_profit_usd', 'computed'), ('partner_earnings', 'status', 'computed'),
+  ('partner_earnings', 'completed_at', 'computed'), ('partner_earnings', 'cancelled_at', 'computed'),
+  ('partner_earnings', 'created_at', 'computed'), ('partner_earnings', 'updated_at', 'computed'),
+
+  ('partners', 'id', 'fixed'), ('partners', 'user_id', 'fixed'), ('partners', 'company_name', 'client'),
+  ('partners', 'legal_name', 'client'), ('partners', 'company_type', 'client'), ('partners', 'tax_id', 'client_insert'),
+  ('partners', 'registration_number', 'client_insert'), ('partners', 'business_email', 'client'),
+  ('partners', 'business_phone', 'client'), ('partners', 'website', 'client'), ('partners', 'address', 'client'),
+  ('partners', 'discount_rate', 'admin'), ('partners', 'custom_discount_rate', 'admin'),
+  ('partners', 'effective_discount_rate', 'computed'), ('partners', 'total_spent', 'computed'),
+  ('partners', 'total_savings', 'computed'), ('partners', 'total_orders_value_retail', 'computed'),
+  ('partners', 'total_orders', 'computed'), ('partners', 'total_customers', 'computed'),
+  ('partners', 'auto_email_customers', 'client'), ('partners', 'preferred_currency', 'client'),
+  ('partners', 'preferred_locale', 'client'), ('partners', 'status', 'admin'), ('partners', 'verified', 'admin'),
+  ('partners', 'verified_at', 'admin'), ('partners', 'created_at', 'computed'), ('partners', 'updated_at', 'computed'),
+  ('partners', 'last_order_at', 'computed'),
+
+  ('price_sync_log', 'id', 'computed'), ('price_sync_log', 'started_at', 'admin'), ('price_sync_log', 'finished_at', 'admin'),
+  ('price_sync_log', 'status', 'admin'), ('price_sync_log', 'packages_seen', 'admin'),
+  ('price_sync_log', 'packages_created', 'admin'), ('price_sync_log', 'packages_updated', 'admin'),
+  ('price_sync_log', 'packages_deactivated', 'admin'), ('price_sync_log', 'price_changes', 'admin'),
+  ('price_sync_log', 'error', 'admin'),
+
+  ('profiles', 'id', 'fixed'), ('profiles', 'first_name', 'client'), ('profiles', 'last_name', 'client'),
+  ('profiles', 'phone', 'client'), ('profiles', 'avatar_url', 'client'), ('profiles', 'created_at', 'computed'),
+  ('profiles', 'updated_at', 'computed'), ('profiles', 'user_type', 'admin'), ('profiles', 'is_partner', 'computed'),
+  ('profiles', 'is_admin', 'computed')
+on conflict (table_name, column_name) do update set decision = excluded.decision;
+
+-- How an INSERT resets each column: from its default. Generated and identity columns cannot be
+-- written by an INSERT at all ('none').
+do $$
+declare
+  r record;
+  v_value jsonb;
+begin
+  for r in
+    select d.table_name, d.column_name, a.attgenerated, a.attidentity,
+           pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) as default_expr
+    from private.column_decisions d
+    join pg_catalog.pg_attribute a
+      on a.attrelid = pg_catalog.to_regclass('public.' || d.table_name) and a.attname = d.column_name and not a.attisdropped
+    left join pg_catalog.pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
+  loop
+    if r.attgenerated <> '' or r.attidentity <> '' then
+      update private.column_decisions set reset_kind = 'none'
+      where table_name = r.table_name and column_name = r.column_name;
+    elsif r.default_expr is null then
+      update private.column_decisions set reset_kind = 'value', reset_value = 'null'::jsonb
+      where table_name = r.table_name and column_name = r.column_name;
+    elsif r.default_expr = 'now()' then
+      update private.column_decisions set reset_kind = 'now' where table_name = r.table_name and column_name = r.column_name;
+    elsif r.default_expr = 'gen_random_uuid()' then
+      update private.column_decisions set reset_kind = 'uuid' where table_name = r.table_name and column_name = r.column_name;
+    elsif r.default_expr = 'auth.uid()' then
+      update private.column_decisions set reset_kind = 'uid' where table_name = r.table_name and column_name = r.column_name;
+    else
+      execute 'select pg_catalog.to_jsonb(' || r.default_expr || ')' into v_value;
+      update private.column_decisions set reset_kind = 'value', reset_value = v_value
+      where table_name = r.table_name and column_name = r.column_name;
+    end if;
+  end loop;
+end
+$$;
+
+-- An API role: what PostgREST switches to. Direct database sessions (the owner, migrations) are not.
+create or replace function private.is_api_role() returns boolean
+language sql stable
+set search_path = ''
+as $$
+  select coalesce(nullif(pg_catalog.current_setting('role', true), ''), 'none') in ('anon', 'authenticated', 'service_role')
+$$;
+
+-- The decisions the caller may write: on insert what it may set, on update what it may change.
+create or replace function private.writable_decisions(p_insert boolean) returns text[]
+language sql stable
+set search_path = ''
+as $$
+  select case
+    when not private.is_api_role() then array['client', 'client_insert', 'fixed', 'admin', 'backend', 'computed']
+    when private.is_backend() then
+      case when p_insert then array['client', 'client_insert', 'fixed', 'admin', 'backend']
+           else array['client', 'client_insert', 'admin', 'backend'] end
+    when private.is_admin() then
+      case when p_insert then array['client', 'client_insert', 'fixed', 'admin']
+           else array['client', 'client_insert', 'admin'] end
+    else
+      case when p_insert then array['client', 'client_insert', 'fixed']
+           else array['client'] end
+  end
+$$;
+
+-- SECURITY DEFINER to read the decisions; the caller's role is still the session's role setting.
+create or replace function private.enforce_column_decisions() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_allowed text[];
+  v_reset jsonb;
+  v_refused text[];
+begin
+  -- our own triggers (ledger, counters, audit) write what they compute
+  if pg_catalog.pg_trigger_depth() > 1 or not private.is_api_role() then
+    return new;
+  end if;
+  v_allowed := private.writable_decisions(tg_op = 'INSERT');
+  if tg_op = 'INSERT' then
+    select pg_catalog.jsonb_object_agg(d.column_name, case d.reset_kind
+             when 'now' then pg_catalog.to_jsonb(pg_catalog.now())
+             when 'uuid' then pg_catalog.to_jsonb(pg_catalog.gen_random_uuid())
+             when 'uid' then pg_catalog.to_jsonb((select auth.uid()))
+             else d.reset_value end)
+      into v_reset
+    from private.column_decisions d
+    where d.table_name = tg_table_name and d.reset_kind <> 'none' and not (d.decision = any (v_allowed));
+    if v_reset is not null then
+      new := pg_catalog.jsonb_populate_record(new, v_reset);
+    end if;
+    return new;
+  end if;
+  select pg_catalog.array_agg(n.key order by n.key) into v_refused
+  from pg_catalog.jsonb_each(pg_catalog.to_jsonb(new)) n
+  join pg_catalog.jsonb_each(pg_catalog.to_jsonb(old)) o using (key)
+  join private.column_decisions d on d.table_name = tg_table_name and d.column_name = n.key
+  where n.value is distinct from o.value and not (d.decision = any (v_allowed)) and d.reset_kind <> 'none';
+  if v_refused is not null then
+    raise exception using errcode = '42501',
+      message = pg_catalog.format('permission denied: %s may not change %s', tg_table_name, pg_catalog.array_to_string(v_refused, ', ')),
+      detail = 'column_not_writable',
+      hint = pg_catalog.array_to_string(v_refused, ', ');
+  end if;
+  return new;
+end
+$$;
+
+-- Fires first (trigger names sort before the tables' own triggers).
+do $$
+declare
+  t text;
+begin
+  for t in select distinct table_name from private.column_decisions loop
+    execute pg_catalog.format('drop trigger if exists trg_00_column_decisions on public.%I', t);
+    execute pg_catalog.format(
+      'create trigger trg_00_column_decisions before insert or update on public.%I for each row execute function private.enforce_column_decisions()', t);
+  end loop;
+end
+$$;
+
+-- Ownership before state: a partner that is not the caller's gets one answer, whatever its state
+-- or whether it exists at all (no oracle).
+create or replace function private.orders_check_partner_owner() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if new.partner_id is not null and not private.is_privileged()
+     and not exists (select 1 from public.partners p where p.id = new.partner_id and p.user_id = (select auth.uid())) then
+    perform private.fail('403', 'not_your_partner', 'you can only order for your own partner account', 'partner_id');
+  end if;
+  return new;
+end
+$$;
+drop trigger if exists trg_01_orders_partner_owner on public.orders;
+create trigger trg_01_orders_partner_owner before insert on public.orders
+  for each row execute function private.orders_check_partner_owner();
+
+-- Orders and earnings are the ledger: no API role deletes them (cancel an order instead).
+create or replace function private.refuse_delete() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if private.is_api_role() then
+    raise exception using errcode = '42501',
+      message = pg_catalog.format('permission denied: %s rows are never deleted', tg_table_name),
+      detail = 'not_deletable',
+      hint = case tg_table_name when 'orders' then 'cancel the order instead' else 'it follows its order' end;
+  end if;
+  return old;
+end
+$$;
+drop trigger if exists trg_00_no_delete on public.orders;
+create trigger trg_00_no_delete before delete on public.orders for each row execute function private.refuse_delete();
+drop trigger if exists trg_00_no_delete on public.partner_earnings;
+create trigger trg_00_no_delete before delete on public.partner_earnings for each row execute function private.refuse_delete();
+
+-- No NaN or infinity in any numeric column ('NaN' >= 0 is true in PostgreSQL, and one NaN turns
+-- every sum into NaN). NaN sorts above +Infinity, so one range test excludes all three.
+do $$
+declare
+  r record;
+begin
+  for r in
+    select c.table_name, c.column_name
+    from information_schema.columns c
+    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+    where c.table_schema = 'public' and t.table_type = 'BASE TABLE' and c.data_type = 'numeric'
+  loop
+    perform private.add_constraint_if_missing('public.' || pg_catalog.quote_ident(r.table_name),
+      pg_catalog.left(r.table_name || '_' || r.column_name || '_finite', 63),
+      pg_catalog.format('check (%1$I > ''-Infinity''::numeric and %1$I < ''Infinity''::numeric) not valid', r.column_name));
+  end loop;
+end
+$$;
+
+-- Sane prices and rates: what Java refuses, the database refuses (NOT VALID: legacy rows are kept
+-- as they are, every new write is checked).
+select private.add_constraint_if_missing('public.esim_packages', 'esim_packages_final_price_positive',
+  $c$check (final_price_usd is null or (final_price_usd > 0 and final_price_usd <= 99999999.99)) not valid$c$);
+select private.add_constraint_if_missing('public.fx_rates', 'fx_rates_uzs_per_usd_positive',
+  $c$check (uzs_per_usd > 0) not valid$c$);
+select private.add_constraint_if_missing('public.partner_earnings', 'partner_earnings_sell_price_not_negative',
+  $c$check (partner_sell_price_usd is null or partner_sell_price_usd >= 0) not valid$c$);

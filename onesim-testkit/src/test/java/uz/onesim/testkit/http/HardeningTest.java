@@ -1,0 +1,163 @@
+package uz.onesim.testkit.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uz.onesim.testkit.Identity;
+import uz.onesim.testkit.LocalDatabase;
+import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.PartnerAccount;
+import uz.onesim.testkit.SampleData;
+
+/** Regression tests for the outside review's defects, through the real PostgREST with real JWTs (issue 14). */
+class HardeningTest {
+  static LocalSupabase supabase;
+  static LocalDatabase db;
+  static String grand;
+  static String admin;
+  static final Identity OWNER = Identity.superuser();
+
+  @BeforeAll
+  static void start() {
+    supabase = LocalSupabase.start();
+    db = supabase.database();
+    grand = supabase.userJwt(SampleData.GRAND_TRAVEL_USER);
+    admin = supabase.userJwt(SampleData.ADMIN_USER);
+  }
+
+  @AfterAll
+  static void stop() {
+    supabase.close();
+  }
+
+  static Http.Resp call(String method, String path, String bearer, String body) {
+    return Http.send(supabase.url(), method, path, supabase.anonKey(), bearer, body, "Prefer", "return=representation");
+  }
+
+  static Http.Resp service(String method, String path, String body) {
+    return Http.send(supabase.url(), method, path, supabase.serviceRoleKey(), null, body, "Prefer", "return=representation");
+  }
+
+  static String partnerOrder(String extraJson) {
+    Http.Resp r = call("POST", "/rest/v1/orders", grand, "{\"source_type\":\"b2b_partner\",\"end_customer_id\":\"" + SampleData.AZIZA
+        + "\",\"package_code\":\"" + SampleData.TR_1GB + "\"" + extraJson + "}");
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.rows().get(0).path("id").asText();
+  }
+
+  @Test
+  void backendOnlyOrderColumnsSentOnInsertAreNotStored() {
+    String id = partnerOrder(",\"esim_tran_no\":\"STOLEN-1\",\"provider_transaction_id\":\"p-1\",\"fulfilment_worker\":\"me\","
+        + "\"fulfilment_lease_until\":\"2099-01-01T00:00:00Z\",\"failure_reason\":\"x\",\"created_at\":\"2001-01-01T00:00:00Z\","
+        + "\"transaction_id\":\"chosen\",\"order_status\":\"ALLOCATED\",\"iccid\":\"89\",\"price_usd\":0.01");
+    Map<String, Object> row = db.query(OWNER, "select * from orders where id = ?::uuid", id).get(0);
+    assertThat(row.get("esim_tran_no")).isNull();
+    assertThat(row.get("provider_transaction_id")).isNull();
+    assertThat(row.get("fulfilment_worker")).isNull();
+    assertThat(row.get("fulfilment_lease_until")).isNull();
+    assertThat(row.get("failure_reason")).isNull();
+    assertThat(row.get("iccid")).isNull();
+    assertThat(row.get("order_status")).isEqualTo("PENDING");
+    assertThat(row.get("transaction_id")).isEqualTo("onesim-" + id);
+    assertThat(row.get("created_at").toString()).doesNotStartWith("2001");
+    assertThat((BigDecimal) row.get("price_usd")).isEqualByComparingTo("14.25");
+  }
+
+  @Test
+  void backendOnlyColumnsCannotBeChangedByAPartnerOrAnAdmin() {
+    String id = partnerOrder("");
+    for (String bearer : List.of(grand, admin)) {
+      Http.Resp r = call("PATCH", "/rest/v1/orders?id=eq." + id, bearer, "{\"esim_tran_no\":\"T-1\"}");
+      assertThat(r.status()).as(r.body()).isEqualTo(403);
+      assertThat(r.code()).isEqualTo("42501");
+    }
+    Http.Resp price = call("PATCH", "/rest/v1/orders?id=eq." + id, admin, "{\"price_usd\":1.00}");
+    assertThat(price.status()).as("an admin cannot reprice an order").isEqualTo(403);
+    Http.Resp byService = service("PATCH", "/rest/v1/orders?id=eq." + id, "{\"price_usd\":1.00}");
+    assertThat(byService.status()).as("nor can the service role").isEqualTo(403);
+    assertThat(db.value(OWNER, "select esim_tran_no from orders where id = ?::uuid", id)).isNull();
+    assertThat((BigDecimal) db.value(OWNER, "select price_usd from orders where id = ?::uuid", id)).isEqualByComparingTo("14.25");
+  }
+
+  @Test
+  void aPartnerThatIsNotYoursGetsOneAnswerWhateverItsState() {
+    List<String> bodies = new java.util.ArrayList<>();
+    for (String status : List.of("active", "suspended", "pending_approval", "deactivated")) {
+      PartnerAccount other = supabase.createPartner("Other " + status, status + "@other.example", null, status);
+      bodies.add(orderFor(other.partnerId()));
+    }
+    bodies.add(orderFor(UUID.randomUUID()));
+    assertThat(bodies).as("no status or existence oracle").containsOnly(bodies.get(0));
+    assertThat(bodies.get(0)).contains("not_your_partner");
+  }
+
+  static String orderFor(UUID partnerId) {
+    Http.Resp r = call("POST", "/rest/v1/orders", grand, "{\"source_type\":\"b2b_partner\",\"partner_id\":\"" + partnerId
+        + "\",\"end_customer_id\":\"" + SampleData.AZIZA + "\",\"package_code\":\"" + SampleData.TR_1GB + "\"}");
+    JsonNode j = r.json();
+    return r.status() + " " + j.path("code").asText() + " " + j.path("details").asText() + " " + j.path("message").asText();
+  }
+
+  @Test
+  void nanAndInfinityAreRefusedEverywhereAndChangeNothing() {
+    String id = partnerOrder("");
+    for (String hostile : List.of("\"NaN\"", "\"Infinity\"", "\"-Infinity\"")) {
+      Http.Resp rpc = call("POST", "/rest/v1/rpc/log_sell_price", grand,
+          "{\"p_order_id\":\"" + id + "\",\"p_sell_price_usd\":" + hostile + "}");
+      assertThat(rpc.status()).as(hostile + ": " + rpc.body()).isBetween(400, 499);
+      Http.Resp patch = call("PATCH", "/rest/v1/partner_earnings?order_id=eq." + id, grand, "{\"partner_sell_price_usd\":" + hostile + "}");
+      assertThat(patch.status()).as(hostile + ": " + patch.body()).isBetween(400, 499);
+      Http.Resp price = call("PATCH", "/rest/v1/esim_packages?package_code=eq." + SampleData.TR_1GB, admin,
+          "{\"final_price_usd\":" + hostile + "}");
+      assertThat(price.status()).as(hostile + ": " + price.body()).isBetween(400, 499);
+    }
+    assertThat(db.value(OWNER, "select partner_sell_price_usd from partner_earnings where order_id = ?::uuid", id)).isNull();
+    assertThat((BigDecimal) db.value(OWNER, "select final_price_usd from esim_packages where package_code = ?", SampleData.TR_1GB))
+        .isEqualByComparingTo("15.00");
+  }
+
+  @Test
+  void pricesMustBePositive() {
+    for (String bad : List.of("0", "-5.00")) {
+      Http.Resp r = call("PATCH", "/rest/v1/esim_packages?package_code=eq." + SampleData.TR_1GB, admin, "{\"final_price_usd\":" + bad + "}");
+      assertThat(r.status()).as(bad + ": " + r.body()).isEqualTo(400);
+    }
+    Http.Resp fx = call("POST", "/rest/v1/fx_rates", admin, "{\"uzs_per_usd\":0,\"source\":\"typo\"}");
+    assertThat(fx.status()).as(fx.body()).isEqualTo(400);
+  }
+
+  @Test
+  void ordersAndEarningsAreNeverDeletedNotEvenByTheServiceRole() {
+    String id = partnerOrder("");
+    Http.Resp order = service("DELETE", "/rest/v1/orders?id=eq." + id, null);
+    assertThat(order.status()).as(order.body()).isEqualTo(403);
+    Http.Resp earning = service("DELETE", "/rest/v1/partner_earnings?order_id=eq." + id, null);
+    assertThat(earning.status()).as(earning.body()).isEqualTo(403);
+    assertThat(db.value(OWNER, "select count(*) from orders where id = ?::uuid", id)).isEqualTo(1L);
+    assertThat(db.value(OWNER, "select count(*) from partner_earnings where order_id = ?::uuid", id)).isEqualTo(1L);
+  }
+
+  @Test
+  void earningsAmountsAndPartnerTotalsCannotBeEditedByAdminsOrTheServiceRole() {
+    String id = partnerOrder("");
+    Http.Resp amount = call("PATCH", "/rest/v1/partner_earnings?order_id=eq." + id, admin, "{\"discount_amount_usd\":99}");
+    assertThat(amount.status()).as(amount.body()).isEqualTo(403);
+    Http.Resp totals = service("PATCH", "/rest/v1/partners?id=eq." + SampleData.GRAND_TRAVEL, "{\"total_spent\":1000000}");
+    assertThat(totals.status()).as(totals.body()).isEqualTo(403);
+    Http.Resp customer = call("POST", "/rest/v1/partner_customers", grand,
+        "{\"first_name\":\"Nodira\",\"last_name\":\"Yusupova\",\"email\":\"nodira@example.com\"}");
+    assertThat(customer.status()).as(customer.body()).isEqualTo(201);
+    Http.Resp forged = call("POST", "/rest/v1/customer_group_members", grand, "{\"group_id\":\"" + SampleData.ANTALYA_GROUP
+        + "\",\"customer_id\":\"" + customer.rows().get(0).path("id").asText() + "\",\"added_by\":\"" + SampleData.ADMIN_USER + "\",\"added_at\":\"2001-01-01T00:00:00Z\"}");
+    assertThat(forged.status()).as(forged.body()).isEqualTo(201);
+    assertThat(forged.rows().get(0).path("added_by").asText()).isEqualTo(SampleData.GRAND_TRAVEL_USER.toString());
+    assertThat(forged.rows().get(0).path("added_at").asText()).doesNotStartWith("2001");
+  }
+}

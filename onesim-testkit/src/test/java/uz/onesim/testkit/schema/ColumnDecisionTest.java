@@ -1,0 +1,65 @@
+package uz.onesim.testkit.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import uz.onesim.testkit.LocalDatabase;
+import uz.onesim.testkit.LocalPostgres;
+
+/**
+ * Every column of every table the API exposes has exactly one recorded decision about who may
+ * write it (private.column_decisions, V12). A column added later without a decision fails here.
+ */
+class ColumnDecisionTest {
+  final LocalDatabase db = LocalPostgres.shared().freshDatabase(false);
+
+  @Test
+  void everyExposedColumnHasADecision() {
+    List<Map<String, Object>> missing = db.query(Db.OWNER, """
+        select c.table_name, c.column_name
+        from information_schema.columns c
+        join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+        where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
+          and not exists (select 1 from private.column_decisions d
+                          where d.table_name = c.table_name and d.column_name = c.column_name)
+        order by 1, 2""");
+    assertThat(missing).as("columns without a decision").isEmpty();
+    List<Map<String, Object>> stale = db.query(Db.OWNER, """
+        select d.table_name, d.column_name from private.column_decisions d
+        where not exists (select 1 from information_schema.columns c
+                          where c.table_schema = 'public' and c.table_name = d.table_name and c.column_name = d.column_name)""");
+    assertThat(stale).as("decisions for columns that do not exist").isEmpty();
+    assertThat(db.value(Db.OWNER, "select count(distinct table_name) from private.column_decisions")).isEqualTo((long) Db.TABLES.size());
+  }
+
+  @Test
+  void everyTableHasTheEnforcingTrigger() {
+    for (String table : Db.TABLES) {
+      assertThat(db.value(Db.OWNER, "select count(*) from pg_trigger where tgrelid = ('public.' || ?)::regclass "
+          + "and tgname = 'trg_00_column_decisions' and tgenabled = 'O'", table)).as(table).isEqualTo(1L);
+    }
+  }
+
+  @Test
+  void theUpdateWhitelistsOfTheGuardTriggersAreExactlyTheClientColumns() {
+    List<Map<String, Object>> guards = db.query(Db.OWNER, """
+        select c.relname as table_name, encode(t.tgargs, 'escape') as args
+        from pg_trigger t join pg_class c on c.oid = t.tgrelid
+        where t.tgfoid = 'private.guard_columns'::regproc""");
+    assertThat(guards).hasSizeGreaterThanOrEqualTo(5);
+    for (Map<String, Object> g : guards) {
+      String table = (String) g.get("table_name");
+      Set<String> whitelist = new TreeSet<>(Arrays.asList(((String) g.get("args")).split("\\\\000")));
+      whitelist.remove("");
+      Set<String> client = new TreeSet<>();
+      db.query(Db.OWNER, "select column_name from private.column_decisions where table_name = ? and decision = 'client'", table)
+          .forEach(r -> client.add((String) r.get("column_name")));
+      assertThat(whitelist).as(table).isEqualTo(client);
+    }
+  }
+}
