@@ -314,3 +314,9 @@ select private.add_constraint_if_missing('public.fx_rates', 'fx_rates_uzs_per_us
   $c$check (uzs_per_usd > 0) not valid$c$);
 select private.add_constraint_if_missing('public.partner_earnings', 'partner_earnings_sell_price_not_negative',
   $c$check (partner_sell_price_usd is null or partner_sell_price_usd >= 0) not valid$c$);
+
+-- One email rule for Java and SQL (onesim-core ContactRules; RuleParityTest feeds both random input):
+-- V2's check accepted addresses Java refuses. NOT VALID keeps legacy rows; new writes are checked.
+alter table public.partner_customers drop constraint if exists partner_customers_email_check;
+select private.add_constraint_if_missing('public.partner_customers', 'partner_customers_email_rule',
+  $c$check (email ~ '^[A-Za-z0-9.!#$%&''*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$') not valid$c$);

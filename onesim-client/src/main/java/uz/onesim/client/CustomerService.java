@@ -6,6 +6,7 @@ import java.util.UUID;
 import uz.onesim.client.postgrest.Count;
 import uz.onesim.client.postgrest.Page;
 import uz.onesim.client.postgrest.PostgrestClient;
+import uz.onesim.core.ContactRules;
 import uz.onesim.core.ValidationException;
 import uz.onesim.core.Violation;
 
@@ -36,8 +37,9 @@ public final class CustomerService {
    * list, or already on file, is one customer.
    */
   public ImportResult importAll(List<NewCustomer> rows, boolean allOrNothing) {
-    if (rows.size() > 1000) {
-      throw new ValidationException("rows", "too_many", "at most 1000 customers per import, got " + rows.size());
+    if (rows.size() > ContactRules.MAX_CUSTOMERS_PER_IMPORT) {
+      throw new ValidationException("rows", "too_many",
+          "at most " + ContactRules.MAX_CUSTOMERS_PER_IMPORT + " customers per import, got " + rows.size());
     }
     List<ImportResult.RowError> errors = new java.util.ArrayList<>();
     List<Map<String, Object>> valid = new java.util.ArrayList<>();

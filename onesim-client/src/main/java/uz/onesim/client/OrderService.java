@@ -8,13 +8,12 @@ import java.util.Map;
 import java.util.UUID;
 import javax.money.MonetaryAmount;
 import uz.onesim.client.postgrest.PostgrestClient;
+import uz.onesim.core.OrderRules;
 import uz.onesim.core.RetryPolicy;
 import uz.onesim.core.Amounts;
 import uz.onesim.core.ConflictException;
 import uz.onesim.core.PartnerProfit;
 import uz.onesim.core.TransportException;
-import uz.onesim.core.ValidationException;
-import uz.onesim.core.Violation;
 
 /**
  * Buying eSIMs as the signed-in user: a consumer for themselves (B2C), a partner for one customer,
@@ -132,17 +131,7 @@ public final class OrderService {
   }
 
   private static void check(String packageCode, int quantity) {
-    List<Violation> v = new ArrayList<>();
-    if (packageCode == null || packageCode.isBlank()) {
-      v.add(new Violation("packageCode", "required", "must not be blank"));
-    } else if (packageCode.length() > 64) {
-      v.add(new Violation("packageCode", "too_long", "must be at most 64 characters"));
-    }
-    if (quantity < 1 || quantity > 1000) {
-      v.add(new Violation("quantity", "out_of_range", "must be between 1 and 1000, got " + quantity));
-    }
-    if (!v.isEmpty()) {
-      throw new ValidationException(v);
-    }
+    OrderRules.requireValidPurchase(packageCode, quantity);
   }
+
 }

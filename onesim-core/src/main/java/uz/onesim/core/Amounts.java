@@ -26,19 +26,50 @@ public final class Amounts {
 
   private Amounts() {}
 
-  /** An exact USD amount from its decimal text, e.g. {@code usd("14.25")}. */
+  /**
+   * An exact USD amount from its decimal text, e.g. {@code usd("14.25")}.
+   *
+   * @throws ValidationException ({@code amount}, {@code not_a_number}) for text that is not a decimal
+   */
   public static MonetaryAmount usd(String amount) {
-    return usd(new BigDecimal(amount));
+    return usd(parse("amount", amount));
   }
 
-  /** An exact USD amount. No rounding: validation decides whether the scale is acceptable. */
+  /**
+   * An exact USD amount. No rounding: validation decides whether the scale is acceptable.
+   *
+   * @throws ValidationException ({@code amount}, {@code required}) for null
+   */
   public static MonetaryAmount usd(BigDecimal amount) {
-    return Money.of(amount, USD);
+    return Money.of(required("amount", amount), USD);
   }
 
-  /** An exact UZS amount. */
+  /** An exact UZS amount; {@link ValidationException} for null. */
   public static MonetaryAmount uzs(BigDecimal amount) {
-    return Money.of(amount, UZS);
+    return Money.of(required("amount", amount), UZS);
+  }
+
+  /**
+   * A decimal from text, for every place the SDK reads a number a caller typed: plain decimal
+   * notation only; anything else is a {@link ValidationException} naming {@code field}.
+   */
+  public static BigDecimal parse(String field, String text) {
+    if (text == null || text.isBlank()) {
+      throw new ValidationException(field, "required", "is required");
+    }
+    try {
+      return new BigDecimal(text.trim());
+    } catch (NumberFormatException e) {
+      String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+      throw new ValidationException(field, "not_a_number", "is not a decimal number: '" + shown + "'");
+    }
+  }
+
+  private static BigDecimal required(String field, BigDecimal value) {
+    if (value == null) {
+      throw new ValidationException(field, "required", "is required");
+    }
+    return value;
   }
 
   /** An exact UZS amount of whole som. */

@@ -7,10 +7,13 @@ import java.util.regex.Pattern;
  * The SDK's one definition of valid contact details: names (non-blank when required, at most 100
  * characters), email addresses (pragmatic syntax: one {@code @}, no spaces, a dotted domain) and
  * phone numbers (E.164: {@code +998901234567}). Used by {@link OrderRules} and by the client's
- * customer records; the schema's checks agree.
+ * customer records; the schema's checks agree (RuleParityTest runs random input through both).
  */
 public final class ContactRules {
+  /** The longest first or last name (the schema's {@code varchar(100)}). */
   public static final int MAX_NAME_LENGTH = 100;
+  /** The most customers one import call takes (the schema's {@code save_partner_customers} agrees). */
+  public static final int MAX_CUSTOMERS_PER_IMPORT = 1000;
 
   private static final Pattern EMAIL =
       Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");

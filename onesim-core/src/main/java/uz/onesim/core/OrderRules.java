@@ -68,18 +68,36 @@ public final class OrderRules {
     return PriceQuote.of(retailUsd, discountRate(request), fx);
   }
 
-  private static void checkCommon(OrderRequest r, List<Violation> v) {
-    String code = r.packageCode();
+  /**
+   * The checks every purchase call makes before it asks the database (which makes the same ones):
+   * package code non-blank and at most {@value #MAX_PACKAGE_CODE_LENGTH} characters, quantity 1 to
+   * {@value #MAX_QUANTITY}.
+   *
+   * @throws ValidationException listing every broken rule
+   */
+  public static void requireValidPurchase(String packageCode, int quantity) {
+    List<Violation> v = new ArrayList<>();
+    checkPurchase(packageCode, quantity, v);
+    if (!v.isEmpty()) {
+      throw new ValidationException(v);
+    }
+  }
+
+  private static void checkPurchase(String code, int quantity, List<Violation> v) {
     if (code == null || code.isBlank()) {
       v.add(new Violation("packageCode", "required", "must not be blank"));
     } else if (code.length() > MAX_PACKAGE_CODE_LENGTH) {
       v.add(new Violation("packageCode", "too_long",
           "must be at most " + MAX_PACKAGE_CODE_LENGTH + " characters, got " + code.length()));
     }
-    if (r.quantity() < 1 || r.quantity() > MAX_QUANTITY) {
+    if (quantity < 1 || quantity > MAX_QUANTITY) {
       v.add(new Violation("quantity", "out_of_range",
-          "must be between 1 and " + MAX_QUANTITY + ", got " + r.quantity()));
+          "must be between 1 and " + MAX_QUANTITY + ", got " + quantity));
     }
+  }
+
+  private static void checkCommon(OrderRequest r, List<Violation> v) {
+    checkPurchase(r.packageCode(), r.quantity(), v);
     if (r.buyerUserId() == null) {
       v.add(new Violation("buyerUserId", "required", "an order needs a signed-in buyer"));
     }

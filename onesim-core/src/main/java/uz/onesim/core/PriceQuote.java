@@ -1,7 +1,6 @@
 package uz.onesim.core;
 
 import java.math.BigDecimal;
-import java.util.Objects;
 import javax.money.MonetaryAmount;
 import uz.onesim.core.internal.AmountChecks;
 
@@ -32,11 +31,35 @@ public record PriceQuote(
     MonetaryAmount discountUzs,
     MonetaryAmount paidUzs) {
 
+  /**
+   * A quote is only ever the one rule applied to its inputs: every amount is checked against what
+   * the rule gives for the same retail price, rate and FX.
+   *
+   * @throws ValidationException naming the first field that is missing or does not follow
+   */
   public PriceQuote {
-    Objects.requireNonNull(rate, "rate == null");
-    Objects.requireNonNull(fx, "fx == null");
-    requireSum("USD", retail, paid, discount);
-    requireSum("UZS", retailUzs, paidUzs, discountUzs);
+    Figures f = Figures.of(retail, rate, fx);
+    requireSame("discount", Amounts.USD, f.discount(), discount);
+    requireSame("paid", Amounts.USD, f.paid(), paid);
+    requireSame("retailUzs", Amounts.UZS, f.retailUzs(), retailUzs);
+    requireSame("discountUzs", Amounts.UZS, f.retailUzs().subtract(f.paidUzs()), discountUzs);
+    requireSame("paidUzs", Amounts.UZS, f.paidUzs(), paidUzs);
+  }
+
+  /** The rule itself, on exact decimals; the only place a quote's amounts are computed. */
+  private record Figures(BigDecimal retail, BigDecimal discount, BigDecimal paid, BigDecimal retailUzs, BigDecimal paidUzs) {
+    static Figures of(MonetaryAmount retailUsd, DiscountRate rate, FxRate fx) {
+      BigDecimal retail = AmountChecks.positiveUsd("retailPrice", retailUsd).setScale(2);
+      if (rate == null) {
+        throw new ValidationException("discountRate", "required", "is required");
+      }
+      if (fx == null) {
+        throw new ValidationException("fx", "required", "is required");
+      }
+      BigDecimal discount = rate.discountOn(retail);
+      BigDecimal paid = retail.subtract(discount);
+      return new Figures(retail, discount, paid, fx.toWholeSom(retail), fx.toWholeSom(paid));
+    }
   }
 
   /**
@@ -48,26 +71,9 @@ public record PriceQuote(
    * @throws ValidationException naming {@code retailPrice} when the price is unusable
    */
   public static PriceQuote of(MonetaryAmount retailUsd, DiscountRate rate, FxRate fx) {
-    BigDecimal retail = AmountChecks.positiveUsd("retailPrice", retailUsd).setScale(2);
-    if (rate == null) {
-      throw new ValidationException("discountRate", "required", "is required");
-    }
-    if (fx == null) {
-      throw new ValidationException("fx", "required", "is required");
-    }
-    BigDecimal discount = rate.discountOn(retail);
-    BigDecimal paid = retail.subtract(discount);
-    BigDecimal retailUzs = fx.toWholeSom(retail);
-    BigDecimal paidUzs = fx.toWholeSom(paid);
-    return new PriceQuote(
-        Amounts.usd(retail),
-        Amounts.usd(discount),
-        Amounts.usd(paid),
-        rate,
-        fx,
-        Amounts.uzs(retailUzs),
-        Amounts.uzs(retailUzs.subtract(paidUzs)),
-        Amounts.uzs(paidUzs));
+    Figures f = Figures.of(retailUsd, rate, fx);
+    return new PriceQuote(Amounts.usd(f.retail()), Amounts.usd(f.discount()), Amounts.usd(f.paid()), rate, fx,
+        Amounts.uzs(f.retailUzs()), Amounts.uzs(f.retailUzs().subtract(f.paidUzs())), Amounts.uzs(f.paidUzs()));
   }
 
   /**
@@ -79,13 +85,23 @@ public record PriceQuote(
     return PartnerProfit.of(paid, sellPrice);
   }
 
-  private static void requireSum(String currency, MonetaryAmount total, MonetaryAmount a, MonetaryAmount b) {
-    Objects.requireNonNull(total, "retail amount == null");
-    Objects.requireNonNull(a, "paid amount == null");
-    Objects.requireNonNull(b, "discount amount == null");
-    if (Amounts.decimal(total).compareTo(Amounts.decimal(a).add(Amounts.decimal(b))) != 0) {
-      throw new IllegalArgumentException(
-          currency + " retail " + total + " != paid " + a + " + discount " + b);
+  private static void requireSame(String field, javax.money.CurrencyUnit currency, BigDecimal expected, MonetaryAmount actual) {
+    if (actual == null) {
+      throw new ValidationException(field, "required", "is required");
+    }
+    if (!currency.equals(actual.getCurrency())) {
+      throw new ValidationException(field, "currency_mismatch",
+          "must be in " + currency.getCurrencyCode() + ", got " + actual.getCurrency().getCurrencyCode());
+    }
+    BigDecimal value;
+    try {
+      value = Amounts.decimal(actual);
+    } catch (ArithmeticException e) {
+      throw new ValidationException(field, "not_a_number", "is not a finite decimal amount");
+    }
+    if (value.compareTo(expected) != 0) {
+      throw new ValidationException(field, "inconsistent",
+          "must be " + expected.toPlainString() + " for this retail price, rate and FX, got " + value.toPlainString());
     }
   }
 }

@@ -97,8 +97,7 @@ class PriceQuoteTest {
     assertThatThrownBy(() -> new PriceQuote(
             Amounts.usd("15.00"), Amounts.usd("0.75"), Amounts.usd("14.00"), DiscountRate.DEFAULT, FX,
             Amounts.uzs(189_750), Amounts.uzs(9_487), Amounts.uzs(180_263)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("USD");
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.has("paid", "inconsistent")).isTrue());
   }
 
   @Test
