@@ -6,6 +6,7 @@ import java.util.UUID;
 import uz.onesim.client.postgrest.Count;
 import uz.onesim.client.postgrest.Page;
 import uz.onesim.client.postgrest.PostgrestClient;
+import uz.onesim.client.internal.FilterValues;
 import uz.onesim.core.ContactRules;
 import uz.onesim.core.ValidationException;
 import uz.onesim.core.Violation;
@@ -69,7 +70,7 @@ public final class CustomerService {
   public Page<PartnerCustomer> list(String search, int page, int size) {
     var q = db.from("partner_customers").select(COLUMNS);
     if (search != null && !search.isBlank()) {
-      String s = "*" + search.replace(",", " ").replace("(", " ").replace(")", " ").trim() + "*";
+      String s = FilterValues.logicValue("*" + search.trim() + "*");
       q.or("first_name.ilike." + s + ",last_name.ilike." + s + ",email.ilike." + s + ",phone.ilike." + s);
     }
     return q.order("last_name", true).order("id", true).range((long) page * size, (long) page * size + size - 1)

@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import uz.onesim.testkit.internal.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Who a statement runs as: a database role and the JWT claims PostgREST would put in
@@ -15,6 +16,8 @@ import uz.onesim.testkit.internal.Json;
  *     owner
  */
 public record Identity(String role, Map<String, Object> claims) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   public Identity {
     claims = claims == null ? Map.of() : Map.copyOf(claims);
   }
@@ -54,7 +57,11 @@ public record Identity(String role, Map<String, Object> claims) {
 
   /** The claims as the JSON text PostgREST sets. */
   public String claimsJson() {
-    return Json.write(claims);
+    try {
+      return JSON.writeValueAsString(claims);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("claims are not JSON-serialisable: " + e.getOriginalMessage(), e);
+    }
   }
 
   @Override

@@ -27,6 +27,15 @@ public final class FilterValues {
     return values.stream().map(v -> quoteIfNeeded(scalar(v), ",()\"\\ :")).collect(Collectors.joining(",", "(", ")"));
   }
 
+  /**
+   * A value inside a logic tree ({@code or=(a.eq.x,b.ilike.*y*)}): double-quoted, with {@code \}
+   * and {@code "} escaped, when it holds anything the tree's grammar reserves ({@code , ( ) " \ :}
+   * or spaces). The one place user text enters a filter expression.
+   */
+  public static String logicValue(String value) {
+    return quoteIfNeeded(value, ",()\"\\ :.");
+  }
+
   /** A PostgreSQL array literal {@code {a,b}} for array columns. */
   public static String array(Collection<?> values) {
     return values.stream().map(v -> quoteIfNeeded(scalar(v), ",{}\"\\ ")).collect(Collectors.joining(",", "{", "}"));

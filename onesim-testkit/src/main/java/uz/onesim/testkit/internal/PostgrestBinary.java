@@ -1,5 +1,7 @@
 package uz.onesim.testkit.internal;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -121,50 +123,17 @@ public final class PostgrestBinary {
     return tgz;
   }
 
-  /** Copies one entry of a .tgz (ustar) to {@code target}. */
+  /** Copies one entry of a .tgz to {@code target} (Apache Commons Compress reads the tar). */
   static void extractEntry(Path tgz, String entry, Path target) throws IOException {
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(tgz))) {
-      byte[] header = new byte[512];
-      while (in.readNBytes(header, 0, 512) == 512) {
-        String name = field(header, 0, 100);
-        if (name.isEmpty()) {
-          break;
-        }
-        String prefix = field(header, 345, 155);
-        String full = prefix.isEmpty() ? name : prefix + "/" + name;
-        long size = Long.parseLong(field(header, 124, 12).trim().isEmpty() ? "0" : field(header, 124, 12).trim(), 8);
-        long padded = (size + 511) / 512 * 512;
-        if (full.equals(entry)) {
-          try (var out = Files.newOutputStream(target)) {
-            copy(in, out, size);
-          }
+    try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(tgz)))) {
+      for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+        if (e.isFile() && e.getName().equals(entry)) {
+          Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
           return;
         }
-        in.skipNBytes(padded);
       }
     }
     throw new IOException(entry + " not found in " + tgz);
-  }
-
-  private static void copy(InputStream in, java.io.OutputStream out, long size) throws IOException {
-    byte[] buf = new byte[64 * 1024];
-    long left = size;
-    while (left > 0) {
-      int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-      if (n < 0) {
-        throw new IOException("truncated archive");
-      }
-      out.write(buf, 0, n);
-      left -= n;
-    }
-  }
-
-  private static String field(byte[] header, int offset, int length) {
-    int end = offset;
-    while (end < offset + length && header[end] != 0) {
-      end++;
-    }
-    return new String(header, offset, end - offset, StandardCharsets.US_ASCII);
   }
 
   static String sha256(Path file) throws IOException {
