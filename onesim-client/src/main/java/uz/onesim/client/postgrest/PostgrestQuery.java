@@ -1,11 +1,7 @@
 package uz.onesim.client.postgrest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -13,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +22,8 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import uz.onesim.client.internal.FilterValues;
 import uz.onesim.client.internal.HttpExecutor;
+import uz.onesim.client.internal.KeysetPages;
+import uz.onesim.client.internal.RowCodec;
 import uz.onesim.core.ConflictException;
 import uz.onesim.core.OneSimException;
 
@@ -389,48 +386,8 @@ public final class PostgrestQuery {
       throw new IllegalStateException("stream() is for table reads");
     }
     Objects.requireNonNull(keyColumn, "keyColumn == null");
-    HttpUrl base = buildUrl(keyColumn);
-    Iterator<T> it = new Iterator<>() {
-      private Iterator<JsonNode> page = java.util.Collections.emptyIterator();
-      private String lastKey;
-      private boolean exhausted;
-
-      @Override
-      public boolean hasNext() {
-        if (page.hasNext()) {
-          return true;
-        }
-        if (exhausted) {
-          return false;
-        }
-        HttpUrl.Builder u = base.newBuilder().addQueryParameter("order", keyColumn + ".asc")
-            .addQueryParameter("limit", Integer.toString(pageSize));
-        if (lastKey != null) {
-          u.addQueryParameter(keyColumn, "gt." + lastKey);
-        }
-        JsonNode rows = readTree(client.executor().execute(buildRequest(u.build())).body());
-        if (rows.size() < pageSize) {
-          exhausted = true;
-        }
-        if (!rows.isEmpty()) {
-          JsonNode key = rows.get(rows.size() - 1).get(keyColumn);
-          if (key == null || key.isNull()) {
-            throw new IllegalStateException("stream(): rows lack the key column '" + keyColumn + "'; select it");
-          }
-          lastKey = key.asText();
-        }
-        page = rows.iterator();
-        return page.hasNext();
-      }
-
-      @Override
-      public T next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return decode(page.next(), type);
-      }
-    };
+    Iterator<T> it = new KeysetPages<>(buildUrl(keyColumn), keyColumn, pageSize,
+        url -> readTree(client.executor().execute(buildRequest(url)).body()), row -> decode(row, type));
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
 
@@ -450,7 +407,7 @@ public final class PostgrestQuery {
     if (rpc && !method.equals("POST") && rpcArgs != null) {
       JsonNode args = toJson(rpcArgs);
       args.fields().forEachRemaining(e -> u.addQueryParameter(e.getKey(),
-          e.getValue().isArray() ? FilterValues.array(toList(e.getValue())) : e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+          e.getValue().isArray() ? FilterValues.array(RowCodec.toList(e.getValue())) : e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
     }
     for (String[] p : params) {
       if (streamKey != null && (p[0].equals("limit") || p[0].equals("offset"))) {
@@ -489,85 +446,38 @@ public final class PostgrestQuery {
     }
     RequestBody rb = null;
     if (method.equals("POST") || method.equals("PATCH")) {
-      JsonNode payload = body != null ? body : rpc ? (rpcArgs == null ? client.objectMapper().createObjectNode() : toJson(rpcArgs)) : null;
+      JsonNode payload = body != null ? body : rpc ? (rpcArgs == null ? codec().emptyObject() : toJson(rpcArgs)) : null;
       rb = RequestBody.create(write(payload), JSON_TYPE);
     }
     return b.method(method, rb).build();
   }
 
-  private JsonNode toJson(Object value) {
-    if (value instanceof JsonNode n) {
-      return n;
-    }
-    if (value instanceof Collection<?> c) {
-      ArrayNode arr = client.objectMapper().createArrayNode();
-      c.forEach(v -> arr.add(toJson(v)));
-      return arr;
-    }
-    JsonNode n = client.objectMapper().valueToTree(value);
-    if (!(n instanceof ObjectNode) && !(n instanceof ArrayNode)) {
-      throw new IllegalArgumentException("a row must serialise to a JSON object, got " + n.getNodeType());
-    }
-    return n;
+  private RowCodec codec() {
+    return new RowCodec(client.objectMapper(), path);
   }
 
-  private static List<Object> toList(JsonNode arr) {
-    List<Object> out = new ArrayList<>();
-    arr.forEach(n -> out.add(n.isTextual() ? n.asText() : n.toString()));
-    return out;
+  private JsonNode toJson(Object value) {
+    return codec().toJson(value);
   }
 
   private byte[] write(JsonNode n) {
-    try {
-      return client.objectMapper().writeValueAsBytes(n);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot serialise the request body: " + e.getOriginalMessage(), e);
-    }
+    return codec().write(n);
   }
 
   private JsonNode readTree(String body) {
-    if (body == null || body.isEmpty()) {
-      return NullNode.getInstance();
-    }
-    try {
-      return client.objectMapper().readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new OneSimException("the server's response is not JSON: " + e.getOriginalMessage(), e);
-    }
+    return codec().readTree(body);
   }
 
   private <T> List<T> decodeList(JsonNode rows, Class<T> type) {
-    if (rows.isNull()) {
-      return List.of();
-    }
-    if (!rows.isArray()) {
-      return List.of(decode(rows, type));
-    }
-    List<T> out = new ArrayList<>(rows.size());
-    rows.forEach(r -> out.add(decode(r, type)));
-    return out;
+    return codec().decodeList(rows, type);
   }
 
   private <T> T decode(JsonNode row, Class<T> type) {
-    ObjectMapper m = client.objectMapper();
-    try {
-      return m.treeToValue(row, type);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new OneSimException("cannot decode a row of " + path + " into " + type.getSimpleName() + ": "
-          + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
-    }
+    return codec().decode(row, type);
   }
 
   static Long parseTotal(String contentRange) {
-    if (contentRange == null) {
-      return null;
-    }
-    int slash = contentRange.lastIndexOf('/');
-    if (slash < 0 || slash == contentRange.length() - 1) {
-      return null;
-    }
-    String total = contentRange.substring(slash + 1).trim();
-    return total.equals("*") ? null : Long.valueOf(total);
+    return RowCodec.parseTotal(contentRange);
   }
 
   @Override
