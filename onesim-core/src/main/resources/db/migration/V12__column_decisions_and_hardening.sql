@@ -320,3 +320,50 @@ select private.add_constraint_if_missing('public.partner_earnings', 'partner_ear
 alter table public.partner_customers drop constraint if exists partner_customers_email_check;
 select private.add_constraint_if_missing('public.partner_customers', 'partner_customers_email_rule',
   $c$check (email ~ '^[A-Za-z0-9.!#$%&''*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$') not valid$c$);
+
+-- The 1 000-order cap of the purchase RPCs holds for direct table inserts too (one statement).
+create or replace function private.orders_cap_per_statement() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_rows bigint;
+begin
+  if private.is_api_role() and not private.is_backend() then
+    select pg_catalog.count(*) into v_rows from new_rows;
+    if v_rows > 1000 then
+      perform private.fail('400', 'too_many', pg_catalog.format('at most 1000 orders per call, got %s', v_rows), 'quantity');
+    end if;
+  end if;
+  return null;
+end
+$$;
+drop trigger if exists trg_orders_cap_per_statement on public.orders;
+create trigger trg_orders_cap_per_statement after insert on public.orders
+  referencing new table as new_rows for each statement execute function private.orders_cap_per_statement();
+
+-- Supabase's anonymous sign-ins (JWT claim is_anonymous) may browse the catalogue; they create or
+-- change nothing until they become real users.
+create or replace function private.refuse_anonymous_users() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if coalesce(((select auth.jwt()) ->> 'is_anonymous')::boolean, false) then
+    perform private.fail('403', 'anonymous_user', 'sign up or sign in to do this (anonymous sessions can only browse)', null);
+  end if;
+  return coalesce(new, old);
+end
+$$;
+do $$
+declare
+  t text;
+begin
+  foreach t in array array['profiles', 'orders', 'partners', 'partner_customers', 'customer_groups', 'customer_group_members',
+                           'partner_earnings'] loop
+    execute pg_catalog.format('drop trigger if exists trg_00_no_anonymous on public.%I', t);
+    execute pg_catalog.format(
+      'create trigger trg_00_no_anonymous before insert or update or delete on public.%I for each row execute function private.refuse_anonymous_users()', t);
+  end loop;
+end
+$$;

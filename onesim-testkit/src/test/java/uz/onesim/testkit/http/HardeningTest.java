@@ -160,4 +160,33 @@ class HardeningTest {
     assertThat(forged.rows().get(0).path("added_by").asText()).isEqualTo(SampleData.GRAND_TRAVEL_USER.toString());
     assertThat(forged.rows().get(0).path("added_at").asText()).doesNotStartWith("2001");
   }
+
+  @Test
+  void aDirectInsertOfMoreThan1000OrdersIsRefusedAsAWhole() {
+    long before = (Long) db.value(OWNER, "select count(*) from orders");
+    StringBuilder rows = new StringBuilder("[");
+    for (int i = 0; i < 1001; i++) {
+      rows.append(i == 0 ? "" : ",").append("{\"source_type\":\"b2b_partner\",\"end_customer_id\":\"").append(SampleData.AZIZA)
+          .append("\",\"package_code\":\"").append(SampleData.TR_1GB).append("\"}");
+    }
+    Http.Resp r = call("POST", "/rest/v1/orders", grand, rows.append("]").toString());
+    assertThat(r.status()).as(r.body()).isEqualTo(400);
+    assertThat(r.json().path("details").asText()).isEqualTo("too_many");
+    assertThat(db.value(OWNER, "select count(*) from orders")).isEqualTo(before);
+  }
+
+  @Test
+  void anonymousSignInsMayBrowseButNotWrite() {
+    UUID user = supabase.createUser("anon-" + UUID.randomUUID() + "@example.com", "customer");
+    long now = java.time.Instant.now().getEpochSecond();
+    String jwt = supabase.jwt(Map.of("sub", user.toString(), "role", "authenticated", "aud", "authenticated",
+        "is_anonymous", true, "iat", now, "exp", now + 600));
+    assertThat(call("GET", "/rest/v1/esim_packages?select=package_code&limit=1", jwt, null).status()).isEqualTo(200);
+    Http.Resp order = call("POST", "/rest/v1/orders", jwt, "{\"package_code\":\"" + SampleData.TR_1GB + "\"}");
+    assertThat(order.status()).as(order.body()).isEqualTo(403);
+    assertThat(order.json().path("details").asText()).isEqualTo("anonymous_user");
+    Http.Resp profile = call("PATCH", "/rest/v1/profiles?id=eq." + user, jwt, "{\"first_name\":\"Anon\"}");
+    assertThat(profile.status()).as(profile.body()).isEqualTo(403);
+    assertThat(db.value(OWNER, "select count(*) from orders where user_id = ?", user)).isEqualTo(0L);
+  }
 }
