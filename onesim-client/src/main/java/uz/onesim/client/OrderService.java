@@ -50,7 +50,7 @@ public final class OrderService {
         if (!"23505".equals(duplicate.code())) {
           throw duplicate;
         }
-        return byKey(key);
+        return sameRequestOrRefuse(key, byKey(key), packageCode, quantity);
       } catch (TransportException lost) {
         // Safe to repeat: a second insert with the same key hits the unique index (above).
         if (!retry.allowsRetryAfter(attempt)) {
@@ -123,6 +123,16 @@ public final class OrderService {
         retry.pause(retry.delayBefore(attempt, null), lost);
       }
     }
+  }
+
+  /** A replayed key must carry the request it was first used for (like a payment API). */
+  private static List<Order> sameRequestOrRefuse(String key, List<Order> first, String packageCode, int quantity) {
+    boolean same = first.size() == quantity && first.stream().allMatch(o -> packageCode.equals(o.packageCode()));
+    if (!same) {
+      throw new ConflictException("this idempotency key was already used for a different request; use a new key for a new purchase",
+          409, "PT409", null, "idempotency_key_reused", "idempotency_key", null);
+    }
+    return first;
   }
 
   private List<Order> byKey(String key) {

@@ -3,6 +3,7 @@ package uz.onesim.client;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import uz.onesim.client.postgrest.PostgrestClient;
+import uz.onesim.core.NotFoundException;
 
 /**
  * The signed-in partner's own account. Rates, totals and status are OneSIM's to set; the database
@@ -15,8 +16,15 @@ public final class PartnerService {
     this.db = db;
   }
 
+  /**
+   * The signed-in partner's profile.
+   *
+   * @throws NotFoundException with code {@code not_a_partner} when the signed-in user runs no partner
+   */
   public PartnerProfile get() {
-    return db.from("partners").select("*").one(PartnerProfile.class);
+    return db.from("partners").select("*").maybeOne(PartnerProfile.class).orElseThrow(() -> new NotFoundException(
+        "the signed-in user is not a partner (no partner account belongs to it)", 404, "not_a_partner", null,
+        "not_a_partner", null, null));
   }
 
   /** Updates contact fields; null arguments are left as they are. */

@@ -1,0 +1,135 @@
+package uz.onesim.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uz.onesim.core.ApiException;
+import uz.onesim.core.BadRequestException;
+import uz.onesim.core.ConflictException;
+import uz.onesim.core.NotFoundException;
+import uz.onesim.core.PermissionException;
+import uz.onesim.testkit.Identity;
+import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.SampleData;
+
+/** Each caller on its own call, and idempotency keys that behave like a payment API's (issue 16). */
+class OrderingRulesTest {
+  static LocalSupabase supabase;
+  static OneSim onesim;
+
+  @BeforeAll
+  static void start() {
+    supabase = LocalSupabase.start();
+    onesim = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.anonKey()).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    supabase.close();
+  }
+
+  static OneSim.UserSession as(UUID user) {
+    return onesim.asUser(supabase.userJwt(user));
+  }
+
+  static long orders() {
+    return (Long) supabase.database().value(Identity.superuser(), "select count(*) from orders");
+  }
+
+  @Test
+  void aPartnerCallingTheConsumerPurchaseIsToldTheRightCallAndNothingIsWritten() {
+    long before = orders();
+    BadRequestException e = catchThrowableOfType(() -> as(SampleData.GRAND_TRAVEL_USER).orders()
+        .buy(SampleData.TR_1GB, 1, CallOptions.none()), BadRequestException.class);
+    assertThat(e).isNotNull();
+    assertThat(e.details()).isEqualTo("use_partner_order");
+    assertThat(e.getMessage()).contains("forCustomer");
+    assertThat(orders()).isEqualTo(before);
+  }
+
+  @Test
+  void aConsumerCallingAPartnerPurchaseIsToldTheRightCallAndNothingIsWritten() {
+    long before = orders();
+    PermissionException e = catchThrowableOfType(() -> as(SampleData.CUSTOMER_USER).orders()
+        .forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()), PermissionException.class);
+    assertThat(e.details()).isEqualTo("not_a_partner");
+    assertThat(e.getMessage()).contains("buy");
+    assertThat(orders()).isEqualTo(before);
+  }
+
+  @Test
+  void aNonPartnerAskingForItsPartnerProfileGetsNotAPartner() {
+    NotFoundException e = catchThrowableOfType(() -> as(SampleData.CUSTOMER_USER).partner().get(), NotFoundException.class);
+    assertThat(e.code()).isEqualTo("not_a_partner");
+  }
+
+  @Test
+  void theSameKeyWithADifferentRequestIsRefusedAndWritesNothing() {
+    OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
+    String key = "booking-" + UUID.randomUUID();
+    List<Order> first = grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 2, CallOptions.idempotencyKey(key));
+    assertThat(grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 2, CallOptions.idempotencyKey(key)))
+        .extracting(Order::id).containsExactlyElementsOf(first.stream().map(Order::id).toList());
+    long before = orders();
+    ConflictException e = catchThrowableOfType(() -> grand.orders()
+        .forCustomer(SampleData.AZIZA, "TR_3GB_15D", 1, CallOptions.idempotencyKey(key)), ConflictException.class);
+    assertThat(e.details()).isEqualTo("idempotency_key_reused");
+    assertThat(orders()).isEqualTo(before);
+
+    String consumerKey = "cart-" + UUID.randomUUID();
+    OneSim.UserSession dilnoza = as(SampleData.CUSTOMER_USER);
+    dilnoza.orders().buy(SampleData.TR_1GB, 1, CallOptions.idempotencyKey(consumerKey));
+    ConflictException b2c = catchThrowableOfType(() -> dilnoza.orders().buy("TR_3GB_15D", 1, CallOptions.idempotencyKey(consumerKey)),
+        ConflictException.class);
+    assertThat(b2c.details()).isEqualTo("idempotency_key_reused");
+  }
+
+  @Test
+  void keysAreScopedPerUser() {
+    String key = "shared-" + UUID.randomUUID();
+    List<Order> grand = as(SampleData.GRAND_TRAVEL_USER).orders()
+        .forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.idempotencyKey(key));
+    List<Order> silk = as(SampleData.SILK_ROAD_USER).orders()
+        .forCustomer(SampleData.BOBUR, SampleData.TR_1GB, 1, CallOptions.idempotencyKey(key));
+    assertThat(silk.get(0).id()).isNotEqualTo(grand.get(0).id());
+  }
+
+  @Test
+  void concurrentCallsWithOneKeyMakeOneSetOfOrdersAndEveryCallerGetsIt() throws Exception {
+    OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
+    String key = "race-" + UUID.randomUUID();
+    long before = orders();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<List<UUID>>> calls = IntStream.range(0, 8).<Callable<List<UUID>>>mapToObj(i -> () -> grand.orders()
+          .forCustomers(List.of(SampleData.AZIZA, SampleData.JAHONGIR), SampleData.TR_1GB, CallOptions.idempotencyKey(key))
+          .stream().map(Order::id).toList()).toList();
+      Set<List<UUID>> answers = pool.invokeAll(calls).stream().map(OrderingRulesTest::get).collect(Collectors.toSet());
+      assertThat(answers).hasSize(1);
+      assertThat(answers.iterator().next()).hasSize(2);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(orders() - before).isEqualTo(2);
+  }
+
+  static List<UUID> get(Future<List<UUID>> f) {
+    try {
+      return f.get();
+    } catch (Exception e) {
+      throw new AssertionError(e.getCause() instanceof ApiException a ? a.getMessage() : e);
+    }
+  }
+}
