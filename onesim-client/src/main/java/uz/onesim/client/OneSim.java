@@ -1,6 +1,13 @@
 package uz.onesim.client;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import uz.onesim.client.auth.AuthClient;
+import uz.onesim.client.auth.RefreshingSession;
+import uz.onesim.client.auth.Session;
+import uz.onesim.client.auth.SessionStore;
 import uz.onesim.client.postgrest.PostgrestClient;
 
 /**
@@ -22,26 +29,90 @@ import uz.onesim.client.postgrest.PostgrestClient;
  */
 public final class OneSim {
   private final PostgrestClient db;
+  private final AuthClient auth;
+  private final SessionStore store;
+  private final Clock clock;
+  private final Duration refreshMargin;
 
   private OneSim(Builder b) {
     this.db = b.db != null ? b.db : PostgrestClient.builder().supabaseUrl(b.supabaseUrl).apiKey(b.apiKey).build();
+    this.auth = AuthClient.builder().supabaseUrl(db.projectUrl()).apiKey(db.apiKey()).okHttpClient(db.okHttp())
+        .clock(b.clock).build();
+    this.store = b.store;
+    this.clock = b.clock;
+    this.refreshMargin = b.refreshMargin;
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Acts as the user of {@code jwt}. */
+  /**
+   * Acts as the user of {@code jwt}, an access token obtained elsewhere (your app's own Supabase
+   * sign-in). It is not refreshed: when it expires calls fail with {@code AuthenticationException}.
+   * Prefer {@link #signIn} for a session that lasts.
+   */
   public UserSession asUser(String jwt) {
-    return new UserSession(db.withUserJwt(Objects.requireNonNull(jwt, "jwt == null")));
+    return new UserSession(db.withUserJwt(Objects.requireNonNull(jwt, "jwt == null")), null);
+  }
+
+  /**
+   * Signs in with email and password: a session that refreshes itself before its access token
+   * expires (one refresh however many threads use it), saved to the builder's {@link SessionStore}.
+   *
+   * @throws uz.onesim.core.AuthenticationException {@code invalid_credentials} for a wrong email or password
+   */
+  public UserSession signIn(String email, String password) {
+    return session(auth.signInWithPassword(email, password));
+  }
+
+  /** Creates an account (email confirmation off, as OneSIM's project) and signs it in. */
+  public UserSession signUp(String email, String password, Map<String, Object> userMetadata) {
+    return session(auth.signUp(email, password, userMetadata));
+  }
+
+  /**
+   * The session the {@link SessionStore} kept (e.g. after a restart), refreshed on first use if it
+   * expired meanwhile.
+   *
+   * @throws uz.onesim.core.AuthenticationException {@code session_not_found} when the store holds none
+   */
+  public UserSession resume() {
+    Session s = store.load().orElseThrow(() -> new uz.onesim.core.AuthenticationException(
+        "no stored session: sign in first", 401, "session_not_found", null, null, null, null));
+    return session(s);
+  }
+
+  /** Supabase Auth of this project, with this client's key (the admin calls need the service key). */
+  public AuthClient auth() {
+    return auth;
+  }
+
+  private UserSession session(Session s) {
+    RefreshingSession refreshing = new RefreshingSession(auth, s, store, clock, refreshMargin);
+    return new UserSession(db.withUserTokens(refreshing), refreshing);
   }
 
   /** What a signed-in customer or partner can do. */
   public static final class UserSession {
     private final PostgrestClient db;
+    private final RefreshingSession session;
 
-    UserSession(PostgrestClient db) {
+    UserSession(PostgrestClient db, RefreshingSession session) {
       this.db = db;
+      this.session = session;
+    }
+
+    /** The self-refreshing session behind this user, when it was signed in through the SDK. */
+    public java.util.Optional<RefreshingSession> session() {
+      return java.util.Optional.ofNullable(session);
+    }
+
+    /** Signs out (the refresh token stops working); a session from {@link OneSim#asUser} has nothing to end. */
+    public void signOut() {
+      if (session != null) {
+        session.signOut();
+      }
     }
 
     public OrderService orders() {
@@ -76,8 +147,29 @@ public final class OneSim {
     private String supabaseUrl;
     private String apiKey;
     private PostgrestClient db;
+    private SessionStore store = SessionStore.inMemory();
+    private Clock clock = Clock.systemUTC();
+    private Duration refreshMargin = Duration.ofSeconds(60);
 
     private Builder() {}
+
+    /** Where signed-in sessions are kept across restarts (default: in memory only). */
+    public Builder sessionStore(SessionStore store) {
+      this.store = Objects.requireNonNull(store, "sessionStore == null");
+      return this;
+    }
+
+    /** The clock sessions judge expiry by (tests pass a controllable one). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** Refresh this long before the access token expires (default 60 s). */
+    public Builder refreshMargin(Duration margin) {
+      this.refreshMargin = Objects.requireNonNull(margin, "refreshMargin == null");
+      return this;
+    }
 
     public Builder supabaseUrl(String url) {
       this.supabaseUrl = url;

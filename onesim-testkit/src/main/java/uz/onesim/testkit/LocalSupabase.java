@@ -1,6 +1,5 @@
 package uz.onesim.testkit;
 
-import uz.onesim.testkit.internal.TestkitLog;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -13,10 +12,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import uz.onesim.testkit.internal.AuthServer;
 import uz.onesim.testkit.internal.Gateway;
 import uz.onesim.testkit.internal.Jwts;
 import uz.onesim.testkit.internal.PostgrestBinary;
 import uz.onesim.testkit.internal.PostgrestProcess;
+import uz.onesim.testkit.internal.TestkitLog;
 
 /**
  * A local Supabase project for tests and demos: a fresh migrated database on the embedded
@@ -42,6 +43,7 @@ public final class LocalSupabase implements AutoCloseable {
   private final LocalDatabase database;
   private final PostgrestProcess postgrest;
   private final Gateway gateway;
+  private final AuthServer auth;
   private final Jwts jwts;
   private final Jwts foreignJwts = new Jwts(Jwts.newSecret());
   private final String anonKey;
@@ -63,8 +65,9 @@ public final class LocalSupabase implements AutoCloseable {
     this.serviceRoleKey = jwts.sign(Map.of("iss", "supabase-local", "role", "service_role", "iat", now, "exp", tenYears));
     this.publishableKey = "sb_publishable_" + randomHex(16);
     this.secretKey = "sb_secret_" + randomHex(16);
+    this.auth = new AuthServer(database, jwts, () -> url() + "/auth/v1");
     this.gateway = new Gateway(postgrest.port(), Map.of(
-        anonKey, anonKey, serviceRoleKey, serviceRoleKey, publishableKey, anonKey, secretKey, serviceRoleKey));
+        anonKey, anonKey, serviceRoleKey, serviceRoleKey, publishableKey, anonKey, secretKey, serviceRoleKey), auth, jwts);
     this.shutdownHook = new Thread(this::close, "onesim-local-supabase-stop");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -137,6 +140,14 @@ public final class LocalSupabase implements AutoCloseable {
   /** The database behind this project (owner access, and SQL as any {@link Identity}). */
   public LocalDatabase database() {
     return database;
+  }
+
+  /**
+   * Supabase Auth's settings for this instance: access-token lifetime (default 1 h) and the
+   * refresh-token reuse interval (default 10 s), e.g. to test a session across its expiry.
+   */
+  public AuthSettings auth() {
+    return new AuthSettings(auth);
   }
 
   public Duration startupTime() {

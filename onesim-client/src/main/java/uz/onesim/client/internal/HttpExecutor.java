@@ -42,6 +42,11 @@ public final class HttpExecutor {
     this.listener = listener;
   }
 
+  /** The OkHttp client requests go through. */
+  public OkHttpClient http() {
+    return http;
+  }
+
   public Result execute(Request request) {
     boolean idempotent = request.method().equals("GET") || request.method().equals("HEAD");
     for (int attempt = 1; ; attempt++) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -36,14 +37,14 @@ public final class PostgrestClient {
 
   private final Builder config;
   private final HttpUrl restUrl;
-  private final String userJwt;
+  private final Supplier<String> userToken;
   private final ObjectMapper json;
   private final HttpExecutor executor;
 
-  private PostgrestClient(Builder config, String userJwt, ObjectMapper json, HttpExecutor executor) {
+  private PostgrestClient(Builder config, Supplier<String> userToken, ObjectMapper json, HttpExecutor executor) {
     this.config = config;
     this.restUrl = config.restUrl;
-    this.userJwt = userJwt;
+    this.userToken = userToken;
     this.json = json;
     this.executor = executor;
   }
@@ -83,7 +84,16 @@ public final class PostgrestClient {
   /** A client that acts as the user of {@code jwt} (RLS applies as that user); shares connections with this one. */
   public PostgrestClient withUserJwt(String jwt) {
     Objects.requireNonNull(jwt, "jwt == null");
-    return new PostgrestClient(config, jwt, json, executor);
+    return new PostgrestClient(config, () -> jwt, json, executor);
+  }
+
+  /**
+   * A client that asks {@code tokens} for the user's access token before every request (a session
+   * that refreshes itself, e.g. {@code uz.onesim.client.auth.RefreshingSession}); shares connections.
+   */
+  public PostgrestClient withUserTokens(Supplier<String> tokens) {
+    Objects.requireNonNull(tokens, "tokens == null");
+    return new PostgrestClient(config, tokens, json, executor);
   }
 
   /** A query on table or view {@code table}. */
@@ -98,12 +108,12 @@ public final class PostgrestClient {
     return new PostgrestQuery(this, "rpc/" + function, true).rpcArgs(args);
   }
 
-  /** The mapper used for bodies and results (snake_case ↔ camelCase, BigDecimal, java.time). */
+  /** The retry policy of this client's reads, also used by the flows' create paths. */
   public RetryPolicy retryPolicy() {
     return config.retry;
   }
 
-  /** The JSON mapper used for bodies (snake_case, BigDecimal, java.time). */
+  /** The mapper used for bodies and results (snake_case ↔ camelCase, BigDecimal, java.time). */
   public ObjectMapper objectMapper() {
     return json;
   }
@@ -114,6 +124,23 @@ public final class PostgrestClient {
 
   HttpUrl restUrl() {
     return restUrl;
+  }
+
+  /** The project URL ({@code /rest/v1} removed), for the other Supabase APIs of the same project. */
+  public String projectUrl() {
+    String u = restUrl.toString();
+    return u.endsWith("/rest/v1") ? u.substring(0, u.length() - "/rest/v1".length())
+        : u.endsWith("/rest/v1/") ? u.substring(0, u.length() - "/rest/v1/".length()) : u.replaceAll("/$", "");
+  }
+
+  /** The API key this client sends (for building sibling clients of the same project; never logged). */
+  public String apiKey() {
+    return config.apiKey;
+  }
+
+  /** The underlying OkHttp client (share its connection pool with sibling clients). */
+  public okhttp3.OkHttpClient okHttp() {
+    return executor.http();
   }
 
   String schema() {
@@ -127,7 +154,7 @@ public final class PostgrestClient {
   /** Adds the auth headers of this client to {@code b}. */
   Request.Builder authorize(Request.Builder b) {
     b.header("apikey", config.apiKey);
-    b.header("Authorization", "Bearer " + (userJwt != null ? userJwt : config.apiKey));
+    b.header("Authorization", "Bearer " + (userToken != null ? userToken.get() : config.apiKey));
     b.header("X-Client-Info", CLIENT_INFO);
     return b;
   }
@@ -135,7 +162,7 @@ public final class PostgrestClient {
   @Override
   public String toString() {
     return "PostgrestClient{url=" + restUrl + ", schema=" + config.schema + ", apiKey=" + redact(config.apiKey)
-        + (userJwt != null ? ", userJwt=<redacted>" : "") + "}";
+        + (userToken != null ? ", userJwt=<redacted>" : "") + "}";
   }
 
   static String redact(String key) {

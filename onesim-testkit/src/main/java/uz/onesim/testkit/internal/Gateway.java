@@ -35,6 +35,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   private static final String PREFIX = "/rest/v1";
+  private static final String AUTH_PREFIX = "/auth/v1";
   private static final Set<String> NOT_FORWARDED = Set.of(
       "host", "content-length", "connection", "expect", "upgrade", "transfer-encoding", "keep-alive", "date", "from",
       "via", "warning", "apikey", "authorization");
@@ -45,11 +46,19 @@ public final class Gateway implements AutoCloseable {
   private final HttpClient http;
   private final int upstreamPort;
   private final Map<String, String> keyJwts;
+  private final AuthServer auth;
+  private final Jwts jwts;
 
-  /** @param keyJwts each accepted API key and the JWT sent upstream for it when no user token is given */
-  public Gateway(int upstreamPort, Map<String, String> keyJwts) {
+  /**
+   * @param keyJwts each accepted API key and the JWT sent upstream for it when no user token is given
+   * @param auth serves {@code /auth/v1}
+   * @param jwts verifies the tokens {@code /auth/v1} is called with
+   */
+  public Gateway(int upstreamPort, Map<String, String> keyJwts, AuthServer auth, Jwts jwts) {
     this.upstreamPort = upstreamPort;
     this.keyJwts = Map.copyOf(keyJwts);
+    this.auth = auth;
+    this.jwts = jwts;
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
@@ -86,7 +95,8 @@ public final class Gateway implements AutoCloseable {
       }
       URI uri = ex.getRequestURI();
       String path = uri.getRawPath();
-      if (!path.equals(PREFIX) && !path.startsWith(PREFIX + "/")) {
+      boolean authPath = path.startsWith(AUTH_PREFIX + "/");
+      if (!authPath && !path.equals(PREFIX) && !path.startsWith(PREFIX + "/")) {
         send(ex, 404, "{\"message\":\"no Route matched with those values\"}");
         return;
       }
@@ -106,6 +116,16 @@ public final class Gateway implements AutoCloseable {
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       String bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
       String upstreamJwt = bearer == null ? keyJwt : keyJwts.getOrDefault(bearer, bearer);
+      if (authPath) {
+        java.util.Map<String, Object> claims = jwts.verify(upstreamJwt);
+        if (claims == null) {
+          send(ex, 403, "{\"code\":403,\"error_code\":\"bad_jwt\",\"msg\":\"invalid JWT: unable to parse or verify signature, token is expired or malformed\"}");
+          return;
+        }
+        Cors.addTo(ex);
+        this.auth.handle(ex, path.substring(AUTH_PREFIX.length()), uri.getRawQuery(), claims);
+        return;
+      }
 
       String rest = path.substring(PREFIX.length());
       String query = withoutParam(uri.getRawQuery(), "apikey");

@@ -40,6 +40,24 @@ public final class Jwts {
     return jwt.serialize();
   }
 
+  /** The claims of {@code jwt} when it is signed with this secret and not expired; null otherwise. */
+  public java.util.Map<String, Object> verify(String jwt) {
+    try {
+      SignedJWT parsed = SignedJWT.parse(jwt);
+      if (!parsed.verify(new com.nimbusds.jose.crypto.MACVerifier(secret))) {
+        return null;
+      }
+      JWTClaimsSet claims = parsed.getJWTClaimsSet();
+      java.util.Date exp = claims.getExpirationTime();
+      if (exp != null && exp.toInstant().isBefore(java.time.Instant.now())) {
+        return null;
+      }
+      return claims.getClaims();
+    } catch (java.text.ParseException | JOSEException e) {
+      return null;
+    }
+  }
+
   @Override
   public String toString() {
     return "Jwts[HS256, secret redacted]";
