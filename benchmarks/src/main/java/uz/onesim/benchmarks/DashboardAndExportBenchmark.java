@@ -115,9 +115,9 @@ public final class DashboardAndExportBenchmark {
         select gen_random_uuid(), 'partner' || i || '@bench.example' from generate_series(1, 1000) i;
       insert into public.profiles (id, first_name, last_name, user_type)
         select id, 'P', email, 'partner' from auth.users where email like '%@bench.example';
-      insert into public.partners (user_id, company_name, business_email, custom_discount_rate)
+      insert into public.partners (user_id, company_name, business_email, custom_discount_rate, status)
         select id, 'Bench ' || lpad(split_part(split_part(email, '@', 1), 'r', 2), 4, '0'), email,
-               case when random() < 0.2 then 10 end
+               case when random() < 0.2 then 10 end, 'active'
         from auth.users where email like '%@bench.example';
       insert into public.partner_customers (partner_id, first_name, last_name, email)
         select p.id, 'C', 'N' || i, 'c' || i || '@' || p.id || '.example' from public.partners p, generate_series(1, 10) i;

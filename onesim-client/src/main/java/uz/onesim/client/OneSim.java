@@ -124,6 +124,29 @@ public final class OneSim {
       return new PartnerService(db);
     }
 
+    /**
+     * Applies for a partner account: the result is {@code pending_approval} until an admin
+     * approves it; until then the applicant buys nothing at a discount (nor at all as a partner).
+     *
+     * @throws uz.onesim.core.ValidationException listing every broken rule, before any request
+     */
+    public PartnerProfile applyAsPartner(PartnerApplication application) {
+      application.requireValid();
+      Map<String, Object> args = new java.util.LinkedHashMap<>();
+      args.put("p_company_name", application.companyName());
+      args.put("p_business_email", application.businessEmail());
+      args.put("p_business_phone", application.businessPhone());
+      args.put("p_country_code", application.countryCode());
+      args.put("p_business_type", application.businessType());
+      args.put("p_documents", application.documents());
+      return db.rpc("apply_as_partner", args).one(PartnerProfile.class);
+    }
+
+    /** An administrator's calls (partner review); the database refuses them for anyone else. */
+    public AdminService admin() {
+      return new AdminService(db);
+    }
+
     public CustomerService customers() {
       return new CustomerService(db);
     }

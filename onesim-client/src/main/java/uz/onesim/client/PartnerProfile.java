@@ -8,6 +8,11 @@ public record PartnerProfile(UUID id, String companyName, String legalName, Stri
     String website, String status, BigDecimal discountRate, BigDecimal customDiscountRate, BigDecimal effectiveDiscountRate,
     BigDecimal totalSpent, BigDecimal totalSavings, BigDecimal totalOrdersValueRetail, int totalOrders, int totalCustomers) {
 
+  /** The account's standing as a type. */
+  public uz.onesim.core.PartnerStatus standing() {
+    return uz.onesim.core.PartnerStatus.fromWire(status);
+  }
+
   public uz.onesim.core.DiscountRate effectiveRate() {
     return uz.onesim.core.DiscountRate.of(effectiveDiscountRate);
   }

@@ -11,11 +11,11 @@ insert into public.profiles (id, first_name, last_name, phone, user_type) values
   ('550e8400-e29b-41d4-a716-446655440010', 'Dilnoza', 'Rahimova', '+998905555555', 'customer'),
   ('550e8400-e29b-41d4-a716-446655440099', 'OneSIM', 'Admin', null, 'admin');
 
-insert into public.partners (id, user_id, company_name, legal_name, business_email, company_type, custom_discount_rate) values
+insert into public.partners (id, user_id, company_name, legal_name, business_email, company_type, custom_discount_rate, status) values
   ('a0000000-0000-4000-8000-000000000001', '550e8400-e29b-41d4-a716-446655440001', 'Grand Travel Tour',
-   'MCHJ "Grand Travel"', 'info@grandtravel.uz', 'tour_operator', null),
+   'MCHJ "Grand Travel"', 'info@grandtravel.uz', 'tour_operator', null, 'active'),
   ('a0000000-0000-4000-8000-000000000002', '550e8400-e29b-41d4-a716-446655440002', 'Silk Road Premium',
-   'MCHJ "Silk Road"', 'info@silkroad.uz', 'travel_agency', 10.00);
+   'MCHJ "Silk Road"', 'info@silkroad.uz', 'travel_agency', 10.00, 'active');
 
 insert into public.partner_customers (id, partner_id, first_name, last_name, email, phone) values
   ('c0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001', 'Aziza', 'Karimova',

@@ -17,6 +17,7 @@ import uz.onesim.core.ContactRules;
 import uz.onesim.core.EarningStatus;
 import uz.onesim.core.OrderRules;
 import uz.onesim.core.OrderStatus;
+import uz.onesim.core.PartnerStatus;
 import uz.onesim.core.ValidationException;
 import uz.onesim.core.Violation;
 import uz.onesim.testkit.DatabaseException;
@@ -92,6 +93,31 @@ class RuleParityTest {
       var rs = ps.executeQuery();
       return rs.next() ? rs.getString(1) : null;
     }
+  }
+
+  // ------------------------------------------------------------------ partner standing
+
+  @Property(tries = 25, generation = net.jqwik.api.GenerationMode.EXHAUSTIVE)
+  void everyPartnerReviewIsDecidedAlike(@ForAll PartnerStatus from, @ForAll PartnerStatus to) {
+    boolean sql = db.inRolledBackTransaction(Identity.superuser(), c -> {
+      try (PreparedStatement ps = LocalDatabase.prepare(c, "update partners set status = ? where id = ?", from.wire(),
+          SampleData.SILK_ROAD)) {
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("savepoint s; set local role authenticated; "
+          + "select set_config('request.jwt.claims', '{\"sub\":\"" + SampleData.ADMIN_USER + "\",\"role\":\"authenticated\"}', true)")) {
+        ps.execute();
+      }
+      try (PreparedStatement ps = LocalDatabase.prepare(c, "select review_partner(?, ?, 'parity check')", SampleData.SILK_ROAD,
+          to.wire())) {
+        ps.execute();
+        return true;
+      } catch (SQLException refused) {
+        c.prepareStatement("rollback to savepoint s").execute();
+        return false;
+      }
+    });
+    assertThat(sql).as("%s -> %s", from, to).isEqualTo(from.canMoveTo(to));
   }
 
   // ------------------------------------------------------------------ purchase limits

@@ -1,0 +1,71 @@
+package uz.onesim.client;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import uz.onesim.client.postgrest.PostgrestClient;
+import uz.onesim.core.DiscountRate;
+import uz.onesim.core.PartnerStatus;
+
+/**
+ * What a signed-in OneSIM administrator does with partner accounts: review applications and
+ * change a partner's standing. Runs with the admin's own session (not the service key); the
+ * database checks the admin, the lifecycle ({@link PartnerStatus#next()}) and records every change
+ * with who, when and why. Thread-safe.
+ */
+public final class AdminService {
+  private static final String PARTNER_COLUMNS = "*";
+  private final PostgrestClient db;
+
+  AdminService(PostgrestClient db) {
+    this.db = db;
+  }
+
+  /** Applications waiting for a decision, oldest first. */
+  public List<PartnerProfile> applications() {
+    return db.from("partners").select(PARTNER_COLUMNS).eq("status", PartnerStatus.PENDING_APPROVAL.wire())
+        .order("created_at", true).list(PartnerProfile.class);
+  }
+
+  /** Approves an application at the default rate, or at {@code customRate} when given. */
+  public PartnerProfile approve(UUID partnerId, DiscountRate customRate) {
+    return review(partnerId, PartnerStatus.ACTIVE, null, customRate);
+  }
+
+  /** Refuses an application; {@code reason} is kept and shown to the applicant. */
+  public PartnerProfile reject(UUID partnerId, String reason) {
+    return review(partnerId, PartnerStatus.REJECTED, reason, null);
+  }
+
+  /** Stops an active partner for now (it cannot order, nor change customers or groups). */
+  public PartnerProfile suspend(UUID partnerId, String reason) {
+    return review(partnerId, PartnerStatus.SUSPENDED, reason, null);
+  }
+
+  /** Lets a suspended partner work again. */
+  public PartnerProfile reactivate(UUID partnerId) {
+    return review(partnerId, PartnerStatus.ACTIVE, null, null);
+  }
+
+  /** Closes a partner account for good. */
+  public PartnerProfile deactivate(UUID partnerId, String reason) {
+    return review(partnerId, PartnerStatus.DEACTIVATED, reason, null);
+  }
+
+  /** The partner's standing history, oldest first. */
+  public List<PartnerStatusChange> history(UUID partnerId) {
+    return db.from("partner_status_changes").select("partner_id,from_status,to_status,reason,custom_discount_rate,actor_id,created_at")
+        .eq("partner_id", partnerId).order("id", true).list(PartnerStatusChange.Row.class).stream()
+        .map(PartnerStatusChange.Row::toChange).toList();
+  }
+
+  private PartnerProfile review(UUID partnerId, PartnerStatus to, String reason, DiscountRate customRate) {
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("p_partner_id", partnerId);
+    args.put("p_to_status", to.wire());
+    args.put("p_reason", reason);
+    args.put("p_custom_discount_rate", customRate == null ? null : customRate.percent());
+    return db.rpc("review_partner", args).one(PartnerProfile.class);
+  }
+}

@@ -1,0 +1,272 @@
+-- V14: partner onboarding and review (docs/identity.md).
+--
+-- * A signed-in user applies (apply_as_partner): one pending_approval partner with company,
+--   contact, country, business type and document references. An applicant cannot approve itself
+--   and orders at no discount: it cannot order at all until approved.
+-- * Admins review (review_partner): approve (optionally with a custom rate), reject with a reason,
+--   suspend, reactivate, deactivate. Each is one call, refused from the wrong standing
+--   (illegal_transition), and audited in partner_status_changes (who, when, from, to, reason).
+-- * Only an active partner may add or change customers, groups and members, import, or log sell
+--   prices (orders already require it, V4).
+
+select private.add_constraint_if_missing('public.partners', 'partners_status_known',
+  $c$check (status in ('active', 'suspended', 'pending_approval', 'deactivated', 'rejected'))$c$);
+alter table public.partners drop constraint if exists partners_status_check;
+
+-- A partner row an API user creates starts pending (the column decisions reset status to this).
+alter table public.partners alter column status set default 'pending_approval';
+
+alter table public.partners
+  add column if not exists country_code varchar(2),
+  add column if not exists documents jsonb not null default '[]'::jsonb,
+  add column if not exists status_reason text;
+
+create table if not exists public.partner_status_changes (
+  id bigint generated always as identity primary key,
+  partner_id uuid not null references public.partners (id) on delete cascade,
+  from_status varchar(20),
+  to_status varchar(20) not null,
+  reason text,
+  custom_discount_rate numeric(5, 2),
+  actor_id uuid,
+  created_at timestamptz not null default now()
+);
+create index if not exists idx_partner_status_changes_partner on public.partner_status_changes (partner_id, created_at);
+alter table public.partner_status_changes enable row level security;
+revoke all on public.partner_status_changes from public, anon, authenticated;
+grant select on public.partner_status_changes to authenticated;
+grant all on public.partner_status_changes to service_role;
+drop policy if exists partner_status_changes_select on public.partner_status_changes;
+create policy partner_status_changes_select on public.partner_status_changes for select to authenticated
+  using ((select private.is_admin())
+         or partner_id in (select p.id from public.partners p where p.user_id = (select auth.uid())));
+
+insert into private.column_decisions (table_name, column_name, decision) values
+  ('partners', 'country_code', 'client_insert'), ('partners', 'documents', 'client_insert'),
+  ('partners', 'status_reason', 'admin'),
+  ('partner_status_changes', 'id', 'computed'), ('partner_status_changes', 'partner_id', 'computed'),
+  ('partner_status_changes', 'from_status', 'computed'), ('partner_status_changes', 'to_status', 'computed'),
+  ('partner_status_changes', 'reason', 'computed'), ('partner_status_changes', 'custom_discount_rate', 'computed'),
+  ('partner_status_changes', 'actor_id', 'computed'), ('partner_status_changes', 'created_at', 'computed')
+on conflict (table_name, column_name) do update set decision = excluded.decision;
+update private.column_decisions set reset_kind = 'value', reset_value = '[]'::jsonb
+  where table_name = 'partners' and column_name = 'documents';
+update private.column_decisions set reset_kind = 'value', reset_value = '"pending_approval"'::jsonb
+  where table_name = 'partners' and column_name = 'status';
+update private.column_decisions set reset_kind = 'none'
+  where table_name = 'partner_status_changes' and column_name = 'id';
+update private.column_decisions set reset_kind = 'now'
+  where table_name = 'partner_status_changes' and column_name = 'created_at';
+drop trigger if exists trg_00_column_decisions on public.partner_status_changes;
+create trigger trg_00_column_decisions before insert or update on public.partner_status_changes
+  for each row execute function private.enforce_column_decisions();
+
+-- The review lifecycle (onesim-core PartnerStatus.next()).
+create or replace function private.partner_transition_allowed(p_from text, p_to text) returns boolean
+language sql immutable
+set search_path = ''
+as $$
+  select (p_from, p_to) in (('pending_approval', 'active'), ('pending_approval', 'rejected'),
+                            ('active', 'suspended'), ('active', 'deactivated'),
+                            ('suspended', 'active'), ('suspended', 'deactivated'))
+$$;
+
+-- The work runs in private SECURITY DEFINER functions (the insert needs to pass the admin-only
+-- insert policy); the exposed public functions are SECURITY INVOKER wrappers (advisor rule).
+create or replace function private.apply_as_partner(
+  p_company_name text,
+  p_business_email text,
+  p_business_phone text,
+  p_country_code text,
+  p_business_type text,
+  p_documents jsonb)
+returns public.partners
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_user uuid := (select auth.uid());
+  v_partner public.partners%rowtype;
+begin
+  if v_user is null or not private.is_api_role() or (select auth.role()) <> 'authenticated' then
+    perform private.fail('401', 'not_signed_in', 'sign in to apply', null);
+  end if;
+  if coalesce(((select auth.jwt()) ->> 'is_anonymous')::boolean, false) then
+    perform private.fail('403', 'anonymous_user', 'sign up or sign in to do this (anonymous sessions can only browse)', null);
+  end if;
+  if exists (select 1 from public.partners p where p.user_id = v_user and p.status <> 'rejected') then
+    perform private.fail('409', 'already_applied', 'this user already runs or applied for a partner account', null);
+  end if;
+  if p_company_name is null or pg_catalog.btrim(p_company_name) = '' or pg_catalog.length(p_company_name) > 255 then
+    perform private.fail('400', 'required', 'company name is required (at most 255 characters)', 'company_name');
+  end if;
+  if p_business_email is null or p_business_email !~ '^[A-Za-z0-9.!#$%&''*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$' then
+    perform private.fail('400', 'invalid_email', 'business email is not an email address', 'business_email');
+  end if;
+  if p_business_phone is not null and p_business_phone !~ '^\+[1-9][0-9]{1,14}$' then
+    perform private.fail('400', 'invalid_phone', 'business phone must be in E.164 form like +998901234567', 'business_phone');
+  end if;
+  if p_country_code is not null and p_country_code !~ '^[A-Z]{2}$' then
+    perform private.fail('400', 'invalid_country', 'country must be an ISO 3166-1 alpha-2 code like UZ', 'country_code');
+  end if;
+  if p_documents is null or pg_catalog.jsonb_typeof(p_documents) <> 'array' or pg_catalog.jsonb_array_length(p_documents) > 20 then
+    perform private.fail('400', 'invalid_documents', 'documents must be an array of at most 20 references', 'documents');
+  end if;
+  insert into public.partners (user_id, company_name, business_email, business_phone, country_code, company_type,
+                               documents, status)
+  values (v_user, pg_catalog.btrim(p_company_name), p_business_email, p_business_phone, p_country_code, p_business_type,
+          p_documents, 'pending_approval')
+  returning * into v_partner;
+  return v_partner;
+end
+$$;
+
+create or replace function private.review_partner(
+  p_partner_id uuid,
+  p_to_status text,
+  p_reason text,
+  p_custom_discount_rate numeric)
+returns public.partners
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_partner public.partners%rowtype;
+begin
+  if not private.is_admin() then
+    perform private.fail('403', 'admin_only', 'only administrators review partners', null);
+  end if;
+  select * into v_partner from public.partners p where p.id = p_partner_id for update;
+  if not found then
+    perform private.fail('404', 'unknown_partner', 'no such partner', 'partner_id');
+  end if;
+  if p_to_status is null or not private.partner_transition_allowed(v_partner.status, p_to_status) then
+    perform private.fail('409', 'illegal_transition',
+      pg_catalog.format('a %s partner cannot become %s', v_partner.status, coalesce(p_to_status, 'null')), 'status');
+  end if;
+  if p_to_status in ('rejected', 'suspended', 'deactivated') and (p_reason is null or pg_catalog.btrim(p_reason) = '') then
+    perform private.fail('400', 'reason_required', pg_catalog.format('say why the partner is %s', p_to_status), 'reason');
+  end if;
+  if p_custom_discount_rate is not null and (p_to_status <> 'active'
+     or p_custom_discount_rate < 0 or p_custom_discount_rate > 100
+     or p_custom_discount_rate <> pg_catalog.round(p_custom_discount_rate, 2)
+     or not (p_custom_discount_rate > '-Infinity'::numeric and p_custom_discount_rate < 'Infinity'::numeric)) then
+    perform private.fail('400', 'invalid_rate', 'a custom rate is 0.00 to 100.00 with at most 2 decimals, set on approval', 'custom_discount_rate');
+  end if;
+  update public.partners p
+  set status = p_to_status,
+      status_reason = p_reason,
+      custom_discount_rate = coalesce(p_custom_discount_rate, p.custom_discount_rate),
+      verified = p.verified or (v_partner.status = 'pending_approval' and p_to_status = 'active'),
+      verified_at = case when v_partner.status = 'pending_approval' and p_to_status = 'active' then pg_catalog.now() else p.verified_at end
+  where p.id = p_partner_id
+  returning * into v_partner;
+  if p_to_status = 'active' then
+    update public.profiles set user_type = 'partner' where id = v_partner.user_id and user_type = 'customer';
+  end if;
+  return v_partner;
+end
+$$;
+
+create or replace function public.apply_as_partner(
+  p_company_name text,
+  p_business_email text,
+  p_business_phone text default null,
+  p_country_code text default null,
+  p_business_type text default null,
+  p_documents jsonb default '[]'::jsonb)
+returns public.partners
+language sql security invoker
+set search_path = ''
+as $$
+  select * from private.apply_as_partner(p_company_name, p_business_email, p_business_phone, p_country_code,
+                                          p_business_type, p_documents)
+$$;
+
+create or replace function public.review_partner(
+  p_partner_id uuid,
+  p_to_status text,
+  p_reason text default null,
+  p_custom_discount_rate numeric default null)
+returns public.partners
+language sql security invoker
+set search_path = ''
+as $$
+  select * from private.review_partner(p_partner_id, p_to_status, p_reason, p_custom_discount_rate)
+$$;
+
+revoke all on function private.apply_as_partner(text, text, text, text, text, jsonb) from public, anon;
+revoke all on function private.review_partner(uuid, text, text, numeric) from public, anon;
+grant execute on function private.apply_as_partner(text, text, text, text, text, jsonb) to authenticated;
+grant execute on function private.review_partner(uuid, text, text, numeric) to authenticated;
+revoke all on function public.apply_as_partner(text, text, text, text, text, jsonb) from public, anon;
+revoke all on function public.review_partner(uuid, text, text, numeric) from public, anon;
+grant execute on function public.apply_as_partner(text, text, text, text, text, jsonb) to authenticated;
+grant execute on function public.review_partner(uuid, text, text, numeric) to authenticated;
+
+-- Every standing change follows the lifecycle, whoever makes it through the API (a direct admin
+-- PATCH of partners.status included), and is audited by a trigger (who, when, from, to, reason).
+create or replace function private.partners_check_transition() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if new.status is distinct from old.status and private.is_api_role()
+     and not private.partner_transition_allowed(old.status, new.status) then
+    perform private.fail('409', 'illegal_transition',
+      pg_catalog.format('a %s partner cannot become %s', old.status, new.status), 'status');
+  end if;
+  return new;
+end
+$$;
+drop trigger if exists trg_01_partners_transition on public.partners;
+create trigger trg_01_partners_transition before update on public.partners
+  for each row execute function private.partners_check_transition();
+
+create or replace function private.partners_audit_status() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if tg_op = 'INSERT' or new.status is distinct from old.status then
+    insert into public.partner_status_changes (partner_id, from_status, to_status, reason, custom_discount_rate, actor_id)
+    values (new.id, case when tg_op = 'UPDATE' then old.status end, new.status,
+            case when tg_op = 'UPDATE' then new.status_reason end, new.custom_discount_rate, (select auth.uid()));
+  end if;
+  return null;
+end
+$$;
+drop trigger if exists trg_partners_audit_status on public.partners;
+create trigger trg_partners_audit_status after insert or update on public.partners
+  for each row execute function private.partners_audit_status();
+
+-- Only an active partner writes customers, groups and members, or logs sell prices.
+create or replace function private.require_active_partner() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  v_status text;
+begin
+  if pg_catalog.pg_trigger_depth() > 1 or not private.is_api_role() or private.is_privileged() then
+    return coalesce(new, old);
+  end if;
+  select p.status into v_status from public.partners p where p.user_id = (select auth.uid());
+  if v_status is distinct from 'active' then
+    perform private.fail('403', 'partner_not_active',
+      pg_catalog.format('the partner is %s; only active partners may do this', coalesce(v_status, 'missing')), 'partner_id');
+  end if;
+  return coalesce(new, old);
+end
+$$;
+do $$
+declare
+  t text;
+begin
+  foreach t in array array['partner_customers', 'customer_groups', 'customer_group_members', 'partner_earnings'] loop
+    execute pg_catalog.format('drop trigger if exists trg_01_active_partner on public.%I', t);
+    execute pg_catalog.format(
+      'create trigger trg_01_active_partner before insert or update or delete on public.%I for each row execute function private.require_active_partner()', t);
+  end loop;
+end
+$$;
