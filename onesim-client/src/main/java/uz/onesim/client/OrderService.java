@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 import javax.money.MonetaryAmount;
 import uz.onesim.client.postgrest.PostgrestClient;
+import uz.onesim.core.FxRate;
+import uz.onesim.core.DiscountRate;
+import uz.onesim.core.PriceQuote;
 import uz.onesim.core.OrderRules;
 import uz.onesim.core.RetryPolicy;
 import uz.onesim.core.Amounts;
@@ -28,6 +31,24 @@ public final class OrderService {
   OrderService(PostgrestClient db) {
     this.db = db;
   }
+
+  /**
+   * What {@code quantity} eSIMs of {@code packageCode} will cost the signed-in buyer, in one round
+   * trip: the database's pricing inputs ({@code price_inputs}) through onesim-core's rule.
+   *
+   * @throws uz.onesim.core.NotFoundException {@code unknown_package} for a package not on sale
+   */
+  public Quote quote(String packageCode, int quantity) {
+    check(packageCode, quantity);
+    PriceInputs in = db.rpc("price_inputs", Map.of("p_package_code", packageCode)).one(PriceInputs.class);
+    PriceQuote unit = PriceQuote.of(Amounts.usd(in.retailUsd()), DiscountRate.of(in.discountRate()),
+        new FxRate(in.uzsPerUsd(), in.fxSource(), in.fxAsOf().toInstant()));
+    return Quote.of(packageCode, quantity, unit);
+  }
+
+  /** The row {@code price_inputs} returns. */
+  record PriceInputs(String packageCode, java.math.BigDecimal retailUsd, java.math.BigDecimal discountRate,
+      java.math.BigDecimal uzsPerUsd, String fxSource, java.time.OffsetDateTime fxAsOf) {}
 
   /** B2C: {@code quantity} eSIMs of {@code packageCode} for the signed-in consumer, at retail. */
   public List<Order> buy(String packageCode, int quantity, CallOptions options) {

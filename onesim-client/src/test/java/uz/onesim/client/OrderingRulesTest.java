@@ -125,6 +125,27 @@ class OrderingRulesTest {
     assertThat(orders() - before).isEqualTo(2);
   }
 
+  @Test
+  void aQuoteIsWhatThePurchaseThenCostsForPartnersAndConsumers() {
+    OneSim.UserSession silk = as(SampleData.SILK_ROAD_USER);
+    Quote q = silk.orders().quote(SampleData.TR_1GB, 3);
+    assertThat(q.rate()).isEqualTo(uz.onesim.core.DiscountRate.of("10"));
+    assertThat(q.unit().paid()).isEqualTo(uz.onesim.core.Amounts.usd("13.50"));
+    List<Order> bought = silk.orders().forCustomer(SampleData.BOBUR, SampleData.TR_1GB, 3, CallOptions.none());
+    assertThat(bought).allSatisfy(o -> {
+      assertThat(o.paid()).isEqualTo(q.unit().paid());
+      assertThat(o.discount()).isEqualTo(q.unit().discount());
+      assertThat(o.paidUzs()).isEqualTo(q.unit().paidUzs());
+    });
+    assertThat(q.total().paid()).isEqualTo(uz.onesim.core.Amounts.usd("40.50"));
+
+    Quote retail = as(SampleData.CUSTOMER_USER).orders().quote(SampleData.TR_1GB, 1);
+    assertThat(retail.rate()).isEqualTo(uz.onesim.core.DiscountRate.ZERO);
+    assertThat(retail.unit().paidUzs()).isEqualTo(uz.onesim.core.Amounts.uzs(189_750));
+    assertThat(catchThrowableOfType(() -> as(SampleData.CUSTOMER_USER).orders().quote("NOPE_1GB", 1), NotFoundException.class))
+        .isNotNull();
+  }
+
   static List<UUID> get(Future<List<UUID>> f) {
     try {
       return f.get();
