@@ -8,15 +8,16 @@ import uz.onesim.client.OneSim;
 import uz.onesim.client.Order;
 import uz.onesim.client.PartnerCustomer;
 import uz.onesim.client.PartnerDashboard;
+import uz.onesim.client.Quote;
 import uz.onesim.core.Amounts;
 import uz.onesim.testkit.LocalSupabase;
 import uz.onesim.testkit.SampleData;
 
 /**
- * Quick start for a partner integrator (OneSIM Reseller): with the partner's access token, add a
- * customer, buy an eSIM for them at the partner discount, and read the dashboard. Runs against
- * {@code SUPABASE_URL} / {@code SUPABASE_ANON_KEY} / {@code ONESIM_PARTNER_JWT} when set, else on
- * a LocalSupabase with the sample partner "Grand Travel Tour".
+ * Quick start for a partner integrator (OneSIM Reseller): sign in, add a customer, quote, buy an
+ * eSIM for them at the partner discount, and read the dashboard. Runs against {@code SUPABASE_URL}
+ * / {@code SUPABASE_ANON_KEY} / {@code ONESIM_PARTNER_EMAIL} / {@code ONESIM_PARTNER_PASSWORD} when
+ * set, else on a LocalSupabase with the sample partner "Grand Travel Tour".
  */
 public final class PartnerQuickStart {
   private PartnerQuickStart() {}
@@ -24,17 +25,23 @@ public final class PartnerQuickStart {
   public static void main(String[] args) {
     String url = System.getenv("SUPABASE_URL");
     if (url != null) {
-      run(url, System.getenv("SUPABASE_ANON_KEY"), System.getenv("ONESIM_PARTNER_JWT"), System.out);
+      run(url, System.getenv("SUPABASE_ANON_KEY"), System.getenv("ONESIM_PARTNER_EMAIL"),
+          System.getenv("ONESIM_PARTNER_PASSWORD"), System.out);
       return;
     }
     try (LocalSupabase local = LocalSupabase.start()) {
-      run(local.url(), local.anonKey(), local.userJwt(SampleData.GRAND_TRAVEL_USER), System.out);
+      String email = local.setPassword(SampleData.GRAND_TRAVEL_USER, "grand-travel-demo");
+      run(local.url(), local.anonKey(), email, "grand-travel-demo", System.out);
     }
   }
 
-  static void run(String supabaseUrl, String anonKey, String partnerJwt, PrintStream out) {
+  static void run(String supabaseUrl, String anonKey, String email, String password, PrintStream out) {
     OneSim onesim = OneSim.builder().supabaseUrl(supabaseUrl).apiKey(anonKey).build();
-    OneSim.UserSession partner = onesim.asUser(partnerJwt);                     // RLS: only this partner's data
+    OneSim.UserSession partner = onesim.signIn(email, password);                // refreshes itself; RLS: only this partner's data
+
+    Quote q = partner.orders().quote("TR_1GB_7D", 1);                          // your price before you buy
+    out.printf("Quote: TR_1GB_7D at %s%%: you pay %s USD (%s som)%n", q.rate().percent(), Amounts.decimal(q.unit().paid()),
+        Amounts.decimal(q.unit().paidUzs()));
 
     PartnerCustomer aziza = partner.customers()                                  // same email = same customer
         .save(NewCustomer.of("Aziza", "Karimova", "aziza@example.com", "+998901111111"));

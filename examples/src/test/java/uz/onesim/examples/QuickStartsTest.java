@@ -18,10 +18,11 @@ class QuickStartsTest {
   void partnerQuickStart() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (LocalSupabase local = LocalSupabase.start()) {
-      PartnerQuickStart.run(local.url(), local.anonKey(), local.userJwt(SampleData.GRAND_TRAVEL_USER),
-          new PrintStream(bytes, true, StandardCharsets.UTF_8));
+      String email = local.setPassword(SampleData.GRAND_TRAVEL_USER, "quick-start-pass");
+      PartnerQuickStart.run(local.url(), local.anonKey(), email, "quick-start-pass", new PrintStream(bytes, true, StandardCharsets.UTF_8));
     }
     String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(out).contains("Quote: TR_1GB_7D at 5.00%: you pay 14.25 USD (180263 som)");
     assertThat(out).contains("Ordered TR_1GB_7D for Aziza Karimova: retail 15.00, you pay 14.25, you save 0.75 (PENDING)");
     assertThat(out).contains("Dashboard: 0 completed orders, spent 0.00, retail value 0.00, saved 0.00, 1 placed");
   }

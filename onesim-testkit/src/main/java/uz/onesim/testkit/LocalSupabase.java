@@ -217,6 +217,20 @@ public final class LocalSupabase implements AutoCloseable {
     return id;
   }
 
+  /**
+   * Gives an existing user (e.g. a {@link SampleData} user) a password, so it can sign in through
+   * {@code /auth/v1} like a real account. Returns the user's email.
+   */
+  public String setPassword(UUID userId, String password) {
+    String email = (String) database.value(Identity.superuser(),
+        "update auth.users set encrypted_password = extensions.crypt(?, extensions.gen_salt('bf')), "
+            + "email_confirmed_at = coalesce(email_confirmed_at, now()) where id = ? returning email", password, userId);
+    if (email == null) {
+      throw new IllegalArgumentException("no user " + userId);
+    }
+    return email;
+  }
+
   /** Creates a partner with its user; {@code customRate} may be null (default 5 %). */
   public PartnerAccount createPartner(String companyName, String email, BigDecimal customRate, String status) {
     UUID userId = createUser(email, "partner");
