@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javax.money.MonetaryAmount;
@@ -51,6 +52,8 @@ public final class EsimAccessClient {
   private final Clock clock;
   private final EsimTransport transport;
 
+  private final int maxRetries;
+
   private EsimAccessClient(Builder b) {
     this.baseUrl = b.baseUrl;
     this.signing = b.secretKey != null;
@@ -63,6 +66,7 @@ public final class EsimAccessClient {
         .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     this.clock = b.clock;
+    this.maxRetries = b.retry.maxRetries();
     this.transport = new EsimTransport(b.baseUrl, b.accessCode, b.secretKey, http, catalogHttp, json, b.clock,
         new RateLimiter(b.requestsPerSecond, System::nanoTime, b.retry.sleeper()), b.retry, b.requestIds);
   }
@@ -129,25 +133,56 @@ public final class EsimAccessClient {
     return decode(call("esim/query", body, null, false), ProfilePage.class);
   }
 
-  /** Refunds an allocated, never-installed profile ({@link ProviderError#INVALID_STATE} otherwise). */
+  /**
+   * Refunds an allocated, never-installed profile ({@link ProviderError#INVALID_STATE} otherwise).
+   * A call whose answer is lost is settled by asking for the profile: cancelled means done, never a
+   * second attempt that would fail on a profile already cancelled.
+   */
   public void cancel(EsimRef ref) {
-    call("esim/cancel", ref, null, false);
+    changeState("esim/cancel", ref, Set.of("CANCEL"));
   }
 
+  /** Pauses data service; settled by query like {@link #cancel}. */
   public void suspend(EsimRef ref) {
-    call("esim/suspend", ref, null, false);
+    changeState("esim/suspend", ref, Set.of("SUSPENDED"));
   }
 
+  /** Resumes data service; settled by query like {@link #cancel}. */
   public void unsuspend(EsimRef ref) {
-    call("esim/unsuspend", ref, null, false);
+    changeState("esim/unsuspend", ref, Set.of("IN_USE", "GOT_RESOURCE", "USED_UP"));
   }
 
-  /** Closes the profile and its plan; no refund. */
+  /** Closes the profile and its plan; no refund. Settled by query like {@link #cancel}. */
   public void revoke(EsimRef ref) {
-    call("esim/revoke", ref, null, false);
+    changeState("esim/revoke", ref, Set.of("REVOKE", "REVOKED"));
   }
 
-  /** {@code esim/topup}; retried only with the request's own transaction id. */
+  private void changeState(String endpoint, EsimRef ref, Set<String> done) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        transport.callAtMostOnce(endpoint, ref);
+        return;
+      } catch (OutcomeUnknownException unknown) {
+        EsimProfile now = profileOf(ref, unknown);
+        if (done.contains(now.esimStatus())) {
+          return;   // it happened; the answer was lost
+        }
+        if (attempt > maxRetries) {
+          throw unknown;
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code esim/topup}, exactly once. The provider documents de-duplication by
+   * {@code transactionId} only for orders, so a top-up whose answer is lost is never replayed
+   * blindly: the client asks for the profile and looks for a package line with this
+   * {@code transactionId}; found means done (its result is rebuilt from the profile), absent means
+   * it was not applied and is sent again. If the provider's lines carry no transaction ids at all,
+   * nothing can be proven and {@link OrderOutcomeUnknownException} is thrown instead of risking a
+   * second charge.
+   */
   public TopUpResult topUp(TopUpRequest r) {
     Map<String, Object> body = new LinkedHashMap<>();
     putIfSet(body, "esimTranNo", r.target().esimTranNo());
@@ -157,8 +192,46 @@ public final class EsimAccessClient {
     if (r.amount() != null) {
       body.put("amount", Long.toString(ProviderMoney.toUnits(r.amount())));
     }
-    putIfSet(body, "periodNum", r.periodNum());
-    return decode(call("esim/topup", body, r.transactionId(), false), TopUpResult.class);
+    if (r.periodNum() != null) {
+      body.put("periodNum", r.periodNum().toString());   // documented as String
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return decode(transport.callAtMostOnce("esim/topup", body), TopUpResult.class);
+      } catch (OutcomeUnknownException unknown) {
+        EsimProfile profile = profileOf(r.target(), unknown);
+        List<EsimProfile.ProfilePackage> lines = profile.packageList() == null ? List.of() : profile.packageList();
+        if (lines.stream().noneMatch(l -> l.transactionId() != null)) {
+          throw new OrderOutcomeUnknownException(r.transactionId(), unknown.lastFailure());
+        }
+        for (EsimProfile.ProfilePackage line : lines) {
+          if (r.transactionId().equals(line.transactionId())) {
+            return new TopUpResult(r.transactionId(), profile.iccid(), profile.expiredTime(), profile.totalVolume(),
+                profile.totalDuration(), profile.orderUsage(), line.esimTranNo());
+          }
+        }
+        if (attempt > maxRetries) {
+          throw unknown.lastFailure();   // certainly not applied: safe to try again later
+        }
+      }
+    }
+  }
+
+  /** The profile {@code ref} names, asked for while settling an unknown outcome. */
+  private EsimProfile profileOf(EsimRef ref, OutcomeUnknownException unknown) {
+    try {
+      ProfilePage page = query(ref.esimTranNo() != null ? EsimQuery.profile(ref.esimTranNo()) : EsimQuery.iccid(ref.iccid()));
+      if (page.esimList() == null || page.esimList().isEmpty()) {
+        throw unknown;
+      }
+      return page.esimList().get(0);
+    } catch (uz.onesim.core.ApiException queryFailed) {
+      if (queryFailed == unknown) {
+        throw unknown;
+      }
+      unknown.addSuppressed(queryFailed);
+      throw unknown;
+    }
   }
 
   /** The prepaid balance. */
@@ -191,7 +264,10 @@ public final class EsimAccessClient {
     return w.isMissingNode() || w.isNull() ? null : w.asText();
   }
 
-  /** An SMS (≤ 500 characters) to an installed eSIM. */
+  /**
+   * An SMS (≤ 500 characters) to an installed eSIM. Sent at most once: a lost answer is an
+   * {@link OutcomeUnknownException} (the traveller may or may not have it), never a second SMS.
+   */
   public void sendSms(EsimRef ref, String message) {
     if (message == null || message.isEmpty() || message.length() > 500) {
       throw new IllegalArgumentException("message must be 1..500 characters");
@@ -200,7 +276,7 @@ public final class EsimAccessClient {
     putIfSet(body, "esimTranNo", ref.esimTranNo());
     putIfSet(body, "iccid", ref.iccid());
     body.put("message", message);
-    call("esim/sendSms", body, null, false);
+    transport.callAtMostOnce("esim/sendSms", body);   // never replayed after it may have been sent: no duplicate SMS
   }
 
   /**

@@ -14,9 +14,13 @@ public record EsimProfile(
     Long totalVolume, Long orderUsage, Integer totalDuration, String durationUnit, String pin, String puk, String apn,
     List<ProfilePackage> packageList) {
 
-  /** A plan on the profile. */
+  /**
+   * A plan on the profile: the base plan and each top-up. {@code esimTranNo} and
+   * {@code transactionId} identify the line (a top-up's own id and the caller's transaction id);
+   * the SDK uses them to tell whether a top-up was applied.
+   */
   public record ProfilePackage(String packageName, String packageCode, String slug, Integer duration, Long volume,
-      String locationCode, String createTime) {}
+      String locationCode, String createTime, String esimTranNo, String transactionId) {}
 
   public EsimStatus status() {
     return EsimStatus.of(esimStatus);

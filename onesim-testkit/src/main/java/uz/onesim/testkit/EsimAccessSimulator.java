@@ -188,6 +188,15 @@ public final class EsimAccessSimulator implements AutoCloseable {
     faults.failNextWithCode(endpoint, errorCode, times);
   }
 
+  /**
+   * Switches the undocumented top-up behaviour: {@code true} (default) returns the first result for
+   * a repeated {@code transactionId}; {@code false} charges again, as the documentation allows.
+   * The SDK must charge exactly once under both.
+   */
+  public void deduplicateTopUps(boolean on) {
+    store.deduplicateTopUps(on);
+  }
+
   public void clearFaults() {
     faults.clear();
   }

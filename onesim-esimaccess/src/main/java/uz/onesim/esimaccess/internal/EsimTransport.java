@@ -23,6 +23,7 @@ import uz.onesim.core.RateLimitedException;
 import uz.onesim.core.ServerException;
 import uz.onesim.core.TransportException;
 import uz.onesim.esimaccess.OrderOutcomeUnknownException;
+import uz.onesim.esimaccess.OutcomeUnknownException;
 import uz.onesim.esimaccess.ProviderError;
 import uz.onesim.esimaccess.ProviderException;
 
@@ -99,6 +100,51 @@ public final class EsimTransport {
         throw failure;
       }
       log.debug("eSIM Access {} attempt {} failed ({}); retrying", endpoint, attempt, failure.getClass().getSimpleName());
+      retry.pause(retry.delayBefore(attempt, retryAfter), interrupted());
+    }
+  }
+
+  /**
+   * For calls that change money or state and that the provider does not document as safe to
+   * repeat (top-up, cancel, revoke, suspend, SMS): retried only where the request certainly was not
+   * processed (429, system busy, an expired timestamp, a connection refused before sending);
+   * anything that may have reached the provider ends in {@link OutcomeUnknownException} for the
+   * caller to settle by query.
+   */
+  public JsonNode callAtMostOnce(String endpoint, Object payload) {
+    byte[] body;
+    try {
+      body = json.writeValueAsBytes(payload);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot serialise the " + endpoint + " request: " + e.getOriginalMessage(), e);
+    }
+    HttpUrl url = baseUrl.newBuilder().addPathSegments("api/v1/open/" + endpoint).build();
+    for (int attempt = 1; ; attempt++) {
+      ApiException failure;
+      Duration retryAfter = null;
+      try {
+        return send(endpoint, url, body, false);
+      } catch (RateLimitedException e) {
+        failure = e;
+        retryAfter = e.retryAfter();
+      } catch (ProviderException e) {
+        boolean notProcessed = e.error() == ProviderError.SYSTEM_BUSY || e.error() == ProviderError.TIMESTAMP_EXPIRED;
+        if (e.error() == ProviderError.SERVER_ERROR) {
+          throw new OutcomeUnknownException("eSIM Access " + endpoint + " answered a server error", e);
+        }
+        if (!notProcessed) {
+          throw e;
+        }
+        failure = e;
+      } catch (ServerException | TransportException e) {
+        if (!(e.getCause() instanceof java.net.ConnectException)) {
+          throw new OutcomeUnknownException("eSIM Access " + endpoint + " may have been processed", e);
+        }
+        failure = e;
+      }
+      if (!retry.allowsRetryAfter(attempt)) {
+        throw failure;
+      }
       retry.pause(retry.delayBefore(attempt, retryAfter), interrupted());
     }
   }

@@ -52,6 +52,8 @@ public final class SimStore {
     public Instant expiredTime;
     public Instant activateTime;
     public String suspendedFrom;
+    /** The top-ups applied, as {@code esim/query}'s packageList shows them (with their transactionId). */
+    public final List<Map<String, Object>> topUps = new ArrayList<>();
     final Set<Double> thresholdsSent = new TreeSet<>();
   }
 
@@ -73,6 +75,7 @@ public final class SimStore {
   private final Map<String, Order> ordersByNo = new LinkedHashMap<>();
   private final Map<String, Order> ordersByTxn = new HashMap<>();
   private final Map<String, Map<String, Object>> topUpsByTxn = new HashMap<>();
+  private boolean deduplicateTopUps = true;
   private final Map<String, Profile> profiles = new LinkedHashMap<>();
   private final List<Map<String, Object>> outbox = new ArrayList<>();
   private long balance;
@@ -367,13 +370,21 @@ public final class SimStore {
     transition(p, "REVOKED", p.smdpStatus);
   }
 
+  /**
+   * Whether a repeated top-up {@code transactionId} returns the first result (what one client
+   * reports) or charges again (what the documentation leaves open).
+   */
+  public synchronized void deduplicateTopUps(boolean on) {
+    this.deduplicateTopUps = on;
+  }
+
   public synchronized Map<String, Object> topUp(Map<String, Object> req) {
     String txn = str(req, "transactionId");
     if (txn == null) {
       throw new SimError("000105", "transactionId is required");
     }
     Map<String, Object> earlier = topUpsByTxn.get(txn);
-    if (earlier != null) {
+    if (earlier != null && deduplicateTopUps) {
       return earlier;
     }
     if (str(req, "esimTranNo") == null && str(req, "iccid") == null) {
@@ -404,9 +415,13 @@ public final class SimStore {
     if (p.esimStatus.equals("USED_UP")) {
       transition(p, "IN_USE", p.smdpStatus);
     }
+    String topUpTranNo = String.format("%014d", 26_000_000_000_000L + ++counter);
+    p.topUps.add(content("packageName", t.name(), "packageCode", t.packageCode(), "slug", t.slug(), "duration", t.duration(),
+        "volume", t.volume(), "locationCode", t.locationCode(), "createTime", TIME.format(clock.instant()),
+        "esimTranNo", topUpTranNo, "transactionId", txn));
     Map<String, Object> result = content("transactionId", txn, "iccid", p.iccid, "expiredTime", TIME.format(p.expiredTime),
         "totalVolume", p.totalVolume, "totalDuration", p.totalDuration, "orderUsage", p.orderUsage,
-        "topUpEsimTranNo", String.format("%014d", 26_000_000_000_000L + ++counter));
+        "topUpEsimTranNo", topUpTranNo);
     topUpsByTxn.put(txn, result);
     return result;
   }
@@ -525,8 +540,16 @@ public final class SimStore {
         "activateTime", p.activateTime == null ? null : TIME.format(p.activateTime), "installationTime", null,
         "expiredTime", p.expiredTime == null ? null : TIME.format(p.expiredTime), "totalVolume", p.totalVolume,
         "orderUsage", p.orderUsage, "totalDuration", p.totalDuration, "durationUnit", "DAY", "pin", "", "puk", "", "apn", "",
-        "packageList", List.of(content("packageName", pkg.name(), "packageCode", pkg.packageCode(), "slug", pkg.slug(),
-            "duration", pkg.duration(), "volume", pkg.volume(), "locationCode", pkg.locationCode(), "createTime", TIME.format(clock.instant()))));
+        "packageList", packageLines(p, pkg));
+  }
+
+  private List<Map<String, Object>> packageLines(Profile p, SimPackage pkg) {
+    List<Map<String, Object>> lines = new ArrayList<>();
+    lines.add(content("packageName", pkg.name(), "packageCode", pkg.packageCode(), "slug", pkg.slug(),
+        "duration", pkg.duration(), "volume", pkg.volume(), "locationCode", pkg.locationCode(), "createTime", TIME.format(clock.instant()),
+        "esimTranNo", p.esimTranNo, "transactionId", p.transactionId));
+    lines.addAll(p.topUps);
+    return lines;
   }
 
   static String str(Map<String, ?> m, String key) {

@@ -1,0 +1,127 @@
+package uz.onesim.esimaccess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import uz.onesim.core.Amounts;
+import uz.onesim.testkit.EsimAccessSimulator;
+import uz.onesim.testkit.EsimAccessSimulator.Fault;
+
+/**
+ * Calls that charge or change state are exactly-once whatever the provider does with a repeated
+ * transactionId: a lost answer is settled by asking for the profile, never by a blind replay
+ * (issue 18). Every test runs with the simulator de-duplicating top-ups and without.
+ */
+class ExactlyOnceTest {
+  EsimAccessSimulator sim;
+
+  @AfterEach
+  void stop() {
+    sim.close();
+  }
+
+  EsimAccessClient client(int maxRetries) {
+    return EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode()).secretKey(sim.secretKey())
+        .clock(sim.clock()).sleeper(d -> sim.clock().advance(d)).requestsPerSecond(10_000).maxRetries(maxRetries)
+        .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
+        .timeouts(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(2)).build();
+  }
+
+  EsimProfile usedUpProfile(EsimAccessClient c, String txn) {
+    PlacedOrder o = c.order(txn, List.of(new OrderLine("TR_1_7", 1, null, null)), null);
+    EsimProfile p = c.awaitProfiles(o.orderNo(), Duration.ofSeconds(5)).get(0);
+    sim.use(p.esimTranNo(), 1_073_741_824L);
+    return p;
+  }
+
+  @ParameterizedTest(name = "provider de-duplicates top-ups: {0}")
+  @ValueSource(booleans = {true, false})
+  void aTopUpWhoseAnswerIsLostIsChargedOnceAndReported(boolean dedup) {
+    sim = EsimAccessSimulator.builder().balanceUsd("100").build();
+    sim.deduplicateTopUps(dedup);
+    EsimAccessClient c = client(3);
+    EsimProfile p = usedUpProfile(c, "txn-lost");
+    int charges = sim.charges();
+    sim.failNext("esim/topup", Fault.LOST_RESPONSE, 1);
+    TopUpResult r = c.topUp(new TopUpRequest(EsimRef.tranNo(p.esimTranNo()), "TOPUP_TR_1_7", "tu-lost", Amounts.usd("6.00"), null));
+    assertThat(sim.charges() - charges).as("charges for one logical top-up").isEqualTo(1);
+    assertThat(r.transactionId()).isEqualTo("tu-lost");
+    assertThat(r.totalVolume()).isEqualTo(2 * 1_073_741_824L);
+    assertThat(r.topUpEsimTranNo()).isNotBlank();
+    assertThat(sim.count("esim/topup")).as("not replayed: the query settled it").isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "provider de-duplicates top-ups: {0}")
+  @ValueSource(booleans = {true, false})
+  void aTopUpThatNeverArrivedIsSentAgainAfterTheQueryShowsItMissing(boolean dedup) {
+    sim = EsimAccessSimulator.builder().balanceUsd("100").build();
+    sim.deduplicateTopUps(dedup);
+    EsimAccessClient c = client(3);
+    EsimProfile p = usedUpProfile(c, "txn-timeout");
+    int charges = sim.charges();
+    sim.failNext("esim/topup", Fault.TIMEOUT, 1);
+    TopUpResult r = c.topUp(new TopUpRequest(EsimRef.tranNo(p.esimTranNo()), "TOPUP_TR_1_7", "tu-timeout", null, null));
+    assertThat(sim.charges() - charges).isEqualTo(1);
+    assertThat(r.totalDuration()).isEqualTo(14);
+    assertThat(sim.count("esim/topup")).isEqualTo(2);
+  }
+
+  @ParameterizedTest(name = "provider de-duplicates top-ups: {0}")
+  @ValueSource(booleans = {true, false})
+  void manyTopUpsUnderTwentyPercentFaultsChargeExactlyOnceEach(boolean dedup) {
+    sim = EsimAccessSimulator.builder().balanceUsd("1000").build();
+    sim.deduplicateTopUps(dedup);
+    EsimAccessClient c = client(6);
+    EsimProfile p = usedUpProfile(c, "txn-many");
+    int charges = sim.charges();
+    sim.failRandomly("esim/topup", 0.2, Fault.HTTP_500, Fault.TIMEOUT, Fault.LOST_RESPONSE, Fault.CONNECTION_RESET,
+        Fault.SERVER_ERROR, Fault.SYSTEM_BUSY);
+    sim.failRandomly("esim/query", 0.1, Fault.HTTP_500, Fault.SYSTEM_BUSY);
+    int done = 0;
+    for (int i = 0; i < 40; i++) {
+      TopUpRequest req = new TopUpRequest(EsimRef.tranNo(p.esimTranNo()), "TOPUP_TR_1_7", "tu-" + i, null, null);
+      for (int attempt = 0; attempt < 5; attempt++) {   // the caller retries what stays unsettled, same transactionId
+        try {
+          c.topUp(req);
+          done++;
+          break;
+        } catch (OutcomeUnknownException | uz.onesim.core.ServerException | uz.onesim.core.TransportException tryLater) {
+          // settled on the next attempt
+        }
+      }
+    }
+    assertThat(done).isEqualTo(40);
+    assertThat(sim.charges() - charges).as("one charge per logical top-up").isEqualTo(40);
+  }
+
+  @ParameterizedTest(name = "fault: {0}")
+  @ValueSource(strings = {"LOST_RESPONSE", "TIMEOUT", "HTTP_500"})
+  void aCancelWhoseAnswerIsLostIsSettledByQueryAndRefundsOnce(String fault) {
+    sim = EsimAccessSimulator.builder().balanceUsd("100").build();
+    EsimAccessClient c = client(3);
+    PlacedOrder o = c.order("txn-cancel", List.of(new OrderLine("TR_1_7", 1, null, null)), null);
+    EsimProfile p = c.awaitProfiles(o.orderNo(), Duration.ofSeconds(5)).get(0);
+    sim.failNext("esim/cancel", Fault.valueOf(fault), 1);
+    c.cancel(EsimRef.tranNo(p.esimTranNo()));
+    assertThat(c.balance()).isEqualTo(Amounts.usd("100.00"));
+    assertThat(c.query(EsimQuery.profile(p.esimTranNo())).esimList().get(0).status()).isEqualTo(EsimStatus.CANCEL);
+  }
+
+  @ParameterizedTest(name = "fault: {0}")
+  @ValueSource(strings = {"LOST_RESPONSE", "TIMEOUT"})
+  void anSmsIsNeverSentTwice(String fault) {
+    sim = EsimAccessSimulator.builder().balanceUsd("100").build();
+    EsimAccessClient c = client(3);
+    PlacedOrder o = c.order("txn-sms", List.of(new OrderLine("TR_1_7", 1, null, null)), null);
+    EsimProfile p = c.awaitProfiles(o.orderNo(), Duration.ofSeconds(5)).get(0);
+    sim.failNext("esim/sendSms", Fault.valueOf(fault), 1);
+    assertThat(catchThrowableOfType(() -> c.sendSms(EsimRef.tranNo(p.esimTranNo()), "Your eSIM is ready"),
+        OutcomeUnknownException.class)).isNotNull();
+    assertThat(sim.count("esim/sendSms")).as("not replayed").isEqualTo(1);
+  }
+}
