@@ -21,6 +21,8 @@ public final class B2cPurchaseExample {
     Order bought = customer.orders().buy(SampleData.TR_1GB, 1, CallOptions.none()).get(0);
     out.printf("Bought %s for %s USD (%s som), status %s%n", bought.packageCode(), Amounts.decimal(bought.paid()),
         Amounts.decimal(bought.paidUzs()), bought.status());
+    // The shop's payment provider calls OneSIM's backend; only paid orders are fulfilled.
+    env.backend.payments().confirm(java.util.List.of(bought.id()), "payme", "payme-tx-1001", bought.paid());
     env.pollingFulfiller().runOnce();
     Order mine = customer.orders().get(bought.id());
     out.printf("Now %s: ICCID %s, activation code %s%n", mine.status(), mine.iccid(), mine.activationCode());

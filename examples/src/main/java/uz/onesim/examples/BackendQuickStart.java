@@ -64,6 +64,8 @@ public final class BackendQuickStart {
           .buy("TR_3GB_15D", 1, CallOptions.none()).get(0);
       out.printf("Shop order %s: %s at %s USD, %s%n", shortId(bought), bought.packageCode(),
           uz.onesim.core.Amounts.decimal(bought.paid()), bought.status());
+      // Your payment provider's webhook (a PaymentConfirmation adapter) confirms; only paid orders are fulfilled.
+      backend.payments().confirm(List.of(bought.id()), "payme", "payme-tx-42", bought.paid());
 
       // 3. The fulfiller places the provider order; the webhook completes it.
       FulfilmentReport report = fulfiller.runOnce();

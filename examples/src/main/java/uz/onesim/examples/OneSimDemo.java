@@ -100,6 +100,8 @@ public final class OneSimDemo {
       // 1. OneSIM Shop: a consumer buys at retail.
       Order shop = onesim.asUser(supabase.userJwt(SampleData.CUSTOMER_USER)).orders().buy(SampleData.TR_1GB, 1, CallOptions.none()).get(0);
       out.printf("OneSIM Shop: Dilnoza buys %s for %s (%s som).%n", shop.packageCode(), usd(shop.paid()), som(shop.paidUzs()));
+      backend.payments().confirm(List.of(shop.id()), "payme", "payme-tx-demo-1", shop.paidUzs());   // paid in som
+      out.println("  Payme confirms 189750 som; the order is paid and can be fulfilled.");
 
       // 2. OneSIM Reseller: Grand Travel Tour (default 5 %) buys for two customers.
       OneSim.UserSession grand = onesim.asUser(supabase.userJwt(SampleData.GRAND_TRAVEL_USER));

@@ -55,6 +55,11 @@ public final class OneSimBackend {
     return new OrderFulfiller(service, esim, worker, options, channels);
   }
 
+  /** Money in for the shop: payment confirmations, refunds, expiry of unpaid orders. */
+  public PaymentService payments() {
+    return new PaymentService(service);
+  }
+
   /** The PostgREST client acting as the service role, for backend jobs the SDK has no call for yet. */
   public PostgrestClient serviceClient() {
     return service;

@@ -89,6 +89,14 @@ class FlowsTest {
         .timeouts(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(3)).build();
   }
 
+  /** The shop's payment provider confirms these orders, as OneSIM's backend records it. */
+  List<Order> pay(List<Order> orders) {
+    java.math.BigDecimal total = orders.stream().map(o -> Amounts.decimal(o.paid())).reduce(java.math.BigDecimal.ZERO,
+        java.math.BigDecimal::add);
+    return backend.payments().confirm(orders.stream().map(Order::id).toList(), "testpay", "pay-" + UUID.randomUUID(),
+        Amounts.usd(total));
+  }
+
   OneSim.UserSession as(UUID user) {
     return onesim.asUser(supabase.userJwt(user));
   }
@@ -129,6 +137,9 @@ class FlowsTest {
     assertThat(o.paid()).isEqualTo(Amounts.usd("15.00"));
     assertThat(o.discount()).isEqualTo(Amounts.usd("0.00"));
     assertThat(o.paidUzs()).isEqualTo(Amounts.uzs(189_750));
+    assertThat(o.paymentStatus()).isEqualTo(uz.onesim.core.PaymentStatus.AWAITING_PAYMENT);
+    assertThat(fulfiller("w0", Duration.ZERO, 30).runOnce().claimed()).as("an unpaid order is never claimed").isZero();
+    pay(List.of(o));
 
     FulfilmentReport r = fulfiller("w1", Duration.ofSeconds(10), 30).runOnce();
     assertThat(r.claimed()).isEqualTo(1);
@@ -241,8 +252,8 @@ class FlowsTest {
 
   @Test
   void twoConcurrentFulfillersPlaceEachOf500OrdersOnce() throws Exception {
-    supabase.database().update(Identity.superuser(), "insert into orders (source_type, user_id, package_code) "
-        + "select 'b2c', ?, 'TR_1GB_7D' from generate_series(1, 500)", SampleData.CUSTOMER_USER);
+    supabase.database().update(Identity.superuser(), "insert into orders (source_type, user_id, package_code, payment_status) "
+        + "select 'b2c', ?, 'TR_1GB_7D', 'paid' from generate_series(1, 500)", SampleData.CUSTOMER_USER);
     OrderFulfiller.Options options = OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10)).withClaimLimit(50);
     OrderFulfiller a = backend.fulfiller("A", options);
     OrderFulfiller b = backend.fulfiller("B", options);
@@ -270,7 +281,7 @@ class FlowsTest {
 
   @Test
   void reconcileRepairsAnOrderPlacedAtTheProviderButNeverRecorded() {
-    Order o = as(SampleData.CUSTOMER_USER).orders().buy(SampleData.TR_1GB, 3, CallOptions.none()).get(0);
+    Order o = pay(as(SampleData.CUSTOMER_USER).orders().buy(SampleData.TR_1GB, 3, CallOptions.none())).get(0);
     sim.failNext("esim/order", EsimAccessSimulator.Fault.LOST_RESPONSE, 4);
     FulfilmentReport r = fulfiller("crashy", Duration.ofSeconds(10), 30).runOnce();
     assertThat(r.waiting()).isEqualTo(3);
@@ -283,7 +294,7 @@ class FlowsTest {
     assertThat(as(SampleData.CUSTOMER_USER).orders().get(o.id()).status()).isEqualTo(OrderStatus.ALLOCATED);
 
     // Recorded at the provider but never allocated (no webhook came): reconcile polls and allocates.
-    Order later = as(SampleData.CUSTOMER_USER).orders().buy(SampleData.TR_5GB, 1, CallOptions.none()).get(0);
+    Order later = pay(as(SampleData.CUSTOMER_USER).orders().buy(SampleData.TR_5GB, 1, CallOptions.none())).get(0);
     assertThat(fulfiller("no-wait", Duration.ZERO, 30).runOnce().waiting()).isEqualTo(1);
     assertThat(as(SampleData.CUSTOMER_USER).orders().get(later.id()).providerOrderNo()).isNotNull();
     assertThat(backend.fulfiller("repair").reconcile().allocated()).isEqualTo(1);
@@ -293,7 +304,7 @@ class FlowsTest {
 
   @Test
   void aClaimIsLeasedAndAnExpiredLeaseIsClaimableAgain() {
-    as(SampleData.CUSTOMER_USER).orders().buy(SampleData.TR_1GB, 2, CallOptions.none());
+    pay(as(SampleData.CUSTOMER_USER).orders().buy(SampleData.TR_1GB, 2, CallOptions.none()));
     uz.onesim.client.postgrest.PostgrestClient service = PostgrestClient.builder().supabaseUrl(supabase.url())
         .apiKey(supabase.serviceRoleKey()).build();
     Map<String, Object> args = Map.of("p_worker", "crashed", "p_limit", 10, "p_lease_seconds", 60);
@@ -328,7 +339,7 @@ class FlowsTest {
   @Test
   void allocationCompletesFromTheVerifiedWebhook() throws Exception {
     sim.setAllocationDelay(Duration.ofSeconds(30));
-    Order o = as(SampleData.CUSTOMER_USER).orders().buy(SampleData.TR_3GB, 1, CallOptions.none()).get(0);
+    Order o = pay(as(SampleData.CUSTOMER_USER).orders().buy(SampleData.TR_3GB, 1, CallOptions.none())).get(0);
     OrderFulfiller f = fulfiller("hooked", Duration.ZERO, 30);
     assertThat(f.runOnce().waiting()).isEqualTo(1);
     WebhookHandler hooks = WebhookHandler.builder().verifyWith(esim).build();

@@ -60,6 +60,31 @@ public final class AdminService {
         .map(PartnerStatusChange.Row::toChange).toList();
   }
 
+  /** Credits a partner's account with a bank transfer ({@code bankReference} is kept). */
+  public LedgerEntry topUp(UUID partnerId, javax.money.MonetaryAmount amount, String bankReference) {
+    return entry(partnerId, "top_up", amount, bankReference, null);
+  }
+
+  /** Corrects a partner's account by {@code amount} (positive or negative) with a reason. */
+  public LedgerEntry adjust(UUID partnerId, javax.money.MonetaryAmount amount, String reason) {
+    return entry(partnerId, "adjustment", amount, null, reason);
+  }
+
+  /** How far below zero the partner's balance may go (0 for prepaid only). */
+  public void setCreditLimit(UUID partnerId, javax.money.MonetaryAmount limit) {
+    db.from("partners").update(Map.of("credit_limit_usd", uz.onesim.core.Amounts.decimal(limit))).eq("id", partnerId).execute();
+  }
+
+  private LedgerEntry entry(UUID partnerId, String kind, javax.money.MonetaryAmount amount, String reference, String reason) {
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("p_partner_id", partnerId);
+    args.put("p_kind", kind);
+    args.put("p_amount", uz.onesim.core.Amounts.decimal(amount));
+    args.put("p_reference", reference);
+    args.put("p_reason", reason);
+    return db.rpc("partner_account_entry", args).one(LedgerEntry.Row.class).toEntry();
+  }
+
   private PartnerProfile review(UUID partnerId, PartnerStatus to, String reason, DiscountRate customRate) {
     Map<String, Object> args = new LinkedHashMap<>();
     args.put("p_partner_id", partnerId);

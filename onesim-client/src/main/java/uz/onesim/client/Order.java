@@ -7,6 +7,7 @@ import javax.money.MonetaryAmount;
 import uz.onesim.core.DiscountRate;
 import uz.onesim.core.OrderSource;
 import uz.onesim.core.OrderStatus;
+import uz.onesim.core.PaymentStatus;
 
 /**
  * One order as the caller may see it: what was bought, for whom, at which price (priced by the
@@ -15,11 +16,13 @@ import uz.onesim.core.OrderStatus;
  * @param retail the retail price at order time
  * @param discount the partner's savings (0 for B2C)
  * @param paid what the buyer pays ({@code retail − discount})
+ * @param paymentStatus whether the money came in (only paid orders are fulfilled)
  */
 public record Order(
     UUID id, OrderSource source, OrderStatus status, String packageCode, UUID userId, UUID partnerId,
     UUID endCustomerId, String customerFirstName, String customerLastName, String customerEmail, UUID groupId,
     MonetaryAmount retail, MonetaryAmount discount, MonetaryAmount paid, DiscountRate discountRate,
     MonetaryAmount paidUzs, BigDecimal fxRateUzs, String providerOrderNo, String esimTranNo, String iccid,
-    String activationCode, String qrCodeUrl, String failureReason, String deliveryMethod, OffsetDateTime createdAt) {
+    String activationCode, String qrCodeUrl, String failureReason, String deliveryMethod, OffsetDateTime createdAt,
+    PaymentStatus paymentStatus) {
 }

@@ -27,6 +27,19 @@ public final class PartnerService {
         "not_a_partner", null, null));
   }
 
+  /** The prepaid account: balance, credit limit, what can be spent now. */
+  public AccountBalance balance() {
+    return db.from("partners").select("balance_usd,credit_limit_usd,low_balance_threshold_usd").maybeOne(AccountBalance.Row.class)
+        .orElseThrow(() -> new NotFoundException("the signed-in user is not a partner", 404, "not_a_partner", null,
+            "not_a_partner", null, null)).toBalance();
+  }
+
+  /** The newest {@code limit} ledger lines (≤ 1 000), newest first. */
+  public java.util.List<LedgerEntry> ledger(int limit) {
+    return db.from("partner_ledger").select(LedgerEntry.COLUMNS).order("id", false).limit(Math.min(Math.max(limit, 1), 1000))
+        .list(LedgerEntry.Row.class).stream().map(LedgerEntry.Row::toEntry).toList();
+  }
+
   /** Updates contact fields; null arguments are left as they are. */
   public PartnerProfile updateContact(String businessEmail, String businessPhone, String website) {
     Map<String, Object> patch = new LinkedHashMap<>();

@@ -62,6 +62,8 @@ class IdentityTest {
     supabase.database().update(Identity.superuser(), "update profiles set user_type = 'partner' where id = ?", user.id());
     supabase.database().update(Identity.superuser(), "insert into partners (user_id, company_name, business_email, "
         + "custom_discount_rate, status) values (?, 'Samarkand Trails', ?, 7.50, 'active')", user.id(), email);
+    supabase.database().update(Identity.superuser(), "insert into partner_ledger (partner_id, kind, amount_usd, reference) "
+        + "select id, 'top_up', 1000, 'test' from partners where user_id = ?", user.id());
     return email;
   }
 

@@ -64,10 +64,15 @@ class OnboardingTest {
         .as("approve twice").isEqualTo("illegal_transition");
 
     OneSim.UserSession partner = onesim.signIn("founder@oasis-travel.uz", "oasis-2026");
+    assertThat(partner.partner().balance().available()).isEqualTo(Amounts.usd("0.00"));
+    admin.admin().topUp(applied.id(), Amounts.usd("500.00"), "KAPITALBANK-2026-11-23-001");
     PartnerCustomer traveller = partner.customers().save(NewCustomer.of("Sardor", "Rahimov", "sardor@example.com", null));
     List<Order> bought = partner.orders().forCustomer(traveller.id(), SampleData.TR_1GB, 1, CallOptions.none());
     assertThat(bought.get(0).paid()).isEqualTo(Amounts.usd("13.87"));
     assertThat(bought.get(0).discountRate()).isEqualTo(DiscountRate.of("7.50"));
+    assertThat(bought.get(0).paymentStatus()).isEqualTo(uz.onesim.core.PaymentStatus.PAID);
+    assertThat(partner.partner().balance().balance()).isEqualTo(Amounts.usd("486.13"));
+    assertThat(partner.partner().ledger(10)).extracting(LedgerEntry::kind).containsExactly("purchase", "top_up");
 
     admin.admin().suspend(applied.id(), "unpaid invoice 2026-11");
     long orders = count("orders");

@@ -231,12 +231,17 @@ public final class LocalSupabase implements AutoCloseable {
     return email;
   }
 
-  /** Creates a partner with its user; {@code customRate} may be null (default 5 %). */
+  /**
+   * Creates a partner with its user; {@code customRate} may be null (default 5 %). Its prepaid
+   * account starts with a 10 000.00 USD top-up, so it can buy at once.
+   */
   public PartnerAccount createPartner(String companyName, String email, BigDecimal customRate, String status) {
     UUID userId = createUser(email, "partner");
     UUID partnerId = (UUID) database.value(Identity.superuser(),
         "insert into public.partners (user_id, company_name, business_email, custom_discount_rate, status) "
             + "values (?, ?, ?, ?, ?) returning id", userId, companyName, email, customRate, status);
+    database.update(Identity.superuser(), "insert into public.partner_ledger (partner_id, kind, amount_usd, reference) "
+        + "values (?, 'top_up', 10000.00, 'testkit-opening-balance')", partnerId);
     return new PartnerAccount(userId, partnerId, email);
   }
 

@@ -44,3 +44,8 @@ insert into public.esim_packages (package_code, slug, name, location_code, locat
   ('GL_1GB_7D', 'global-1gb-7d', 'Global 1GB 7 Days', 'GL-139', 'Global (139 countries)', 'BASE', 1073741824, 1, 7, 'DAY', 9.99, true),
   ('TR_TOPUP_1GB', 'turkey-topup-1gb', 'Turkey top-up 1GB', 'TR', 'Turkey', 'TOPUP', 1073741824, 1, 7, 'DAY', 6.00, true),
   ('TR_OLD_2GB', 'turkey-old-2gb', 'Turkey 2GB (retired)', 'TR', 'Turkey', 'BASE', 2147483648, 2, 10, 'DAY', 12.00, false);
+
+-- The sample partners' prepaid accounts (bank transfers booked by an admin).
+insert into public.partner_ledger (partner_id, kind, amount_usd, reference) values
+  ('a0000000-0000-4000-8000-000000000001', 'top_up', 100000.00, 'sample-bank-transfer-1'),
+  ('a0000000-0000-4000-8000-000000000002', 'top_up', 100000.00, 'sample-bank-transfer-2');

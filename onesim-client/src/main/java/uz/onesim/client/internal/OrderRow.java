@@ -10,6 +10,7 @@ import uz.onesim.core.Amounts;
 import uz.onesim.core.DiscountRate;
 import uz.onesim.core.OrderSource;
 import uz.onesim.core.OrderStatus;
+import uz.onesim.core.PaymentStatus;
 
 /**
  * An {@code orders} row as PostgREST returns it (snake_case columns, numbers as BigDecimal) and its
@@ -19,13 +20,14 @@ public record OrderRow(UUID id, String sourceType, String orderStatus, String pa
     UUID endCustomerId, String customerFirstName, String customerLastName, String customerEmail, UUID customerGroupId,
     BigDecimal retailPriceOverrideUsd, BigDecimal discountAmountUsd, BigDecimal priceUsd, BigDecimal discountRate,
     BigDecimal priceUzs, BigDecimal fxRateUzs, String esimOrderNo, String esimTranNo, String iccid, String activationCode,
-    String qrCodeUrl, String failureReason, String deliveryMethod, OffsetDateTime createdAt, String providerTransactionId) {
+    String qrCodeUrl, String failureReason, String deliveryMethod, OffsetDateTime createdAt, String providerTransactionId,
+    String paymentStatus) {
 
   /** The columns {@link #toOrder()} needs. */
   public static final String COLUMNS = "id,source_type,order_status,package_code,user_id,partner_id,end_customer_id,"
       + "customer_first_name,customer_last_name,customer_email,customer_group_id,retail_price_override_usd,"
       + "discount_amount_usd,price_usd,discount_rate,price_uzs,fx_rate_uzs,esim_order_no,esim_tran_no,iccid,"
-      + "activation_code,qr_code_url,failure_reason,delivery_method,created_at";
+      + "activation_code,qr_code_url,failure_reason,delivery_method,created_at,payment_status";
 
   /** The public view of this row. */
   public Order toOrder() {
@@ -33,7 +35,8 @@ public record OrderRow(UUID id, String sourceType, String orderStatus, String pa
         endCustomerId, customerFirstName, customerLastName, customerEmail, customerGroupId,
         usd(retailPriceOverrideUsd != null ? retailPriceOverrideUsd : priceUsd), usd(discountAmountUsd), usd(priceUsd),
         discountRate == null ? DiscountRate.ZERO : DiscountRate.of(discountRate), priceUzs == null ? null : Amounts.uzs(priceUzs),
-        fxRateUzs, esimOrderNo, esimTranNo, iccid, activationCode, qrCodeUrl, failureReason, deliveryMethod, createdAt);
+        fxRateUzs, esimOrderNo, esimTranNo, iccid, activationCode, qrCodeUrl, failureReason, deliveryMethod, createdAt,
+        paymentStatus == null ? null : PaymentStatus.fromWire(paymentStatus));
   }
 
   /** Every row's public view, in order. */

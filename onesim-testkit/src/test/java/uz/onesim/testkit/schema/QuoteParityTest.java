@@ -53,7 +53,7 @@ class QuoteParityTest {
     try {
       exec(c, "insert into esim_packages (package_code, name, location_code, final_price_usd, is_active) values ('QP_1', 'QP', 'TR', ?, true)",
           retail);
-      exec(c, "update partners set custom_discount_rate = ? where id = ?", rate, SampleData.SILK_ROAD);
+      exec(c, "update partners set custom_discount_rate = ?, credit_limit_usd = 999999999999.99 where id = ?", rate, SampleData.SILK_ROAD);
       exec(c, "insert into fx_rates (uzs_per_usd, source, as_of) values (?, 'parity', now() + interval '1 day')", fx);
       exec(c, "set local role authenticated");
       exec(c, "select set_config('request.jwt.claims', ?, true)",
