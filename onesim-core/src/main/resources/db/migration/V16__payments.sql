@@ -269,14 +269,18 @@ drop trigger if exists trg_00_column_decisions on public.partner_ledger;
 create trigger trg_00_column_decisions before insert or update on public.partner_ledger
   for each row execute function private.enforce_column_decisions();
 
--- Append-only, for every role: a row once written is history.
+-- Append-only for every API role, the service role included: a row once written is history.
+-- (The database owner, in a psql session, stays able to repair; like every rule here.)
 create or replace function private.ledger_is_append_only() returns trigger
 language plpgsql
 set search_path = ''
 as $$
 begin
-  raise exception using errcode = '42501', message = 'partner_ledger rows are never changed or deleted', detail = 'append_only',
-    hint = 'add an adjustment instead';
+  if private.is_api_role() then
+    raise exception using errcode = '42501', message = 'partner_ledger rows are never changed or deleted', detail = 'append_only',
+      hint = 'add an adjustment instead';
+  end if;
+  return coalesce(old, new);
 end
 $$;
 drop trigger if exists trg_partner_ledger_append_only on public.partner_ledger;

@@ -240,7 +240,9 @@ class PostgrestLocalTest {
     assertThat(unknown.hint()).isEqualTo("package_code");
     NotFoundException noFn = catchThrowableOfType(() -> service.rpc("no_such_function", null).execute(), NotFoundException.class);
     assertThat(noFn.code()).isEqualTo("PGRST202");
-    supabase.database().update(Identity.superuser(), "delete from order_action_logs; delete from partner_earnings; delete from orders");
+    supabase.database().update(Identity.superuser(), "delete from order_action_logs; delete from partner_earnings; "
+        + "delete from partner_ledger where order_id is not null; delete from orders; "
+        + "update partners p set balance_usd = (select coalesce(sum(l.amount_usd), 0) from partner_ledger l where l.partner_id = p.id)");
   }
 
   @Test

@@ -1,0 +1,148 @@
+package uz.onesim.testkit.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uz.onesim.testkit.schema.Db.ADMIN;
+import static uz.onesim.testkit.schema.Db.GRAND;
+import static uz.onesim.testkit.schema.Db.OWNER;
+import static uz.onesim.testkit.schema.Db.SERVICE;
+import static uz.onesim.testkit.schema.Db.SILK;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import uz.onesim.testkit.DatabaseException;
+import uz.onesim.testkit.Identity;
+import uz.onesim.testkit.LocalDatabase;
+import uz.onesim.testkit.LocalPostgres;
+import uz.onesim.testkit.SampleData;
+
+/**
+ * A long random day (fixed seed) of every write the roles can attempt: purchases, group purchases,
+ * top-ups, adjustments, fulfilment, failures, cancellations, and the hostile writes of admins and
+ * the service role (reprice an order, edit an earning, rewrite the ledger, set totals, delete).
+ * After every step the money invariants hold (issues 14 and 17):
+ * balance == ledger sum >= -credit; every paid partner order has exactly one debit and at most one
+ * refund, and a refund only when it failed or was cancelled; no debit without its order; partner
+ * totals == completed earnings == allocated orders.
+ */
+class MoneyInvariantsTest {
+  final LocalDatabase db = LocalPostgres.shared().freshDatabase(true);
+  final Random random = new Random(20261123L);
+  final List<UUID> pending = new ArrayList<>();
+  final List<UUID> allocated = new ArrayList<>();
+  int refusedHostileWrites;
+
+  @Test
+  void aThousandRandomStepsKeepEveryMoneyInvariant() {
+    db.update(OWNER, "update partners set credit_limit_usd = 50.00 where id = ?", SampleData.SILK_ROAD);
+    db.value(ADMIN, "select id from partner_account_entry(?, 'adjustment', -99900.00, null, 'start small')", SampleData.GRAND_TRAVEL);
+    db.value(ADMIN, "select id from partner_account_entry(?, 'adjustment', -99950.00, null, 'start small')", SampleData.SILK_ROAD);
+    for (int step = 0; step < 1000; step++) {
+      int move = random.nextInt(12);
+      try {
+        switch (move) {
+          case 0, 1, 2 -> buy(random.nextBoolean() ? GRAND : SILK, random.nextBoolean() ? SampleData.AZIZA : SampleData.BOBUR,
+              1 + random.nextInt(3));
+          case 3 -> db.query(GRAND, "select id from place_partner_orders(?, null, ?, 1)", SampleData.TR_1GB, SampleData.ANTALYA_GROUP)
+              .forEach(r -> pending.add((UUID) r.get("id")));
+          case 4 -> db.value(ADMIN, "select id from partner_account_entry(?, 'top_up', ?, 'bank-' || ?, null)", partner(),
+              new BigDecimal(random.nextInt(200) + ".00").add(BigDecimal.ONE), step);
+          case 5 -> db.value(ADMIN, "select id from partner_account_entry(?, 'adjustment', ?, null, 'random')", partner(),
+              new BigDecimal((random.nextInt(41) - 20) + ".50"));
+          case 6 -> move(pending, "PROCESSING", "ALLOCATED", allocated);
+          case 7 -> move(pending, "FAILED", null, null);
+          case 8 -> move(allocated, "CANCELLED", null, null);
+          case 9 -> hostile();
+          case 10 -> move(pending, "FAILED", null, null);
+          default -> buy(GRAND, SampleData.JAHONGIR, 1);
+        }
+      } catch (DatabaseException refused) {
+        assertThat(refused.sqlState()).as("step %d move %d: %s", step, move, refused.getMessage())
+            .matches("PT4\\d\\d|42501|23514|23505|22003|P0001");
+      }
+      if (step % 50 == 49) {
+        assertInvariants("after step " + step);
+      }
+    }
+    assertInvariants("at the end");
+    assertThat(refusedHostileWrites).as("hostile writes tried and refused").isGreaterThan(50);
+    assertThat((Long) db.value(OWNER, "select count(*) from partner_ledger where kind = 'refund'")).isPositive();
+    assertThat((Long) db.value(OWNER, "select count(*) from orders where order_status = 'ALLOCATED'")).isPositive();
+  }
+
+  UUID partner() {
+    return random.nextBoolean() ? SampleData.GRAND_TRAVEL : SampleData.SILK_ROAD;
+  }
+
+  void buy(Identity who, UUID customer, int quantity) {
+    UUID c = who == SILK ? SampleData.BOBUR : customer;
+    db.query(who, "select id from place_partner_order(?, ?, ?)", c, SampleData.TR_1GB, quantity)
+        .forEach(r -> pending.add((UUID) r.get("id")));
+  }
+
+  void move(List<UUID> from, String status, String then, List<UUID> to) {
+    if (from.isEmpty()) {
+      return;
+    }
+    UUID order = from.remove(random.nextInt(from.size()));
+    db.update(SERVICE, "update orders set order_status = ? where id = ?", status, order);
+    if (then != null) {
+      db.update(SERVICE, "update orders set order_status = ?, iccid = '89' || substr(md5(random()::text), 1, 16) where id = ?",
+          then, order);
+      to.add(order);
+    }
+  }
+
+  void hostile() {
+    UUID any = (UUID) db.value(OWNER, "select id from orders order by random() limit 1");
+    String[] attempts = {
+        "update orders set price_usd = 0.01 where id = '" + any + "'",
+        "update partner_earnings set discount_amount_usd = 999 where order_id = '" + any + "'",
+        "update partner_earnings set status = 'completed' where order_id = '" + any + "'",
+        "update partner_ledger set amount_usd = 1000000 where order_id = '" + any + "'",
+        "delete from partner_ledger where order_id = '" + any + "'",
+        "update partners set balance_usd = 1000000, total_spent = 0",
+        "delete from orders where id = '" + any + "'",
+        "update orders set payment_status = 'paid' where payment_status <> 'paid'",
+        "insert into partner_ledger (partner_id, kind, amount_usd, reference) values ('" + SampleData.GRAND_TRAVEL + "', 'top_up', 1000000, 'x')"};
+    for (Identity who : List.of(ADMIN, SERVICE, GRAND)) {
+      String sql = attempts[random.nextInt(attempts.length)];
+      try {
+        int changed = db.update(who, sql);
+        assertThat(changed).as("%s as %s changed rows", sql, who).isZero();   // RLS hid every row: nothing written
+      } catch (DatabaseException refused) {
+        refusedHostileWrites++;
+      }
+    }
+  }
+
+  void assertInvariants(String when) {
+    assertThat(db.query(OWNER, """
+        select p.id, p.balance_usd, coalesce(sum(l.amount_usd), 0) as ledger
+        from partners p left join partner_ledger l on l.partner_id = p.id
+        group by p.id having p.balance_usd <> coalesce(sum(l.amount_usd), 0) or p.balance_usd < -p.credit_limit_usd""")).as(
+        "balance == ledger sum >= -credit, " + when).isEmpty();
+    assertThat(db.query(OWNER, """
+        select o.id from orders o where o.partner_id is not null and o.payment_status = 'paid'
+          and (select count(*) from partner_ledger l where l.order_id = o.id and l.kind = 'purchase') <> 1""")).as(
+        "paid partner orders with other than one debit, " + when).isEmpty();
+    assertThat(db.query(OWNER, """
+        select l.order_id from partner_ledger l join orders o on o.id = l.order_id
+        where l.kind = 'refund' and o.order_status not in ('FAILED', 'CANCELLED')""")).as("refunds of live orders, " + when).isEmpty();
+    assertThat(db.query(OWNER, """
+        select order_id from partner_ledger where kind = 'refund' group by order_id having count(*) > 1""")).as(
+        "double refunds, " + when).isEmpty();
+    assertThat(db.query(OWNER, """
+        select o.id from orders o where o.partner_id is not null and o.payment_status <> 'paid'""")).as(
+        "partner orders without their payment, " + when).isEmpty();
+    Db.assertTotalsMatchLedger(db);
+    List<Map<String, Object>> allocatedVsCompleted = db.query(OWNER, """
+        select p.id from partners p where p.total_orders <> (select count(*) from orders o where o.partner_id = p.id
+          and o.order_status = 'ALLOCATED')""");
+    assertThat(allocatedVsCompleted).as("partner totals == allocated orders, " + when).isEmpty();
+  }
+}
