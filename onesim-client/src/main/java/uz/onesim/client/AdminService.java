@@ -75,6 +75,20 @@ public final class AdminService {
     db.from("partners").update(Map.of("credit_limit_usd", uz.onesim.core.Amounts.decimal(limit))).eq("id", partnerId).execute();
   }
 
+  /** Warns (a balance_low alert) when the partner's balance falls below {@code threshold}; null for no warning. */
+  public void setLowBalanceThreshold(UUID partnerId, javax.money.MonetaryAmount threshold) {
+    Map<String, Object> patch = new LinkedHashMap<>();
+    patch.put("low_balance_threshold_usd", threshold == null ? null : uz.onesim.core.Amounts.decimal(threshold));
+    db.from("partners").update(patch).eq("id", partnerId).execute();
+  }
+
+  /** Every partner's account: balance, credit, credit in use, threshold, since when it is low. */
+  public List<com.fasterxml.jackson.databind.JsonNode> balances() {
+    List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
+    db.from("v_partner_balances").select("*").order("company_name", true).json().forEach(out::add);
+    return out;
+  }
+
   private LedgerEntry entry(UUID partnerId, String kind, javax.money.MonetaryAmount amount, String reference, String reason) {
     Map<String, Object> args = new LinkedHashMap<>();
     args.put("p_partner_id", partnerId);

@@ -40,6 +40,36 @@ public final class PartnerService {
         .list(LedgerEntry.Row.class).stream().map(LedgerEntry.Row::toEntry).toList();
   }
 
+  /** The statement of {@code month} (UTC), reconciled to the ledger. */
+  public PartnerStatement statement(java.time.YearMonth month) {
+    return PartnerStatement.from(db.rpc("partner_statement", Map.of("p_month", month.atDay(1).toString())).get().json());
+  }
+
+  /**
+   * The ledger lines of {@code month} as CSV ({@code id,created_at,kind,amount_usd,order_id,reference,reason}),
+   * streamed page by page: constant memory however long the month.
+   */
+  public void ledgerCsv(java.time.YearMonth month, Appendable out) throws java.io.IOException {
+    java.time.OffsetDateTime from = month.atDay(1).atStartOfDay().atOffset(java.time.ZoneOffset.UTC);
+    out.append("id,created_at,kind,amount_usd,order_id,reference,reason\n");
+    var rows = db.from("partner_ledger").select(LedgerEntry.COLUMNS).gte("created_at", from).lt("created_at", from.plusMonths(1))
+        .stream(LedgerEntry.Row.class, "id", 1000).iterator();
+    while (rows.hasNext()) {
+      LedgerEntry e = rows.next().toEntry();
+      out.append(Long.toString(e.id())).append(',').append(e.createdAt().toString()).append(',').append(e.kind()).append(',')
+          .append(uz.onesim.core.Amounts.decimal(e.amount()).toPlainString()).append(',')
+          .append(e.orderId() == null ? "" : e.orderId().toString()).append(',').append(csv(e.reference())).append(',')
+          .append(csv(e.reason())).append('\n');
+    }
+  }
+
+  private static String csv(String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+  }
+
   /** Updates contact fields; null arguments are left as they are. */
   public PartnerProfile updateContact(String businessEmail, String businessPhone, String website) {
     Map<String, Object> patch = new LinkedHashMap<>();

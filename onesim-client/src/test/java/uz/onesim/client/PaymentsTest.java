@@ -168,6 +168,44 @@ class PaymentsTest {
         .noneMatch(n -> n.path("id").asText().equals(o.id().toString()));
   }
 
+  @Test
+  void lowBalanceRaisesOneAlertPerCrossingAndTheStatementReconcilesToTheLedger() throws Exception {
+    PartnerAccount p = supabase.createPartner("Alert Tours", "alert@tours.example", null, "active");   // 10 000.00 opening
+    admin.admin().setLowBalanceThreshold(p.partnerId(), Amounts.usd("100.00"));
+    OneSim.UserSession partner = onesim.asUser(supabase.userJwt(p.userId()));
+    PartnerCustomer c = partner.customers().save(NewCustomer.of("Alert", "Buyer", "alert.buyer@example.com", null));
+    admin.admin().adjust(p.partnerId(), Amounts.usd("-9890.00"), "test: just above the threshold");   // 110.00
+    assertThat(value("select count(*) from partner_alerts where partner_id = ?", p.partnerId())).isEqualTo(0L);
+    partner.orders().forCustomer(c.id(), SampleData.TR_1GB, 1, CallOptions.none());   // 95.75: crosses
+    partner.orders().forCustomer(c.id(), SampleData.TR_1GB, 1, CallOptions.none());   // 81.50: still below, no second alert
+    assertThat(value("select count(*) from partner_alerts where partner_id = ?", p.partnerId())).isEqualTo(1L);
+    admin.admin().topUp(p.partnerId(), Amounts.usd("100.00"), "BANK-ALERT-1");        // 181.50: back above, alert closed
+    admin.admin().adjust(p.partnerId(), Amounts.usd("-100.00"), "test: cross again");  // 81.50: a new crossing
+    assertThat(value("select count(*) from partner_alerts where partner_id = ?", p.partnerId())).isEqualTo(2L);
+    assertThat(value("select count(*) from partner_alerts where partner_id = ? and resolved_at is null", p.partnerId())).isEqualTo(1L);
+    assertThat(admin.admin().balances()).anySatisfy(b -> {
+      assertThat(b.path("partner_id").asText()).isEqualTo(p.partnerId().toString());
+      assertThat(b.path("balance_low_since").isNull()).isFalse();
+    });
+
+    java.time.YearMonth month = java.time.YearMonth.now(java.time.ZoneOffset.UTC);
+    PartnerStatement st = partner.partner().statement(month);
+    assertThat(st.purchases()).isEqualTo(2);
+    assertThat(st.purchasesPaid()).isEqualTo(Amounts.usd("28.50"));
+    assertThat(st.purchasesRetail()).isEqualTo(Amounts.usd("30.00"));
+    assertThat(st.purchasesDiscount()).isEqualTo(Amounts.usd("1.50"));
+    assertThat(st.purchasesPaidUzs()).isEqualTo(Amounts.uzs(360_526));
+    assertThat(st.closing()).isEqualTo(st.opening().add(st.topUps()).subtract(st.purchasesPaid()).add(st.refunds()).add(st.adjustments()));
+    assertThat(st.closing()).isEqualTo(partner.partner().balance().balance());
+    assertThat(partner.partner().statement(month.plusMonths(1)).opening()).isEqualTo(st.closing());
+
+    StringBuilder csv = new StringBuilder();
+    partner.partner().ledgerCsv(month, csv);
+    assertThat(csv.toString().lines().count() - 1).isEqualTo(
+        (Long) value("select count(*) from partner_ledger where partner_id = ?", p.partnerId()));
+    assertThat(csv.toString()).contains(",purchase,-14.25,").contains("\"test: just above the threshold\"".replace("\"", ""));
+  }
+
   static PostgrestClient raw(UUID user) {
     return PostgrestClient.builder().supabaseUrl(supabase.url()).apiKey(supabase.anonKey()).build().withUserJwt(supabase.userJwt(user));
   }

@@ -26,7 +26,7 @@ final class Db {
 
   static final List<String> TABLES = List.of("profiles", "esim_packages", "orders", "order_action_logs", "fx_rates",
       "partners", "partner_customers", "customer_groups", "customer_group_members", "partner_earnings",
-      "margin_overrides", "package_costs", "price_sync_log", "package_price_changes", "partner_status_changes", "payments", "partner_ledger");
+      "margin_overrides", "package_costs", "price_sync_log", "package_price_changes", "partner_status_changes", "payments", "partner_ledger", "partner_alerts");
 
   private Db() {}
 

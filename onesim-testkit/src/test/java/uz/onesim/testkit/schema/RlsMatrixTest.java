@@ -44,6 +44,8 @@ class RlsMatrixTest {
         SampleData.CUSTOMER_USER);
     orderB = (UUID) db.value(CUSTOMER_B, "insert into orders (source_type, user_id, package_code) values ('b2c', ?, 'TR_3GB_15D') returning id",
         customerB);
+    // Grand Travel is below a (high) low-balance threshold: partner_alerts has a row to guard.
+    db.update(OWNER, "update partners set low_balance_threshold_usd = 1000000 where id = ?", SampleData.GRAND_TRAVEL);
     // The shop's payment provider confirmed customer A's order (so payments has a row to guard).
     db.value(SERVICE, "select count(*) from confirm_payment(array[?::uuid], 'payme', 'rls-fixture-1', 15.00, 'USD')", orderA);
     // Grand Travel: an order in every status.

@@ -1,0 +1,115 @@
+-- V17: low-balance alerts, monthly statements, and the admins' view of every partner account.
+--
+-- * A partner's balance falling below its threshold (partners.low_balance_threshold_usd, set by an
+--   admin) records one balance_low alert; rising back above it closes the alert, so the next
+--   crossing raises a new one. The notification workers deliver alerts (docs/money.md); until then
+--   they are visible to the partner and on the dashboard.
+-- * partner_statement(month): opening balance, top-ups, purchases (retail, discount, paid; in USD,
+--   and in som at each order's own FX snapshot), refunds, adjustments, closing balance. It
+--   reconciles exactly to the ledger: closing = opening + every ledger amount of the month.
+-- * v_partner_balances: balance, credit, credit in use, threshold and open alert per partner
+--   (security invoker: admins see every partner, a partner its own row).
+
+create table if not exists public.partner_alerts (
+  id bigint generated always as identity primary key,
+  partner_id uuid not null references public.partners (id),
+  kind varchar(20) not null check (kind in ('balance_low')),
+  balance_usd numeric(14, 2) not null,
+  threshold_usd numeric(14, 2) not null,
+  created_at timestamptz not null default now(),
+  resolved_at timestamptz
+);
+create index if not exists idx_partner_alerts_partner on public.partner_alerts (partner_id, created_at);
+create unique index if not exists uq_partner_alerts_open on public.partner_alerts (partner_id, kind) where resolved_at is null;
+alter table public.partner_alerts enable row level security;
+revoke all on public.partner_alerts from public, anon, authenticated;
+grant select on public.partner_alerts to authenticated;
+grant select on public.partner_alerts to service_role;
+drop policy if exists partner_alerts_select on public.partner_alerts;
+create policy partner_alerts_select on public.partner_alerts for select to authenticated
+  using ((select private.is_admin()) or partner_id in (select p.id from public.partners p where p.user_id = (select auth.uid())));
+insert into private.column_decisions (table_name, column_name, decision, reset_kind)
+select 'partner_alerts', c, 'computed', case c when 'id' then 'none' when 'created_at' then 'now' else 'value' end
+from pg_catalog.unnest(array['id', 'partner_id', 'kind', 'balance_usd', 'threshold_usd', 'created_at', 'resolved_at']) c
+on conflict (table_name, column_name) do update set decision = excluded.decision, reset_kind = excluded.reset_kind;
+drop trigger if exists trg_00_column_decisions on public.partner_alerts;
+create trigger trg_00_column_decisions before insert or update on public.partner_alerts
+  for each row execute function private.enforce_column_decisions();
+
+create or replace function private.partner_balance_alert() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if new.low_balance_threshold_usd is null then
+    return null;
+  end if;
+  if new.balance_usd < new.low_balance_threshold_usd
+     and not exists (select 1 from public.partner_alerts a where a.partner_id = new.id and a.kind = 'balance_low' and a.resolved_at is null) then
+    insert into public.partner_alerts (partner_id, kind, balance_usd, threshold_usd)
+    values (new.id, 'balance_low', new.balance_usd, new.low_balance_threshold_usd);
+  elsif new.balance_usd >= new.low_balance_threshold_usd then
+    update public.partner_alerts a set resolved_at = pg_catalog.now()
+    where a.partner_id = new.id and a.kind = 'balance_low' and a.resolved_at is null;
+  end if;
+  return null;
+end
+$$;
+drop trigger if exists trg_partners_balance_alert on public.partners;
+create trigger trg_partners_balance_alert after update of balance_usd, low_balance_threshold_usd on public.partners
+  for each row execute function private.partner_balance_alert();
+
+create or replace function public.partner_statement(p_month date, p_partner_id uuid default null)
+returns jsonb
+language plpgsql stable
+security invoker
+set search_path = ''
+as $$
+declare
+  v_partner uuid := coalesce(p_partner_id, private.current_partner_id());
+  v_from timestamptz := pg_catalog.date_trunc('month', p_month::timestamp) at time zone 'UTC';
+  v_to timestamptz := (pg_catalog.date_trunc('month', p_month::timestamp) + interval '1 month') at time zone 'UTC';
+  v_out jsonb;
+begin
+  if v_partner is null then
+    perform private.fail('403', 'not_a_partner', 'only partners (or admins naming one) have statements', 'partner_id');
+  end if;
+  if not exists (select 1 from public.partners p where p.id = v_partner) then
+    perform private.fail('404', 'unknown_partner', 'no such partner among those you may see', 'partner_id');
+  end if;
+  select pg_catalog.jsonb_build_object(
+    'partner_id', v_partner,
+    'month', pg_catalog.to_char(v_from at time zone 'UTC', 'YYYY-MM'),
+    'opening_usd', (select coalesce(pg_catalog.sum(l.amount_usd), 0) from public.partner_ledger l
+                    where l.partner_id = v_partner and l.created_at < v_from),
+    'top_ups_usd', coalesce(pg_catalog.sum(l.amount_usd) filter (where l.kind = 'top_up'), 0),
+    'purchases_count', pg_catalog.count(*) filter (where l.kind = 'purchase'),
+    'purchases_paid_usd', coalesce(-pg_catalog.sum(l.amount_usd) filter (where l.kind = 'purchase'), 0),
+    'purchases_retail_usd', coalesce(pg_catalog.sum(o.retail_price_override_usd) filter (where l.kind = 'purchase'), 0),
+    'purchases_discount_usd', coalesce(pg_catalog.sum(o.discount_amount_usd) filter (where l.kind = 'purchase'), 0),
+    'purchases_paid_uzs', coalesce(pg_catalog.sum(o.price_uzs) filter (where l.kind = 'purchase'), 0),
+    'purchases_discount_uzs', coalesce(pg_catalog.sum(o.discount_amount_uzs) filter (where l.kind = 'purchase'), 0),
+    'refunds_usd', coalesce(pg_catalog.sum(l.amount_usd) filter (where l.kind = 'refund'), 0),
+    'adjustments_usd', coalesce(pg_catalog.sum(l.amount_usd) filter (where l.kind = 'adjustment'), 0),
+    'closing_usd', (select coalesce(pg_catalog.sum(l2.amount_usd), 0) from public.partner_ledger l2
+                    where l2.partner_id = v_partner and l2.created_at < v_to))
+  into v_out
+  from public.partner_ledger l
+  left join public.orders o on o.id = l.order_id
+  where l.partner_id = v_partner and l.created_at >= v_from and l.created_at < v_to;
+  return v_out;
+end
+$$;
+revoke all on function public.partner_statement(date, uuid) from public, anon;
+grant execute on function public.partner_statement(date, uuid) to authenticated, service_role;
+
+create or replace view public.v_partner_balances
+with (security_invoker = true) as
+select p.id as partner_id, p.company_name, p.status, p.balance_usd, p.credit_limit_usd,
+       greatest(-p.balance_usd, 0) as credit_used_usd, p.balance_usd + p.credit_limit_usd as available_usd,
+       p.low_balance_threshold_usd,
+       (select a.created_at from public.partner_alerts a where a.partner_id = p.id and a.resolved_at is null
+        order by a.id desc limit 1) as balance_low_since
+from public.partners p;
+revoke all on public.v_partner_balances from public, anon;
+grant select on public.v_partner_balances to authenticated, service_role;
