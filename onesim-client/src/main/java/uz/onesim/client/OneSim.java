@@ -83,6 +83,11 @@ public final class OneSim {
     return session(s);
   }
 
+  /** The catalogue for visitors who are not signed in (retail prices). */
+  public CatalogService catalog() {
+    return new CatalogService(db);
+  }
+
   /** Supabase Auth of this project, with this client's key (the admin calls need the service key). */
   public AuthClient auth() {
     return auth;
@@ -140,6 +145,11 @@ public final class OneSim {
       args.put("p_business_type", application.businessType());
       args.put("p_documents", application.documents());
       return db.rpc("apply_as_partner", args).one(PartnerProfile.class);
+    }
+
+    /** The catalogue with this user's own prices (a partner's at its discount). */
+    public CatalogService catalog() {
+      return new CatalogService(db);
     }
 
     /** An administrator's calls (partner review); the database refuses them for anyone else. */

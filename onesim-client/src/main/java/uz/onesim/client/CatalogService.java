@@ -1,0 +1,66 @@
+package uz.onesim.client;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.money.MonetaryAmount;
+import uz.onesim.client.postgrest.PostgrestClient;
+import uz.onesim.core.Amounts;
+import uz.onesim.core.DiscountRate;
+
+/**
+ * The catalogue as the caller sees it: where OneSIM sells eSIMs, and each location's packages with
+ * the retail price and the caller's own price (a partner's at its effective discount, a consumer's
+ * or an anonymous visitor's at retail) in USD and som, priced by the database's one rule. Each
+ * call is one request. Thread-safe.
+ */
+public final class CatalogService {
+  private final PostgrestClient db;
+
+  CatalogService(PostgrestClient db) {
+    this.db = db;
+  }
+
+  /** A location with active packages. */
+  public record Location(String locationCode, String locationName, long packageCount, BigDecimal lowestRetailUsd) {
+    /** The cheapest package's retail price. */
+    public MonetaryAmount lowestRetail() {
+      return Amounts.usd(lowestRetailUsd);
+    }
+  }
+
+  /**
+   * One package with its prices for the caller.
+   *
+   * @param yourPrice what the caller pays (retail for consumers)
+   * @param yourPriceUzs the same in som at the current FX snapshot
+   */
+  public record Package(String packageCode, String name, String locationCode, String locationName, String packageType,
+      Long dataVolumeBytes, Integer duration, String durationUnit, MonetaryAmount retail, DiscountRate rate,
+      MonetaryAmount yourPrice, MonetaryAmount discount, MonetaryAmount retailUzs, MonetaryAmount yourPriceUzs) {}
+
+  record PackageRow(String packageCode, String name, String locationCode, String locationName, String packageType,
+      Long dataVolumeBytes, Integer duration, String durationUnit, BigDecimal retailUsd, BigDecimal discountRate,
+      BigDecimal yourPriceUsd, BigDecimal discountUsd, BigDecimal retailUzs, BigDecimal yourPriceUzs, BigDecimal uzsPerUsd) {
+    Package toPackage() {
+      return new Package(packageCode, name, locationCode, locationName, packageType, dataVolumeBytes, duration, durationUnit,
+          Amounts.usd(retailUsd), DiscountRate.of(discountRate), Amounts.usd(yourPriceUsd), Amounts.usd(discountUsd),
+          Amounts.uzs(retailUzs), Amounts.uzs(yourPriceUzs));
+    }
+  }
+
+  /** Every location with active packages, by code. */
+  public List<Location> locations() {
+    return db.rpc("catalog_locations", null).get().list(Location.class);
+  }
+
+  /** The active base packages of {@code locationCode} ({@code TR}, {@code EU-42}), cheapest first; a page of {@code limit} (≤ 1 000). */
+  public List<Package> packages(String locationCode, int limit, int offset) {
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("p_location_code", locationCode);
+    args.put("p_limit", limit);
+    args.put("p_offset", offset);
+    return db.rpc("catalog_packages", args).get().list(PackageRow.class).stream().map(PackageRow::toPackage).toList();
+  }
+}

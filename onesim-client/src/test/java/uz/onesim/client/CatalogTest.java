@@ -1,0 +1,69 @@
+package uz.onesim.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uz.onesim.client.postgrest.PostgrestClient;
+import uz.onesim.client.postgrest.PostgrestListener;
+import uz.onesim.core.Amounts;
+import uz.onesim.core.BadRequestException;
+import uz.onesim.core.DiscountRate;
+import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.SampleData;
+
+/** The catalogue with the caller's own price, one request per listing (issue 16). */
+class CatalogTest {
+  static LocalSupabase supabase;
+  static OneSim onesim;
+  static final AtomicInteger requests = new AtomicInteger();
+
+  @BeforeAll
+  static void start() {
+    supabase = LocalSupabase.start();
+    PostgrestClient db = PostgrestClient.builder().supabaseUrl(supabase.url()).apiKey(supabase.anonKey())
+        .listener(PostgrestListener.counting(requests)).build();
+    onesim = OneSim.builder().postgrest(db).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    supabase.close();
+  }
+
+  @Test
+  void visitorsSeeLocationsAndRetailPrices() {
+    requests.set(0);
+    List<CatalogService.Location> locations = onesim.catalog().locations();
+    assertThat(locations).extracting(CatalogService.Location::locationCode).contains("TR", "EU-42").doesNotHaveDuplicates();
+    CatalogService.Location turkey = locations.stream().filter(l -> l.locationCode().equals("TR")).findFirst().orElseThrow();
+    assertThat(turkey.packageCount()).isEqualTo(3);
+    assertThat(turkey.lowestRetail()).isEqualTo(Amounts.usd("15.00"));
+    List<CatalogService.Package> tr = onesim.catalog().packages("TR", 50, 0);
+    assertThat(tr).extracting(CatalogService.Package::packageCode).startsWith(SampleData.TR_1GB).doesNotContain(SampleData.RETIRED);
+    assertThat(tr).allSatisfy(p -> {
+      assertThat(p.yourPrice()).isEqualTo(p.retail());
+      assertThat(p.rate()).isEqualTo(DiscountRate.ZERO);
+    });
+    assertThat(tr.get(0).yourPriceUzs()).isEqualTo(Amounts.uzs(189_750));
+    assertThat(requests.get()).as("one request per listing").isEqualTo(2);
+  }
+
+  @Test
+  void aPartnerSeesItsOwnPriceWhichIsWhatItsOrderCosts() {
+    OneSim.UserSession silk = onesim.asUser(supabase.userJwt(SampleData.SILK_ROAD_USER));
+    CatalogService.Package p = silk.catalog().packages("TR", 1, 0).get(0);
+    assertThat(p.rate()).isEqualTo(DiscountRate.of("10"));
+    assertThat(p.yourPrice()).isEqualTo(Amounts.usd("13.50"));
+    assertThat(p.yourPriceUzs()).isEqualTo(Amounts.uzs(170_775));
+    Order bought = silk.orders().forCustomer(SampleData.BOBUR, p.packageCode(), 1, CallOptions.none()).get(0);
+    assertThat(bought.paid()).isEqualTo(p.yourPrice());
+    assertThat(bought.paidUzs()).isEqualTo(p.yourPriceUzs());
+    assertThat(catchThrowableOfType(() -> silk.catalog().packages("TR", 5000, 0), BadRequestException.class).details())
+        .isEqualTo("out_of_range");
+  }
+}
