@@ -129,42 +129,6 @@ insert into private.column_decisions (table_name, column_name, decision) values
   ('profiles', 'is_admin', 'computed')
 on conflict (table_name, column_name) do update set decision = excluded.decision;
 
--- How an INSERT resets each column: from its default. Generated and identity columns cannot be
--- written by an INSERT at all ('none').
-do $$
-declare
-  r record;
-  v_value jsonb;
-begin
-  for r in
-    select d.table_name, d.column_name, a.attgenerated, a.attidentity,
-           pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) as default_expr
-    from private.column_decisions d
-    join pg_catalog.pg_attribute a
-      on a.attrelid = pg_catalog.to_regclass('public.' || d.table_name) and a.attname = d.column_name and not a.attisdropped
-    left join pg_catalog.pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
-  loop
-    if r.attgenerated <> '' or r.attidentity <> '' then
-      update private.column_decisions set reset_kind = 'none'
-      where table_name = r.table_name and column_name = r.column_name;
-    elsif r.default_expr is null then
-      update private.column_decisions set reset_kind = 'value', reset_value = 'null'::jsonb
-      where table_name = r.table_name and column_name = r.column_name;
-    elsif r.default_expr = 'now()' then
-      update private.column_decisions set reset_kind = 'now' where table_name = r.table_name and column_name = r.column_name;
-    elsif r.default_expr = 'gen_random_uuid()' then
-      update private.column_decisions set reset_kind = 'uuid' where table_name = r.table_name and column_name = r.column_name;
-    elsif r.default_expr = 'auth.uid()' then
-      update private.column_decisions set reset_kind = 'uid' where table_name = r.table_name and column_name = r.column_name;
-    else
-      execute 'select pg_catalog.to_jsonb(' || r.default_expr || ')' into v_value;
-      update private.column_decisions set reset_kind = 'value', reset_value = v_value
-      where table_name = r.table_name and column_name = r.column_name;
-    end if;
-  end loop;
-end
-$$;
-
 -- An API role: what PostgREST switches to. Direct database sessions (the owner, migrations) are not.
 create or replace function private.is_api_role() returns boolean
 language sql stable
@@ -236,18 +200,50 @@ begin
 end
 $$;
 
--- Fires first (trigger names sort before the tables' own triggers).
-do $$
+-- The one mechanism every migration that adds a table or a column calls after recording its
+-- decisions: how an INSERT resets each column (from its default: 'now', 'uuid', 'uid', a constant,
+-- null; 'none' for generated and identity columns, which an INSERT cannot write), and the enforcing
+-- trigger on every table with decisions (it fires first: its name sorts before the tables' own).
+create or replace function private.apply_column_decisions() returns void
+language plpgsql
+set search_path = ''
+as $$
 declare
+  r record;
+  v_value jsonb;
   t text;
 begin
-  for t in select distinct table_name from private.column_decisions loop
+  for r in
+    select d.table_name, d.column_name, a.attgenerated, a.attidentity,
+           pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) as default_expr
+    from private.column_decisions d
+    join pg_catalog.pg_attribute a
+      on a.attrelid = pg_catalog.to_regclass('public.' || d.table_name) and a.attname = d.column_name and not a.attisdropped
+    left join pg_catalog.pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
+  loop
+    v_value := 'null'::jsonb;
+    if r.default_expr is not null and r.attgenerated = '' and r.attidentity = ''
+       and r.default_expr not in ('now()', 'gen_random_uuid()', 'auth.uid()') then
+      execute 'select pg_catalog.to_jsonb(' || r.default_expr || ')' into v_value;
+    end if;
+    update private.column_decisions d
+    set reset_kind = case when r.attgenerated <> '' or r.attidentity <> '' then 'none'
+                          when r.default_expr = 'now()' then 'now'
+                          when r.default_expr = 'gen_random_uuid()' then 'uuid'
+                          when r.default_expr = 'auth.uid()' then 'uid'
+                          else 'value' end,
+        reset_value = v_value
+    where d.table_name = r.table_name and d.column_name = r.column_name;
+  end loop;
+  for t in select distinct d.table_name from private.column_decisions d loop
     execute pg_catalog.format('drop trigger if exists trg_00_column_decisions on public.%I', t);
     execute pg_catalog.format(
       'create trigger trg_00_column_decisions before insert or update on public.%I for each row execute function private.enforce_column_decisions()', t);
   end loop;
 end
 $$;
+revoke all on function private.apply_column_decisions() from public;
+select private.apply_column_decisions();
 
 -- Ownership before state: a partner that is not the caller's gets one answer, whatever its state
 -- or whether it exists at all (no oracle).

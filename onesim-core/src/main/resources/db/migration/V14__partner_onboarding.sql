@@ -49,17 +49,7 @@ insert into private.column_decisions (table_name, column_name, decision) values
   ('partner_status_changes', 'reason', 'computed'), ('partner_status_changes', 'custom_discount_rate', 'computed'),
   ('partner_status_changes', 'actor_id', 'computed'), ('partner_status_changes', 'created_at', 'computed')
 on conflict (table_name, column_name) do update set decision = excluded.decision;
-update private.column_decisions set reset_kind = 'value', reset_value = '[]'::jsonb
-  where table_name = 'partners' and column_name = 'documents';
-update private.column_decisions set reset_kind = 'value', reset_value = '"pending_approval"'::jsonb
-  where table_name = 'partners' and column_name = 'status';
-update private.column_decisions set reset_kind = 'none'
-  where table_name = 'partner_status_changes' and column_name = 'id';
-update private.column_decisions set reset_kind = 'now'
-  where table_name = 'partner_status_changes' and column_name = 'created_at';
-drop trigger if exists trg_00_column_decisions on public.partner_status_changes;
-create trigger trg_00_column_decisions before insert or update on public.partner_status_changes
-  for each row execute function private.enforce_column_decisions();
+select private.apply_column_decisions();   -- status now resets to pending_approval, its new default
 
 -- The review lifecycle (onesim-core PartnerStatus.next()).
 create or replace function private.partner_transition_allowed(p_from text, p_to text) returns boolean

@@ -53,10 +53,6 @@ create index if not exists idx_orders_awaiting_payment on public.orders (created
 insert into private.column_decisions (table_name, column_name, decision) values
   ('orders', 'payment_status', 'backend'), ('orders', 'paid_at', 'backend'), ('orders', 'payment_reference', 'backend')
 on conflict (table_name, column_name) do update set decision = excluded.decision;
-update private.column_decisions set reset_kind = 'value', reset_value = '"awaiting_payment"'::jsonb
-  where table_name = 'orders' and column_name = 'payment_status';
-update private.column_decisions set reset_kind = 'value', reset_value = 'null'::jsonb
-  where table_name = 'orders' and column_name in ('paid_at', 'payment_reference');
 
 -- Fulfilment claims paid orders only.
 create or replace function public.claim_pending_orders(p_worker text, p_limit integer default 100, p_lease_seconds integer default 120)
@@ -102,11 +98,6 @@ insert into private.column_decisions (table_name, column_name, decision) values
   ('payments', 'amount', 'backend'), ('payments', 'currency', 'backend'), ('payments', 'order_ids', 'backend'),
   ('payments', 'confirmed_at', 'backend'), ('payments', 'refund_reference', 'backend'), ('payments', 'refunded_at', 'backend')
 on conflict (table_name, column_name) do update set decision = excluded.decision;
-update private.column_decisions set reset_kind = 'none' where table_name = 'payments' and column_name = 'id';
-update private.column_decisions set reset_kind = 'now' where table_name = 'payments' and column_name = 'confirmed_at';
-drop trigger if exists trg_00_column_decisions on public.payments;
-create trigger trg_00_column_decisions before insert or update on public.payments
-  for each row execute function private.enforce_column_decisions();
 
 -- The backend confirms a payment for orders awaiting it. The amount must equal their total in
 -- that currency (price_usd or price_uzs); the same provider reference again returns the same
@@ -232,10 +223,6 @@ insert into private.column_decisions (table_name, column_name, decision) values
   ('partners', 'balance_usd', 'computed'), ('partners', 'credit_limit_usd', 'admin'),
   ('partners', 'low_balance_threshold_usd', 'admin')
 on conflict (table_name, column_name) do update set decision = excluded.decision;
-update private.column_decisions set reset_kind = 'value', reset_value = '0'::jsonb
-  where table_name = 'partners' and column_name in ('balance_usd', 'credit_limit_usd');
-update private.column_decisions set reset_kind = 'value', reset_value = 'null'::jsonb
-  where table_name = 'partners' and column_name = 'low_balance_threshold_usd';
 
 create table if not exists public.partner_ledger (
   id bigint generated always as identity primary key,
@@ -262,12 +249,10 @@ insert into private.column_decisions (table_name, column_name, decision)
 select 'partner_ledger', c, 'definer' from pg_catalog.unnest(array['partner_id', 'kind', 'amount_usd', 'order_id', 'reference',
   'reason', 'created_by']) c
 on conflict (table_name, column_name) do update set decision = excluded.decision;
-insert into private.column_decisions (table_name, column_name, decision, reset_kind) values
-  ('partner_ledger', 'id', 'computed', 'none'), ('partner_ledger', 'created_at', 'computed', 'now')
-on conflict (table_name, column_name) do update set decision = excluded.decision, reset_kind = excluded.reset_kind;
-drop trigger if exists trg_00_column_decisions on public.partner_ledger;
-create trigger trg_00_column_decisions before insert or update on public.partner_ledger
-  for each row execute function private.enforce_column_decisions();
+insert into private.column_decisions (table_name, column_name, decision) values
+  ('partner_ledger', 'id', 'computed'), ('partner_ledger', 'created_at', 'computed')
+on conflict (table_name, column_name) do update set decision = excluded.decision;
+select private.apply_column_decisions();
 
 -- Append-only for every API role, the service role included: a row once written is history.
 -- (The database owner, in a psql session, stays able to repair; like every rule here.)

@@ -28,13 +28,11 @@ grant select on public.partner_alerts to service_role;
 drop policy if exists partner_alerts_select on public.partner_alerts;
 create policy partner_alerts_select on public.partner_alerts for select to authenticated
   using ((select private.is_admin()) or partner_id in (select p.id from public.partners p where p.user_id = (select auth.uid())));
-insert into private.column_decisions (table_name, column_name, decision, reset_kind)
-select 'partner_alerts', c, 'computed', case c when 'id' then 'none' when 'created_at' then 'now' else 'value' end
+insert into private.column_decisions (table_name, column_name, decision)
+select 'partner_alerts', c, 'computed'
 from pg_catalog.unnest(array['id', 'partner_id', 'kind', 'balance_usd', 'threshold_usd', 'created_at', 'resolved_at']) c
-on conflict (table_name, column_name) do update set decision = excluded.decision, reset_kind = excluded.reset_kind;
-drop trigger if exists trg_00_column_decisions on public.partner_alerts;
-create trigger trg_00_column_decisions before insert or update on public.partner_alerts
-  for each row execute function private.enforce_column_decisions();
+on conflict (table_name, column_name) do update set decision = excluded.decision;
+select private.apply_column_decisions();
 
 create or replace function private.partner_balance_alert() returns trigger
 language plpgsql security definer

@@ -69,13 +69,8 @@ public final class EsimTransport {
    * {@link OrderOutcomeUnknownException} when every attempt failed without a definite answer.
    */
   public JsonNode call(String endpoint, Object payload, String transactionId, boolean catalog) {
-    byte[] body;
-    try {
-      body = json.writeValueAsBytes(payload);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot serialise the " + endpoint + " request: " + e.getOriginalMessage(), e);
-    }
-    HttpUrl url = baseUrl.newBuilder().addPathSegments("api/v1/open/" + endpoint).build();
+    byte[] body = encode(endpoint, payload);   // serialised once: the signature covers these exact bytes
+    HttpUrl url = urlOf(endpoint);
     for (int attempt = 1; ; attempt++) {
       ApiException failure;
       Duration retryAfter = null;
@@ -112,13 +107,8 @@ public final class EsimTransport {
    * caller to settle by query.
    */
   public JsonNode callAtMostOnce(String endpoint, Object payload) {
-    byte[] body;
-    try {
-      body = json.writeValueAsBytes(payload);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot serialise the " + endpoint + " request: " + e.getOriginalMessage(), e);
-    }
-    HttpUrl url = baseUrl.newBuilder().addPathSegments("api/v1/open/" + endpoint).build();
+    byte[] body = encode(endpoint, payload);   // serialised once: the signature covers these exact bytes
+    HttpUrl url = urlOf(endpoint);
     for (int attempt = 1; ; attempt++) {
       ApiException failure;
       Duration retryAfter = null;
@@ -147,6 +137,18 @@ public final class EsimTransport {
       }
       retry.pause(retry.delayBefore(attempt, retryAfter), interrupted());
     }
+  }
+
+  private byte[] encode(String endpoint, Object payload) {
+    try {
+      return json.writeValueAsBytes(payload);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot serialise the " + endpoint + " request: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private HttpUrl urlOf(String endpoint) {
+    return baseUrl.newBuilder().addPathSegments("api/v1/open/" + endpoint).build();
   }
 
   private JsonNode send(String endpoint, HttpUrl url, byte[] body, boolean catalog) {
