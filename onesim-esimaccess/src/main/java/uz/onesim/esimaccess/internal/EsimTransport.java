@@ -3,6 +3,8 @@ package uz.onesim.esimaccess.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,34 +71,10 @@ public final class EsimTransport {
    * {@link OrderOutcomeUnknownException} when every attempt failed without a definite answer.
    */
   public JsonNode call(String endpoint, Object payload, String transactionId, boolean catalog) {
-    byte[] body = encode(endpoint, payload);   // serialised once: the signature covers these exact bytes
-    HttpUrl url = urlOf(endpoint);
-    for (int attempt = 1; ; attempt++) {
-      ApiException failure;
-      Duration retryAfter = null;
-      try {
-        return send(endpoint, url, body, catalog);
-      } catch (RateLimitedException e) {
-        failure = e;
-        retryAfter = e.retryAfter();
-      } catch (ProviderException e) {
-        if (!e.isRetryable() || e.error() == ProviderError.NOT_YET_ALLOCATED) {
-          throw e;
-        }
-        failure = e;
-      } catch (ServerException | TransportException e) {
-        failure = e;
-      }
-      if (!retry.allowsRetryAfter(attempt)) {
-        boolean ambiguous = failure instanceof TransportException || failure instanceof ServerException;
-        if (transactionId != null && ambiguous) {
-          throw new OrderOutcomeUnknownException(transactionId, failure);
-        }
-        throw failure;
-      }
-      log.debug("eSIM Access {} attempt {} failed ({}); retrying", endpoint, attempt, failure.getClass().getSimpleName());
-      retry.pause(retry.delayBefore(attempt, retryAfter), interrupted());
-    }
+    return sendWithRetries(endpoint, payload, catalog,
+        e -> e instanceof ProviderException p && (!p.isRetryable() || p.error() == ProviderError.NOT_YET_ALLOCATED) ? p : null,
+        e -> transactionId != null && (e instanceof TransportException || e instanceof ServerException)
+            ? new OrderOutcomeUnknownException(transactionId, e) : e);
   }
 
   /**
@@ -107,34 +85,46 @@ public final class EsimTransport {
    * caller to settle by query.
    */
   public JsonNode callAtMostOnce(String endpoint, Object payload) {
+    return sendWithRetries(endpoint, payload, false, e -> {
+      if (e instanceof ProviderException p) {
+        if (p.error() == ProviderError.SERVER_ERROR) {
+          return new OutcomeUnknownException("eSIM Access " + endpoint + " answered a server error", p);
+        }
+        boolean notProcessed = p.error() == ProviderError.SYSTEM_BUSY || p.error() == ProviderError.TIMESTAMP_EXPIRED;
+        return notProcessed ? null : p;
+      }
+      if ((e instanceof ServerException || e instanceof TransportException) && !(e.getCause() instanceof java.net.ConnectException)) {
+        return new OutcomeUnknownException("eSIM Access " + endpoint + " may have been processed", e);
+      }
+      return null;   // rate limited, or refused before sending: nothing was processed
+    }, e -> e);
+  }
+
+  /**
+   * The one retry loop: sends, and after each failure asks {@code stopWith} whether to stop with
+   * an exception (non-null) or retry under the {@link RetryPolicy}; when retries run out,
+   * {@code whenExhausted} decides what to throw. {@code Retry-After} of a 429 is honoured.
+   */
+  private JsonNode sendWithRetries(String endpoint, Object payload, boolean catalog,
+      Function<ApiException, ApiException> stopWith, UnaryOperator<ApiException> whenExhausted) {
     byte[] body = encode(endpoint, payload);   // serialised once: the signature covers these exact bytes
     HttpUrl url = urlOf(endpoint);
     for (int attempt = 1; ; attempt++) {
       ApiException failure;
-      Duration retryAfter = null;
       try {
-        return send(endpoint, url, body, false);
-      } catch (RateLimitedException e) {
+        return send(endpoint, url, body, catalog);
+      } catch (RateLimitedException | ProviderException | ServerException | TransportException e) {
         failure = e;
-        retryAfter = e.retryAfter();
-      } catch (ProviderException e) {
-        boolean notProcessed = e.error() == ProviderError.SYSTEM_BUSY || e.error() == ProviderError.TIMESTAMP_EXPIRED;
-        if (e.error() == ProviderError.SERVER_ERROR) {
-          throw new OutcomeUnknownException("eSIM Access " + endpoint + " answered a server error", e);
-        }
-        if (!notProcessed) {
-          throw e;
-        }
-        failure = e;
-      } catch (ServerException | TransportException e) {
-        if (!(e.getCause() instanceof java.net.ConnectException)) {
-          throw new OutcomeUnknownException("eSIM Access " + endpoint + " may have been processed", e);
-        }
-        failure = e;
+      }
+      ApiException stop = stopWith.apply(failure);
+      if (stop != null) {
+        throw stop;
       }
       if (!retry.allowsRetryAfter(attempt)) {
-        throw failure;
+        throw whenExhausted.apply(failure);
       }
+      log.debug("eSIM Access {} attempt {} failed ({}); retrying", endpoint, attempt, failure.getClass().getSimpleName());
+      Duration retryAfter = failure instanceof RateLimitedException r ? r.retryAfter() : null;
       retry.pause(retry.delayBefore(attempt, retryAfter), interrupted());
     }
   }
