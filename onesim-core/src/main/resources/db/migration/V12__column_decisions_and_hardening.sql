@@ -11,6 +11,8 @@
 --   backend        the backend (service role) only
 --   computed       the database itself (defaults and our triggers); no API role, not even the
 --                  service role, sets or changes it directly
+--   definer        written only by our SECURITY DEFINER functions on insert (RLS gives API roles
+--                  no write policy on such a table), never changed afterwards
 -- On INSERT a value the caller may not set is replaced by the column's default; on UPDATE a change
 -- the caller may not make is refused with 42501 (detail column_not_writable). Direct database
 -- sessions (migrations, psql as the owner) are not API roles and are not limited. A column added
@@ -19,7 +21,7 @@
 create table if not exists private.column_decisions (
   table_name text not null,
   column_name text not null,
-  decision text not null check (decision in ('client', 'client_insert', 'fixed', 'admin', 'backend', 'computed')),
+  decision text not null check (decision in ('client', 'client_insert', 'fixed', 'admin', 'backend', 'computed', 'definer')),
   -- how an INSERT resets the column when the caller may not set it: 'value' (reset_value),
   -- 'now', 'uuid', 'uid' (auth.uid()); filled from the column's default below
   reset_kind text not null default 'value' check (reset_kind in ('value', 'now', 'uuid', 'uid', 'none')),
@@ -143,15 +145,15 @@ language sql stable
 set search_path = ''
 as $$
   select case
-    when not private.is_api_role() then array['client', 'client_insert', 'fixed', 'admin', 'backend', 'computed']
+    when not private.is_api_role() then array['client', 'client_insert', 'fixed', 'admin', 'backend', 'computed', 'definer']
     when private.is_backend() then
-      case when p_insert then array['client', 'client_insert', 'fixed', 'admin', 'backend']
+      case when p_insert then array['client', 'client_insert', 'fixed', 'admin', 'backend', 'definer']
            else array['client', 'client_insert', 'admin', 'backend'] end
     when private.is_admin() then
-      case when p_insert then array['client', 'client_insert', 'fixed', 'admin']
+      case when p_insert then array['client', 'client_insert', 'fixed', 'admin', 'definer']
            else array['client', 'client_insert', 'admin'] end
     else
-      case when p_insert then array['client', 'client_insert', 'fixed']
+      case when p_insert then array['client', 'client_insert', 'fixed', 'definer']
            else array['client'] end
   end
 $$;

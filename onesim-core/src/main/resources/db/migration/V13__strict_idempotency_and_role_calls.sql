@@ -51,8 +51,7 @@ revoke all on function private.claim_idempotency_key(text, text) from public, an
 grant execute on function private.claim_idempotency_key(text, text) to authenticated, service_role;
 
 -- public.place_partner_orders claims the key (private.claim_idempotency_key) before it writes; its
--- current definition is in V16 (it also pays the orders there).
-
+-- current definition is in R__api_partner_orders.sql (it also pays the orders).
 
 -- A partner's user buying through the consumer path would pay retail with no discount and no
 -- customer: refuse, and name the right calls.

@@ -158,41 +158,10 @@ begin
 end
 $$;
 
-create or replace function public.apply_as_partner(
-  p_company_name text,
-  p_business_email text,
-  p_business_phone text default null,
-  p_country_code text default null,
-  p_business_type text default null,
-  p_documents jsonb default '[]'::jsonb)
-returns public.partners
-language sql security invoker
-set search_path = ''
-as $$
-  select * from private.apply_as_partner(p_company_name, p_business_email, p_business_phone, p_country_code,
-                                          p_business_type, p_documents)
-$$;
-
-create or replace function public.review_partner(
-  p_partner_id uuid,
-  p_to_status text,
-  p_reason text default null,
-  p_custom_discount_rate numeric default null)
-returns public.partners
-language sql security invoker
-set search_path = ''
-as $$
-  select * from private.review_partner(p_partner_id, p_to_status, p_reason, p_custom_discount_rate)
-$$;
-
 revoke all on function private.apply_as_partner(text, text, text, text, text, jsonb) from public, anon;
 revoke all on function private.review_partner(uuid, text, text, numeric) from public, anon;
 grant execute on function private.apply_as_partner(text, text, text, text, text, jsonb) to authenticated;
 grant execute on function private.review_partner(uuid, text, text, numeric) to authenticated;
-revoke all on function public.apply_as_partner(text, text, text, text, text, jsonb) from public, anon;
-revoke all on function public.review_partner(uuid, text, text, numeric) from public, anon;
-grant execute on function public.apply_as_partner(text, text, text, text, text, jsonb) to authenticated;
-grant execute on function public.review_partner(uuid, text, text, numeric) to authenticated;
 
 -- Every standing change follows the lifecycle, whoever makes it through the API (a direct admin
 -- PATCH of partners.status included), and is audited by a trigger (who, when, from, to, reason).
@@ -260,3 +229,5 @@ begin
   end loop;
 end
 $$;
+
+-- The API functions this migration introduced live, in their current form, in R__api_onboarding.sql.

@@ -14,25 +14,4 @@ $$;
 revoke all on function private.caller_discount_rate() from public;
 grant execute on function private.caller_discount_rate() to anon, authenticated, service_role;
 
-create or replace function public.price_inputs(p_package_code text)
-returns table (package_code text, retail_usd numeric, discount_rate numeric, uzs_per_usd numeric,
-               fx_source text, fx_as_of timestamptz)
-language plpgsql stable security invoker
-set search_path = ''
-as $$
-declare
-  v_retail numeric;
-  v_rate numeric := 0;
-begin
-  select p.final_price_usd into v_retail from public.esim_packages p where p.package_code = p_package_code and p.is_active;
-  if v_retail is null then
-    perform private.fail('404', 'unknown_package', pg_catalog.format('no active package %s', p_package_code), 'package_code');
-  end if;
-  v_rate := private.caller_discount_rate();
-  return query
-  select p_package_code, v_retail, v_rate, f.uzs_per_usd, f.source::text, f.as_of
-  from public.fx_rates f order by f.as_of desc, f.id desc limit 1;
-end
-$$;
-revoke all on function public.price_inputs(text) from public;
-grant execute on function public.price_inputs(text) to anon, authenticated, service_role;
+-- The API functions this migration introduced live, in their current form, in R__api_catalogue.sql.

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /**
  * The SDK's one definition of valid contact details: names (non-blank when required, at most 100
  * characters), email addresses (pragmatic syntax: one {@code @}, no spaces, a dotted domain) and
- * phone numbers (E.164: {@code +998901234567}). Used by {@link OrderRules} and by the client's
- * customer records; the schema's checks agree (RuleParityTest runs random input through both).
+ * phone numbers (E.164: {@code +998901234567}). Used by the client's customer records and
+ * imports; the schema's checks agree (RuleParityTest runs random input through both).
  */
 public final class ContactRules {
   /** The longest first or last name (the schema's {@code varchar(100)}). */

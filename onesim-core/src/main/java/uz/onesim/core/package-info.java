@@ -1,7 +1,8 @@
 /**
  * The pure OneSIM domain: exact discount math ({@link uz.onesim.core.DiscountRate},
- * {@link uz.onesim.core.PriceQuote}, {@link uz.onesim.core.GroupQuote}), order source rules
- * ({@link uz.onesim.core.OrderRules}), lifecycles ({@link uz.onesim.core.OrderStatus},
+ * {@link uz.onesim.core.PriceQuote}, {@link uz.onesim.core.GroupQuote}), purchase limits and contact rules
+ * ({@link uz.onesim.core.OrderRules}, {@link uz.onesim.core.ContactRules}), where orders come from
+ * ({@link uz.onesim.core.OrderSource}), lifecycles ({@link uz.onesim.core.OrderStatus},
  * {@link uz.onesim.core.EarningStatus}) and the SDK's typed errors
  * ({@link uz.onesim.core.OneSimException}).
  *

@@ -35,10 +35,14 @@ class SimulatorTest {
   }
 
   EsimAccessClient client(EsimAccessSimulator s, int maxRetries) {
+    return client(s, maxRetries, Duration.ofMillis(300));
+  }
+
+  EsimAccessClient client(EsimAccessSimulator s, int maxRetries, Duration readTimeout) {
     return EsimAccessClient.builder().baseUrl(s.baseUrl()).accessCode(s.accessCode()).secretKey(s.secretKey())
         .clock(s.clock()).sleeper(d -> s.clock().advance(d)).requestsPerSecond(10_000).maxRetries(maxRetries)
         .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
-        .timeouts(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(2)).build();
+        .timeouts(Duration.ofSeconds(2), readTimeout, Duration.ofSeconds(2)).build();
   }
 
   @Test
@@ -129,7 +133,9 @@ class SimulatorTest {
   @Test
   void webhookEventsAreAppliedOnceDespiteDuplicatesAndReordering() throws Exception {
     sim = EsimAccessSimulator.builder().balanceUsd("100").build();
-    EsimAccessClient c = client(sim, 3);
+    // webhook/save waits for the simulator's CHECK_HEALTH round trip: give it more than the 300 ms
+    // the other tests use, or a slow first delivery makes the client ask (and health-check) twice
+    EsimAccessClient c = client(sim, 3, Duration.ofSeconds(5));
     WebhookHandler handler = WebhookHandler.builder().verifyWith(c).build();
     List<WebhookResult> results = Collections.synchronizedList(new ArrayList<>());
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);

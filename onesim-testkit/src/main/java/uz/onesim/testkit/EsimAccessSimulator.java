@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import uz.onesim.testkit.internal.SimAuth;
 import uz.onesim.testkit.internal.SimFaults;
+import uz.onesim.testkit.internal.SimRoutes;
 import uz.onesim.testkit.internal.SimStore;
 import uz.onesim.testkit.internal.SimWebhooks;
 
@@ -80,6 +80,8 @@ public final class EsimAccessSimulator implements AutoCloseable {
   private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
   private final SimFaults faults;
   private final SimWebhooks webhooks = new SimWebhooks(json);
+  private final SimRoutes routes;
+  private final SimAuth auth;
 
   private EsimAccessSimulator(Builder b) {
     this.clock = b.clock;
@@ -91,6 +93,8 @@ public final class EsimAccessSimulator implements AutoCloseable {
     this.timeoutDelay = b.timeoutDelay;
     this.rateLimitAs429 = b.rateLimitAs429;
     this.faults = new SimFaults(b.seed, b.rateLimit);
+    this.routes = new SimRoutes(store, webhooks, clock, json);
+    this.auth = new SimAuth(accessCode, secretKey, verifySignatures, timestampWindow, clock);
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
     } catch (IOException e) {
@@ -151,11 +155,13 @@ public final class EsimAccessSimulator implements AutoCloseable {
     return store.profileCount();
   }
 
-  public List<SimStore.Profile> profiles(String orderNo) {
+  /** The profiles of provider order {@code orderNo}, as they are now (empty before allocation). */
+  public List<SimProfile> profiles(String orderNo) {
     return store.profilesOf(orderNo);
   }
 
-  public SimStore.Profile profile(String esimTranNo) {
+  /** One profile as it is now, or {@code null} when the simulator has none with that number. */
+  public SimProfile profile(String esimTranNo) {
     return store.profile(esimTranNo);
   }
 
@@ -308,7 +314,7 @@ public final class EsimAccessSimulator implements AutoCloseable {
         }
         return;
       }
-      String authError = authenticate(ex, body);
+      String authError = auth.check(ex.getRequestHeaders(), body);
       if (authError != null) {
         record(endpoint, requestId, bodyText, false);
         reply(ex, 200, error(authError, "authentication failed"));
@@ -317,7 +323,7 @@ public final class EsimAccessSimulator implements AutoCloseable {
       String response;
       try {
         Map<String, Object> req = body.length == 0 ? Map.of() : json.readValue(body, new TypeReference<Map<String, Object>>() {});
-        Object obj = dispatch(endpoint, req, bodyText);
+        Object obj = routes.dispatch(endpoint, req);
         response = "{\"success\":true,\"errorCode\":\"0\",\"errorMsg\":null,\"obj\":" + json.writeValueAsString(obj) + "}";
       } catch (SimStore.SimError e) {
         response = error(e.code, e.getMessage());
@@ -332,118 +338,6 @@ public final class EsimAccessSimulator implements AutoCloseable {
       reply(ex, 200, response);
     } catch (RuntimeException e) {
       reply(ex, 500, "<html>" + e.getClass().getSimpleName() + "</html>");
-    }
-  }
-
-  private Object dispatch(String endpoint, Map<String, Object> req, String raw) throws com.fasterxml.jackson.core.JsonProcessingException {
-    return switch (endpoint) {
-      case "package/list" -> Map.of("packageList", store.packageList(req));
-      case "esim/order" -> order(req);
-      case "esim/query" -> store.query(req);
-      case "esim/cancel" -> act(() -> store.cancel(req));
-      case "esim/suspend" -> act(() -> store.suspend(req));
-      case "esim/unsuspend" -> act(() -> store.unsuspend(req));
-      case "esim/revoke" -> act(() -> store.revoke(req));
-      case "esim/topup" -> store.topUp(req);
-      case "balance/query" -> Map.of("balance", store.balance());
-      case "esim/usage/query" -> Map.of("esimUsageList", store.usage(stringList(req.get("esimTranNoList"))));
-      case "location/list" -> Map.of("locationList", List.of(
-          Map.of("code", "TR", "name", "Turkey", "type", 1),
-          Map.of("code", "EU-42", "name", "Europe", "type", 2, "subLocationList", List.of(Map.of("code", "DE", "name", "Germany")))));
-      case "webhook/save" -> saveWebhook(req);
-      case "webhook/query" -> webhooks.url() == null ? Map.of() : Map.of("webhook", webhooks.url());
-      case "esim/sendSms" -> act(() -> {
-        String m = (String) req.get("message");
-        if (m == null || m.length() > 500) {
-          throw new SimStore.SimError("000107", "message length");
-        }
-      });
-      default -> throw new SimStore.SimError("000103", "unknown endpoint " + endpoint);
-    };
-  }
-
-  @SuppressWarnings("unchecked")
-  private Object order(Map<String, Object> req) throws com.fasterxml.jackson.core.JsonProcessingException {
-    Object txn = req.get("transactionId");
-    if (txn == null || txn.toString().isBlank()) {
-      throw new SimStore.SimError("000105", "transactionId is required");
-    }
-    if (txn.toString().length() > 50) {
-      throw new SimStore.SimError("000107", "transactionId longer than 50");
-    }
-    Object lines = req.get("packageInfoList");
-    if (!(lines instanceof List<?> l) || l.isEmpty()) {
-      throw new SimStore.SimError("000105", "packageInfoList is required");
-    }
-    Long amount = req.get("amount") == null ? null : ((Number) req.get("amount")).longValue();
-    String fingerprint = json.writeValueAsString(List.of(lines, String.valueOf(amount)));
-    return store.order(txn.toString(), (List<Map<String, Object>>) lines, amount, fingerprint);
-  }
-
-  private Object saveWebhook(Map<String, Object> req) {
-    String url = (String) req.get("webhook");
-    if (url == null) {
-      throw new SimStore.SimError("000105", "webhook is required");
-    }
-    Map<String, Object> health = Map.of("notifyType", "CHECK_HEALTH", "notifyId", java.util.UUID.randomUUID().toString().replace("-", ""),
-        "eventGenerateTime", clock.instant().toString(), "content", Map.of("orderNo", "1234567890", "orderStatus", "Test"));
-    if (!webhooks.post(url, health)) {
-      throw new SimStore.SimError("000001", "the webhook URL did not answer the CHECK_HEALTH test");
-    }
-    webhooks.url(url);
-    return Map.of();
-  }
-
-  private static Object act(Runnable r) {
-    r.run();
-    return Map.of();
-  }
-
-  private static List<String> stringList(Object o) {
-    if (!(o instanceof List<?> l) || l.isEmpty() || l.size() > 10) {
-      throw new SimStore.SimError("000107", "esimTranNoList takes 1 to 10 ids");
-    }
-    return l.stream().map(Object::toString).toList();
-  }
-
-  private String authenticate(HttpExchange ex, byte[] body) {
-    String code = ex.getRequestHeaders().getFirst("RT-AccessCode");
-    if (code == null) {
-      return "000101";
-    }
-    if (!code.equals(accessCode)) {
-      return "101003";
-    }
-    String sig = ex.getRequestHeaders().getFirst("RT-Signature");
-    if (!verifySignatures || secretKey == null || sig == null) {
-      return null;
-    }
-    String ts = ex.getRequestHeaders().getFirst("RT-Timestamp");
-    String rid = ex.getRequestHeaders().getFirst("RT-RequestID");
-    if (ts == null || rid == null) {
-      return "000101";
-    }
-    long millis;
-    try {
-      millis = Long.parseLong(ts);
-    } catch (NumberFormatException e) {
-      return "000102";
-    }
-    if (Math.abs(clock.millis() - millis) > timestampWindow.toMillis()) {
-      return "101001";
-    }
-    return sig.equalsIgnoreCase(hmac(ts + rid + code, body)) ? null : "101003";
-  }
-
-  private String hmac(String prefix, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secretKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      mac.update(prefix.getBytes(StandardCharsets.UTF_8));
-      mac.update(body);
-      return java.util.HexFormat.of().formatHex(mac.doFinal());
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import uz.onesim.testkit.SimPackage;
+import uz.onesim.testkit.SimProfile;
 
 /**
  * The eSIM Access simulator's state and rules: account balance, catalogue, orders de-duplicated
@@ -34,40 +35,16 @@ public final class SimStore {
     }
   }
 
-  /** One profile. Public fields: this is a test double's state, read by the simulator's callers. */
-  public static final class Profile {
-    public String esimTranNo;
-    public String orderNo;
-    public String transactionId;
-    public String iccid;
-    public String imsi;
-    public String packageCode;
-    public long price;
-    public String esimStatus = "GETTING_RESOURCE";
-    public String smdpStatus = "";
-    public String eid = "";
-    public long totalVolume;
-    public long orderUsage;
-    public int totalDuration;
-    public Instant expiredTime;
-    public Instant activateTime;
-    public String suspendedFrom;
-    /** The top-ups applied, as {@code esim/query}'s packageList shows them (with their transactionId). */
-    public final List<Map<String, Object>> topUps = new ArrayList<>();
-    final Set<Double> thresholdsSent = new TreeSet<>();
-  }
-
   static final class Order {
     String orderNo;
     String transactionId;
     String fingerprint;
     Instant allocateAt;
     boolean allocated;
-    final List<Profile> profiles = new ArrayList<>();
+    final List<SimProfileState> profiles = new ArrayList<>();
   }
 
   private static final DateTimeFormatter ORDER_NO = DateTimeFormatter.ofPattern("yyMMddHHmm").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
 
   private final Clock clock;
   private final Map<String, SimPackage> catalog = new LinkedHashMap<>();
@@ -76,7 +53,7 @@ public final class SimStore {
   private final Map<String, Order> ordersByTxn = new HashMap<>();
   private final Map<String, Map<String, Object>> topUpsByTxn = new HashMap<>();
   private boolean deduplicateTopUps = true;
-  private final Map<String, Profile> profiles = new LinkedHashMap<>();
+  private final Map<String, SimProfileState> profiles = new LinkedHashMap<>();
   private final List<Map<String, Object>> outbox = new ArrayList<>();
   private long balance;
   private int charges;
@@ -144,15 +121,21 @@ public final class SimStore {
     extraNotReady = d;
   }
 
-  public synchronized List<Profile> profilesOf(String orderNo) {
+  public synchronized List<SimProfile> profilesOf(String orderNo) {
     tick();
     Order o = ordersByNo.get(orderNo);
-    return o == null ? List.of() : List.copyOf(o.profiles);
+    return o == null ? List.of() : o.profiles.stream().map(SimStore::snapshot).toList();
   }
 
-  public synchronized Profile profile(String esimTranNo) {
+  public synchronized SimProfile profile(String esimTranNo) {
     tick();
-    return profiles.get(esimTranNo);
+    SimProfileState p = profiles.get(esimTranNo);
+    return p == null ? null : snapshot(p);
+  }
+
+  private static SimProfile snapshot(SimProfileState p) {
+    return new SimProfile(p.esimTranNo, p.orderNo, p.transactionId, p.iccid, p.packageCode, p.esimStatus, p.smdpStatus,
+        p.totalVolume, p.orderUsage, p.expiredTime, p.topUps.size());
   }
 
   /** Webhook payloads waiting for delivery (and clears them). */
@@ -174,15 +157,15 @@ public final class SimStore {
     for (Order o : ordersByNo.values()) {
       if (!o.allocated && !now.isBefore(o.allocateAt.plus(extraNotReady))) {
         o.allocated = true;
-        for (Profile p : o.profiles) {
+        for (SimProfileState p : o.profiles) {
           p.esimStatus = "GOT_RESOURCE";
           p.smdpStatus = "RELEASED";
           p.expiredTime = now.plus(Duration.ofDays(catalog.get(p.packageCode).unusedValidTime()));
         }
-        outbox.add(notify("ORDER_STATUS", content("orderNo", o.orderNo, "orderStatus", "GOT_RESOURCE", "transactionId", o.transactionId)));
+        outbox.add(notify("ORDER_STATUS", SimJson.content("orderNo", o.orderNo, "orderStatus", "GOT_RESOURCE", "transactionId", o.transactionId)));
       }
     }
-    for (Profile p : profiles.values()) {
+    for (SimProfileState p : profiles.values()) {
       if (p.expiredTime != null && now.isAfter(p.expiredTime) && Set.of("GOT_RESOURCE", "IN_USE", "USED_UP").contains(p.esimStatus)) {
         transition(p, p.esimStatus.equals("GOT_RESOURCE") ? "UNUSED_EXPIRED" : "USED_EXPIRED", p.smdpStatus);
       }
@@ -191,12 +174,12 @@ public final class SimStore {
 
   // ------------------------------------------------------------------ endpoints
   public synchronized List<Map<String, Object>> packageList(Map<String, Object> q) {
-    String loc = str(q, "locationCode");
-    String type = str(q, "type");
-    String code = str(q, "packageCode");
-    String slug = str(q, "slug");
-    String iccid = str(q, "iccid");
-    String dataType = str(q, "dataType");
+    String loc = SimJson.str(q, "locationCode");
+    String type = SimJson.str(q, "type");
+    String code = SimJson.str(q, "packageCode");
+    String slug = SimJson.str(q, "slug");
+    String iccid = SimJson.str(q, "iccid");
+    String dataType = SimJson.str(q, "dataType");
     String base = code != null ? code : slug;
     if (iccid != null) {
       base = profiles.values().stream().filter(p -> iccid.equals(p.iccid)).map(p -> p.packageCode).reduce((a, b) -> b).orElse("?");
@@ -215,7 +198,7 @@ public final class SimStore {
       } else if (base != null && !base.equals(p.packageCode()) && !base.equals(p.slug())) {
         continue;
       }
-      out.add(packageJson(p));
+      out.add(SimJson.packageJson(p));
     }
     return out;
   }
@@ -226,12 +209,12 @@ public final class SimStore {
       if (!existing.fingerprint.equals(fingerprint)) {
         throw new SimError("200008", "transactionId " + transactionId + " was used for a different order");
       }
-      return content("orderNo", existing.orderNo, "transactionId", transactionId);
+      return SimJson.content("orderNo", existing.orderNo, "transactionId", transactionId);
     }
     long total = 0;
     List<SimPackage> resolved = new ArrayList<>();
     for (Map<String, Object> line : lines) {
-      String code = str(line, "packageCode");
+      String code = SimJson.str(line, "packageCode");
       SimPackage p = code == null ? null : catalog.values().stream()
           .filter(x -> x.packageCode().equals(code) || x.slug().equals(code)).findFirst().orElse(null);
       if (p == null || !"BASE".equals(p.type())) {
@@ -281,7 +264,7 @@ public final class SimStore {
       int count = ((Number) lines.get(i).get("count")).intValue();
       inventory.computeIfPresent(p.packageCode(), (k, v) -> v - count);
       for (int n = 0; n < count; n++) {
-        Profile pr = new Profile();
+        SimProfileState pr = new SimProfileState();
         long id = ++counter;
         pr.esimTranNo = String.format("%014d", 25_000_000_000_000L + id);
         pr.orderNo = o.orderNo;
@@ -298,7 +281,7 @@ public final class SimStore {
     }
     ordersByNo.put(o.orderNo, o);
     ordersByTxn.put(transactionId, o);
-    return content("orderNo", o.orderNo, "transactionId", transactionId);
+    return SimJson.content("orderNo", o.orderNo, "transactionId", transactionId);
   }
 
   public synchronized Map<String, Object> query(Map<String, Object> q) {
@@ -312,32 +295,32 @@ public final class SimStore {
     if (pageNum < 1 || pageNum > 10_000 || pageSize < 5 || pageSize > 500) {
       throw new SimError("000107", "pager out of range");
     }
-    List<Profile> matching;
-    String orderNo = str(q, "orderNo");
+    List<SimProfileState> matching;
+    String orderNo = SimJson.str(q, "orderNo");
     if (orderNo != null) {
       Order o = ordersByNo.get(orderNo);
       if (o == null) {
         throw new SimError("310272", "orderNo " + orderNo + " doesn`t exist");
       }
       if (!o.allocated) {
-        throw new SimError("200010", "Profile is being downloaded for the order");
+        throw new SimError("200010", "SimProfileState is being downloaded for the order");
       }
       matching = o.profiles;
     } else {
       matching = profiles.values().stream().filter(p -> p.esimStatus != null && !p.esimStatus.equals("GETTING_RESOURCE"))
-          .filter(p -> Objects.equals(p.esimTranNo, str(q, "esimTranNo")) || Objects.equals(p.iccid, str(q, "iccid")))
+          .filter(p -> Objects.equals(p.esimTranNo, SimJson.str(q, "esimTranNo")) || Objects.equals(p.iccid, SimJson.str(q, "iccid")))
           .toList();
     }
     int from = Math.min((pageNum - 1) * pageSize, matching.size());
     List<Object> page = new ArrayList<>();
-    for (Profile p : matching.subList(from, Math.min(from + pageSize, matching.size()))) {
-      page.add(profileJson(p));
+    for (SimProfileState p : matching.subList(from, Math.min(from + pageSize, matching.size()))) {
+      page.add(SimJson.profileJson(p, catalog.get(p.packageCode), clock.instant()));
     }
-    return content("esimList", page, "pager", content("pageNum", pageNum, "pageSize", pageSize, "total", matching.size()));
+    return SimJson.content("esimList", page, "pager", SimJson.content("pageNum", pageNum, "pageSize", pageSize, "total", matching.size()));
   }
 
   public synchronized void cancel(Map<String, Object> ref) {
-    Profile p = find(ref);
+    SimProfileState p = find(ref);
     if (!p.esimStatus.equals("GOT_RESOURCE") || !p.smdpStatus.equals("RELEASED")) {
       throw new SimError("200002", "the eSIM is " + p.esimStatus + "/" + p.smdpStatus + " and cannot be cancelled");
     }
@@ -346,7 +329,7 @@ public final class SimStore {
   }
 
   public synchronized void suspend(Map<String, Object> ref) {
-    Profile p = find(ref);
+    SimProfileState p = find(ref);
     if (!Set.of("GOT_RESOURCE", "IN_USE").contains(p.esimStatus)) {
       throw new SimError("200002", "cannot suspend a " + p.esimStatus + " eSIM");
     }
@@ -355,7 +338,7 @@ public final class SimStore {
   }
 
   public synchronized void unsuspend(Map<String, Object> ref) {
-    Profile p = find(ref);
+    SimProfileState p = find(ref);
     if (!p.esimStatus.equals("SUSPENDED")) {
       throw new SimError("200002", "the eSIM is not suspended");
     }
@@ -363,7 +346,7 @@ public final class SimStore {
   }
 
   public synchronized void revoke(Map<String, Object> ref) {
-    Profile p = find(ref);
+    SimProfileState p = find(ref);
     if (Set.of("CANCEL", "REVOKED", "USED_EXPIRED", "UNUSED_EXPIRED").contains(p.esimStatus)) {
       throw new SimError("200002", "the eSIM is already " + p.esimStatus);
     }
@@ -379,7 +362,7 @@ public final class SimStore {
   }
 
   public synchronized Map<String, Object> topUp(Map<String, Object> req) {
-    String txn = str(req, "transactionId");
+    String txn = SimJson.str(req, "transactionId");
     if (txn == null) {
       throw new SimError("000105", "transactionId is required");
     }
@@ -387,11 +370,11 @@ public final class SimStore {
     if (earlier != null && deduplicateTopUps) {
       return earlier;
     }
-    if (str(req, "esimTranNo") == null && str(req, "iccid") == null) {
+    if (SimJson.str(req, "esimTranNo") == null && SimJson.str(req, "iccid") == null) {
       throw new SimError("200042", "iccid or esimTranNo is required");
     }
-    Profile p = find(req);
-    String code = str(req, "packageCode");
+    SimProfileState p = find(req);
+    String code = SimJson.str(req, "packageCode");
     SimPackage t = catalog.values().stream().filter(x -> x.packageCode().equals(code) || x.slug().equals(code)).findFirst()
         .orElseThrow(() -> new SimError("310241", "top-up plan " + code + " doesn`t exist"));
     if (!"TOPUP".equals(t.type()) || !p.packageCode.equals(t.baseCode())) {
@@ -416,10 +399,10 @@ public final class SimStore {
       transition(p, "IN_USE", p.smdpStatus);
     }
     String topUpTranNo = String.format("%014d", 26_000_000_000_000L + ++counter);
-    p.topUps.add(content("packageName", t.name(), "packageCode", t.packageCode(), "slug", t.slug(), "duration", t.duration(),
-        "volume", t.volume(), "locationCode", t.locationCode(), "createTime", TIME.format(clock.instant()),
+    p.topUps.add(SimJson.content("packageName", t.name(), "packageCode", t.packageCode(), "slug", t.slug(), "duration", t.duration(),
+        "volume", t.volume(), "locationCode", t.locationCode(), "createTime", SimJson.TIME.format(clock.instant()),
         "esimTranNo", topUpTranNo, "transactionId", txn));
-    Map<String, Object> result = content("transactionId", txn, "iccid", p.iccid, "expiredTime", TIME.format(p.expiredTime),
+    Map<String, Object> result = SimJson.content("transactionId", txn, "iccid", p.iccid, "expiredTime", SimJson.TIME.format(p.expiredTime),
         "totalVolume", p.totalVolume, "totalDuration", p.totalDuration, "orderUsage", p.orderUsage,
         "topUpEsimTranNo", topUpTranNo);
     topUpsByTxn.put(txn, result);
@@ -429,9 +412,9 @@ public final class SimStore {
   public synchronized List<Map<String, Object>> usage(List<String> tranNos) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (String t : tranNos) {
-      Profile p = profiles.get(t);
+      SimProfileState p = profiles.get(t);
       if (p != null) {
-        out.add(content("esimTranNo", t, "dataUsage", p.orderUsage, "totalData", p.totalVolume, "lastUpdateTime", TIME.format(clock.instant())));
+        out.add(SimJson.content("esimTranNo", t, "dataUsage", p.orderUsage, "totalData", p.totalVolume, "lastUpdateTime", SimJson.TIME.format(clock.instant())));
       }
     }
     return out;
@@ -439,7 +422,7 @@ public final class SimStore {
 
   // ------------------------------------------------------------------ device side
   public synchronized void download(String esimTranNo) {
-    Profile p = ready(esimTranNo);
+    SimProfileState p = ready(esimTranNo);
     p.eid = "8904" + UUID.nameUUIDFromBytes(esimTranNo.getBytes()).toString().replace("-", "").substring(0, 28);
     smdp(p, "DOWNLOAD");
   }
@@ -449,13 +432,13 @@ public final class SimStore {
   }
 
   public synchronized void enable(String esimTranNo) {
-    Profile p = ready(esimTranNo);
+    SimProfileState p = ready(esimTranNo);
     smdp(p, "ENABLED");
   }
 
   /** The device uses {@code bytes}: IN_USE on first use, USED_UP at the allowance; DATA_USAGE at 50/20/10 % left. */
   public synchronized void use(String esimTranNo, long bytes) {
-    Profile p = ready(esimTranNo);
+    SimProfileState p = ready(esimTranNo);
     if (!Set.of("GOT_RESOURCE", "IN_USE").contains(p.esimStatus)) {
       throw new IllegalStateException("a " + p.esimStatus + " eSIM cannot use data");
     }
@@ -469,9 +452,9 @@ public final class SimStore {
     double left = 1.0 - (double) p.orderUsage / p.totalVolume;
     for (double threshold : new double[] {0.5, 0.2, 0.1}) {
       if (left <= threshold && p.thresholdsSent.add(threshold)) {
-        outbox.add(notify("DATA_USAGE", content("orderNo", p.orderNo, "transactionId", p.transactionId, "esimTranNo", p.esimTranNo,
+        outbox.add(notify("DATA_USAGE", SimJson.content("orderNo", p.orderNo, "transactionId", p.transactionId, "esimTranNo", p.esimTranNo,
             "iccid", p.iccid, "totalVolume", p.totalVolume, "orderUsage", p.orderUsage, "remain", p.totalVolume - p.orderUsage,
-            "remainThreshold", threshold, "lastUpdateTime", TIME.format(clock.instant()))));
+            "remainThreshold", threshold, "lastUpdateTime", SimJson.TIME.format(clock.instant()))));
       }
     }
     if (p.orderUsage >= p.totalVolume) {
@@ -480,88 +463,46 @@ public final class SimStore {
   }
 
   // ------------------------------------------------------------------ helpers
-  private Profile ready(String esimTranNo) {
+  private SimProfileState ready(String esimTranNo) {
     tick();
-    Profile p = profiles.get(esimTranNo);
+    SimProfileState p = profiles.get(esimTranNo);
     if (p == null || p.esimStatus.equals("GETTING_RESOURCE")) {
       throw new IllegalStateException("no allocated profile " + esimTranNo);
     }
     return p;
   }
 
-  private Profile find(Map<String, Object> ref) {
+  private SimProfileState find(Map<String, Object> ref) {
     tick();
-    String tran = str(ref, "esimTranNo");
-    String iccid = str(ref, "iccid");
-    Profile p = tran != null ? profiles.get(tran)
+    String tran = SimJson.str(ref, "esimTranNo");
+    String iccid = SimJson.str(ref, "iccid");
+    SimProfileState p = tran != null ? profiles.get(tran)
         : profiles.values().stream().filter(x -> iccid != null && iccid.equals(x.iccid)).reduce((a, b) -> b).orElse(null);
     if (p == null) {
       throw new SimError(tran != null ? "310403" : "310409", "no such eSIM");
     }
     if (p.esimStatus.equals("GETTING_RESOURCE")) {
-      throw new SimError("200010", "Profile is being downloaded for the order");
+      throw new SimError("200010", "SimProfileState is being downloaded for the order");
     }
     return p;
   }
 
-  private void transition(Profile p, String esimStatus, String smdpStatus) {
+  private void transition(SimProfileState p, String esimStatus, String smdpStatus) {
     p.esimStatus = esimStatus;
     p.smdpStatus = smdpStatus;
-    outbox.add(notify("ESIM_STATUS", content("orderNo", p.orderNo, "transactionId", p.transactionId, "esimTranNo", p.esimTranNo,
+    outbox.add(notify("ESIM_STATUS", SimJson.content("orderNo", p.orderNo, "transactionId", p.transactionId, "esimTranNo", p.esimTranNo,
         "iccid", p.iccid, "esimStatus", esimStatus, "smdpStatus", smdpStatus, "totalVolume", p.totalVolume, "orderUsage", p.orderUsage)));
   }
 
-  private void smdp(Profile p, String smdpStatus) {
+  private void smdp(SimProfileState p, String smdpStatus) {
     p.smdpStatus = smdpStatus;
-    outbox.add(notify("SMDP_EVENT", content("eid", p.eid, "iccid", p.iccid, "orderNo", p.orderNo, "esimTranNo", p.esimTranNo,
+    outbox.add(notify("SMDP_EVENT", SimJson.content("eid", p.eid, "iccid", p.iccid, "orderNo", p.orderNo, "esimTranNo", p.esimTranNo,
         "transactionId", p.transactionId, "esimStatus", p.esimStatus, "smdpStatus", smdpStatus,
-        "timestamp", TIME.format(clock.instant()), "seqNumber", ++seq)));
+        "timestamp", SimJson.TIME.format(clock.instant()), "seqNumber", ++seq)));
   }
 
   private Map<String, Object> notify(String type, Map<String, Object> content) {
-    return content("notifyType", type, "notifyId", UUID.randomUUID().toString().replace("-", ""),
+    return SimJson.content("notifyType", type, "notifyId", UUID.randomUUID().toString().replace("-", ""),
         "eventGenerateTime", DateTimeFormatter.ISO_INSTANT.format(clock.instant().plusNanos(++seq)), "content", content);
-  }
-
-  private Map<String, Object> packageJson(SimPackage p) {
-    return content("packageCode", p.packageCode(), "slug", p.slug(), "name", p.name(), "price", p.price(), "currencyCode", "USD",
-        "volume", p.volume(), "smsStatus", 0, "dataType", p.dataType(), "unusedValidTime", p.unusedValidTime(),
-        "duration", p.duration(), "durationUnit", "DAY", "location", p.location(), "locationCode", p.locationCode(),
-        "description", p.name(), "activeType", 2, "retailPrice", p.price() * 2, "speed", "3G/4G/5G",
-        "ipExport", "HK", "supportTopUpType", p.supportTopUpType(), "fupPolicy", "");
-  }
-
-  private Map<String, Object> profileJson(Profile p) {
-    SimPackage pkg = catalog.get(p.packageCode);
-    return content("esimTranNo", p.esimTranNo, "orderNo", p.orderNo, "transactionId", p.transactionId, "imsi", p.imsi,
-        "iccid", p.iccid, "msisdn", "", "eid", p.eid, "ac", "LPA:1$rsp.sim.onesim.test$" + p.esimTranNo,
-        "qrCodeUrl", "https://p.qrsim.net/" + p.esimTranNo + ".png", "shortUrl", "https://p.qrsim.net/" + p.esimTranNo,
-        "smdpStatus", p.smdpStatus, "esimStatus", p.esimStatus, "smsStatus", 0, "dataType", pkg.dataType(), "activeType", 2,
-        "activateTime", p.activateTime == null ? null : TIME.format(p.activateTime), "installationTime", null,
-        "expiredTime", p.expiredTime == null ? null : TIME.format(p.expiredTime), "totalVolume", p.totalVolume,
-        "orderUsage", p.orderUsage, "totalDuration", p.totalDuration, "durationUnit", "DAY", "pin", "", "puk", "", "apn", "",
-        "packageList", packageLines(p, pkg));
-  }
-
-  private List<Map<String, Object>> packageLines(Profile p, SimPackage pkg) {
-    List<Map<String, Object>> lines = new ArrayList<>();
-    lines.add(content("packageName", pkg.name(), "packageCode", pkg.packageCode(), "slug", pkg.slug(),
-        "duration", pkg.duration(), "volume", pkg.volume(), "locationCode", pkg.locationCode(), "createTime", TIME.format(clock.instant()),
-        "esimTranNo", p.esimTranNo, "transactionId", p.transactionId));
-    lines.addAll(p.topUps);
-    return lines;
-  }
-
-  static String str(Map<String, ?> m, String key) {
-    Object v = m.get(key);
-    return v == null || v.toString().isEmpty() ? null : v.toString();
-  }
-
-  static Map<String, Object> content(Object... kv) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
-    }
-    return m;
   }
 }

@@ -25,7 +25,8 @@ class MigrationTest {
 
   static List<String> scripts(LocalDatabase db) {
     return Arrays.stream(Migrations.flyway(db.jdbcUrl(), "postgres", "postgres").info().all())
-        .filter(i -> i.getVersion() != null && i.getScript().endsWith(".sql"))
+        .filter(i -> i.getScript().endsWith(".sql"))
+        .sorted(java.util.Comparator.comparing((MigrationInfo i) -> i.getVersion() == null)) // versioned, then repeatable
         .map(MigrationInfo::getScript)
         .toList();
   }
@@ -42,7 +43,7 @@ class MigrationTest {
   void freshDatabaseGetsEveryVersionAndASecondRunDoesNothing() {
     LocalDatabase db = server.emptyDatabase();
     MigrateResult first = db.migrate();
-    assertThat(first.migrationsExecuted).isEqualTo(18);
+    assertThat(first.migrationsExecuted).as("18 versioned + 7 repeatable API files").isEqualTo(25);
     assertThat(first.targetSchemaVersion).isEqualTo("18");
     assertThat(db.migrate().migrationsExecuted).isZero();
     assertThat(Arrays.stream(Migrations.flyway(db.jdbcUrl(), "postgres", "postgres").info().applied()))
@@ -59,7 +60,8 @@ class MigrationTest {
     allocate(db, partnerOrder(db, GRAND, SampleData.JAHONGIR, SampleData.TR_3GB));
     Map<String, String> before = snapshot(db);
     List<String> files = scripts(db);
-    assertThat(files).hasSize(18);
+    assertThat(files).hasSize(25);
+    assertThat(files.subList(18, 25)).allMatch(f -> f.startsWith("R__api_"));
     for (int round = 0; round < 2; round++) {
       files.forEach(f -> db.executeScript(script(f)));
     }
@@ -92,7 +94,7 @@ class MigrationTest {
         "select string_agg(transaction_id || price_usd || price_uzs || order_status || coalesce(iccid, ''), ',' order by transaction_id) from orders");
 
     MigrateResult result = db.migrate();
-    assertThat(result.migrationsExecuted).as("V1 is baselined, V2..V18 applied").isEqualTo(17);
+    assertThat(result.migrationsExecuted).as("V1 is baselined, V2..V18 and the repeatable files applied").isEqualTo(24);
     assertThat(Migrations.flyway(db.jdbcUrl(), "postgres", "postgres").info().applied()[0].getType().name()).contains("BASELINE");
 
     String after = (String) db.value(OWNER,
@@ -119,5 +121,26 @@ class MigrationTest {
     // Each legacy customer still sees exactly their own orders.
     assertThat(db.query(uz.onesim.testkit.Identity.user(java.util.UUID.fromString("22222222-2222-4222-8222-222222222222")),
         "select transaction_id from orders order by 1")).extracting(r -> r.get("transaction_id")).containsExactly("TXN-4", "TXN-5", "TXN-6");
+  }
+
+  /** Each function has one definition in the whole tree, and every API function (schema public) is in an R__api_ file. */
+  @Test
+  void everyFunctionIsDefinedOnceAndApiFunctionsLiveInRepeatableFiles() {
+    java.util.regex.Pattern create = java.util.regex.Pattern.compile(
+        "(?im)^create (?:or replace )?function ([a-z_]+\\.[a-z_]+)\\s*\\(");
+    Map<String, List<String>> definedIn = new java.util.TreeMap<>();
+    for (String file : scripts(server.emptyDatabase())) {
+      java.util.regex.Matcher m = create.matcher(script(file));
+      while (m.find()) {
+        definedIn.computeIfAbsent(m.group(1).toLowerCase(), k -> new java.util.ArrayList<>()).add(file);
+      }
+    }
+    assertThat(definedIn).as("functions found").hasSizeGreaterThan(40);
+    assertThat(definedIn).allSatisfy((name, files) -> {
+      assertThat(files).as(name + " is defined in one place").hasSize(1);
+      if (name.startsWith("public.")) {
+        assertThat(files.get(0)).as(name + " is an API function").startsWith("R__api_");
+      }
+    });
   }
 }

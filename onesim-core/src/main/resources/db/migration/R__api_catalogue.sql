@@ -1,0 +1,74 @@
+-- API functions: the catalogue and quote inputs, priced for the caller by the one pricing rule.
+-- Repeatable (Flyway runs it after every versioned migration and again whenever it changes): the
+-- current definition of each API function lives in one R__api_* file; versioned files hold tables,
+-- data, triggers, helpers and policies. Plain SQL, safe to run again with psql (docs/architecture.md).
+
+create or replace function public.price_inputs(p_package_code text)
+returns table (package_code text, retail_usd numeric, discount_rate numeric, uzs_per_usd numeric,
+               fx_source text, fx_as_of timestamptz)
+language plpgsql stable security invoker
+set search_path = ''
+as $$
+declare
+  v_retail numeric;
+  v_rate numeric := 0;
+begin
+  select p.final_price_usd into v_retail from public.esim_packages p where p.package_code = p_package_code and p.is_active;
+  if v_retail is null then
+    perform private.fail('404', 'unknown_package', pg_catalog.format('no active package %s', p_package_code), 'package_code');
+  end if;
+  v_rate := private.caller_discount_rate();
+  return query
+  select p_package_code, v_retail, v_rate, f.uzs_per_usd, f.source::text, f.as_of
+  from public.fx_rates f order by f.as_of desc, f.id desc limit 1;
+end
+$$;
+revoke all on function public.price_inputs(text) from public;
+grant execute on function public.price_inputs(text) to anon, authenticated, service_role;
+
+create or replace function public.catalog_locations()
+returns table (location_code text, location_name text, package_count bigint, lowest_retail_usd numeric)
+language sql stable
+security invoker
+set search_path = ''
+as $$
+  select p.location_code::text, pg_catalog.max(p.location_name)::text, pg_catalog.count(*), pg_catalog.min(p.final_price_usd)
+  from public.esim_packages p
+  where p.is_active and p.package_type = 'BASE' and p.location_code is not null
+  group by p.location_code
+  order by p.location_code
+$$;
+revoke all on function public.catalog_locations() from public;
+grant execute on function public.catalog_locations() to anon, authenticated, service_role;
+
+create or replace function public.catalog_packages(p_location_code text, p_package_type text default 'BASE',
+  p_limit integer default 100, p_offset integer default 0)
+returns table (package_code text, name text, location_code text, location_name text, package_type text,
+               data_volume_bytes bigint, duration integer, duration_unit text, retail_usd numeric,
+               discount_rate numeric, your_price_usd numeric, discount_usd numeric, retail_uzs numeric,
+               your_price_uzs numeric, uzs_per_usd numeric)
+language plpgsql stable
+security invoker
+set search_path = ''
+as $$
+declare
+  v_rate numeric := private.caller_discount_rate();
+  v_fx numeric := private.current_fx();
+begin
+  if p_limit is null or p_limit < 1 or p_limit > 1000 or p_offset is null or p_offset < 0 then
+    perform private.fail('400', 'out_of_range', 'limit is 1 to 1000, offset 0 or more', 'limit');
+  end if;
+  return query
+  select p.package_code::text, p.name::text, p.location_code::text, p.location_name::text, p.package_type::text,
+         p.data_volume_bytes, p.duration, p.duration_unit::text, p.final_price_usd, v_rate,
+         q.paid_usd, q.discount_usd, q.retail_uzs, q.paid_uzs, v_fx
+  from public.esim_packages p
+  cross join lateral private.price_quote(p.final_price_usd, v_rate, v_fx) q
+  where p.is_active and p.location_code = p_location_code and p.package_type = coalesce(p_package_type, p.package_type)
+    and p.final_price_usd is not null
+  order by p.final_price_usd, p.package_code
+  limit p_limit offset p_offset;
+end
+$$;
+revoke all on function public.catalog_packages(text, text, integer, integer) from public;
+grant execute on function public.catalog_packages(text, text, integer, integer) to anon, authenticated, service_role;

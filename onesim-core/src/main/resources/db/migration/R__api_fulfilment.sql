@@ -1,0 +1,75 @@
+-- API functions: the backend's fulfilment: claim paid orders, record the provider's profiles and each delivery.
+-- Repeatable (Flyway runs it after every versioned migration and again whenever it changes): the
+-- current definition of each API function lives in one R__api_* file; versioned files hold tables,
+-- data, triggers, helpers and policies. Plain SQL, safe to run again with psql (docs/architecture.md).
+
+-- Fulfilment claims paid orders only.
+create or replace function public.claim_pending_orders(p_worker text, p_limit integer default 100, p_lease_seconds integer default 120)
+returns setof public.orders
+language sql
+security invoker
+set search_path = ''
+as $$
+  update public.orders o
+  set fulfilment_worker = p_worker,
+      fulfilment_lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
+  where o.id in (
+    select c.id from public.orders c
+    where c.order_status = 'PENDING' and c.payment_status = 'paid'
+      and (c.fulfilment_lease_until is null or c.fulfilment_lease_until < pg_catalog.now())
+    order by c.created_at, c.id
+    limit least(greatest(p_limit, 1), 1000)
+    for update skip locked)
+  returning o.*
+$$;
+revoke all on function public.claim_pending_orders(text, integer, integer) from public, anon, authenticated;
+grant execute on function public.claim_pending_orders(text, integer, integer) to service_role;
+
+-- p_profiles: [{"esim_tran_no": …, "iccid": …, "activation_code": …, "qr_code_url": …, "esim_status": …}, …]
+-- assigned in order to the PROCESSING orders of p_esim_order_no (oldest first). Returns the orders.
+create or replace function public.complete_allocation(p_esim_order_no text, p_profiles jsonb)
+returns setof public.orders
+language sql
+security invoker
+set search_path = ''
+as $$
+  with targets as (
+    select o.id, pg_catalog.row_number() over (order by o.created_at, o.id) as n
+    from public.orders o
+    where o.esim_order_no = p_esim_order_no and o.order_status = 'PROCESSING' and o.esim_tran_no is null),
+  profiles as (
+    select p.value as profile, p.ordinality as n
+    from pg_catalog.jsonb_array_elements(p_profiles) with ordinality p
+    where not exists (select 1 from public.orders d where d.esim_tran_no = p.value ->> 'esim_tran_no'))
+  update public.orders o
+  set order_status = 'ALLOCATED',
+      esim_tran_no = pr.profile ->> 'esim_tran_no',
+      iccid = pr.profile ->> 'iccid',
+      activation_code = pr.profile ->> 'activation_code',
+      qr_code_url = pr.profile ->> 'qr_code_url',
+      esim_status = pr.profile ->> 'esim_status',
+      fulfilment_lease_until = null
+  from targets t join profiles pr on pr.n = t.n
+  where o.id = t.id
+  returning o.*
+$$;
+revoke all on function public.complete_allocation(text, jsonb) from public, anon, authenticated;
+grant execute on function public.complete_allocation(text, jsonb) to service_role;
+
+-- p_results: [{"order_id": …, "delivery_status": {…}}, …]
+create or replace function public.record_delivery(p_results jsonb)
+returns integer
+language sql
+security invoker
+set search_path = ''
+as $$
+  with updated as (
+    update public.orders o
+    set delivery_status = coalesce(o.delivery_status, '{}'::jsonb) || (r.value -> 'delivery_status')
+    from pg_catalog.jsonb_array_elements(p_results) r
+    where o.id = (r.value ->> 'order_id')::uuid
+    returning 1)
+  select count(*)::integer from updated
+$$;
+revoke all on function public.record_delivery(jsonb) from public, anon, authenticated;
+grant execute on function public.record_delivery(jsonb) to service_role;

@@ -1,0 +1,186 @@
+-- API functions: partner purchases (single, list, group), sell prices and the dashboard.
+-- Repeatable (Flyway runs it after every versioned migration and again whenever it changes): the
+-- current definition of each API function lives in one R__api_* file; versioned files hold tables,
+-- data, triggers, helpers and policies. Plain SQL, safe to run again with psql (docs/architecture.md).
+
+create or replace function public.place_partner_orders(
+  p_package_code text,
+  p_customer_ids uuid[] default null,
+  p_group_id uuid default null,
+  p_quantity integer default 1,
+  p_idempotency_key text default null,
+  p_delivery_method text default 'email',
+  p_notes text default null)
+returns setof public.orders
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_partner uuid := private.current_partner_id();
+  v_customers uuid[];
+  v_visible integer;
+  v_ids uuid[];
+begin
+  if v_partner is null then
+    perform private.fail('403', 'not_a_partner',
+      'only partners can place partner orders; a consumer buys with a b2c order (OrderService.buy)', 'partner_id');
+  end if;
+  if p_quantity is null or p_quantity < 1 or p_quantity > 1000 then
+    perform private.fail('400', 'out_of_range', pg_catalog.format('quantity must be between 1 and 1000, got %s', p_quantity), 'quantity');
+  end if;
+  if p_idempotency_key is not null and not private.claim_idempotency_key(p_idempotency_key,
+       pg_catalog.md5(pg_catalog.jsonb_build_array('place_partner_orders', p_package_code, p_customer_ids, p_group_id,
+                                                    p_quantity, coalesce(p_delivery_method, 'email'), p_notes)::text)) then
+    return query select * from public.orders o
+      where o.user_id = (select auth.uid()) and o.idempotency_key = p_idempotency_key
+      order by o.idempotency_line;
+    return;
+  end if;
+
+  if p_group_id is not null then
+    if not exists (select 1 from public.customer_groups g where g.id = p_group_id) then
+      perform private.fail('404', 'unknown_group', 'no such group among your groups', 'group_id');
+    end if;
+    if p_customer_ids is not null then
+      perform private.fail('400', 'not_allowed', 'give a group or a list of customers, not both', 'customer_ids');
+    end if;
+    select pg_catalog.array_agg(m.customer_id order by m.added_at, m.customer_id) into v_customers
+    from public.customer_group_members m where m.group_id = p_group_id;
+    if v_customers is null then
+      perform private.fail('400', 'empty_group', 'the group has no members', 'group_id');
+    end if;
+  else
+    if p_customer_ids is null or pg_catalog.cardinality(p_customer_ids) = 0 then
+      perform private.fail('400', 'required', 'give a group or at least one customer', 'customer_ids');
+    end if;
+    v_customers := p_customer_ids;
+    select count(*) into v_visible from public.partner_customers c
+    where c.id in (select pg_catalog.unnest(p_customer_ids)) and c.partner_id = v_partner;
+    if v_visible <> (select count(distinct x) from pg_catalog.unnest(p_customer_ids) x) then
+      perform private.fail('403', 'foreign_customer', 'some customers are not yours', 'customer_ids');
+    end if;
+  end if;
+  if pg_catalog.cardinality(v_customers) * p_quantity > 1000 then
+    perform private.fail('400', 'too_many', pg_catalog.format('at most 1000 orders per call, asked for %s',
+      pg_catalog.cardinality(v_customers) * p_quantity), 'quantity');
+  end if;
+
+  -- The partner's account row is locked first, before any order row: concurrent purchases of one
+  -- partner queue here, in one lock order (no deadlock), and the balance check sees every debit.
+  perform 1 from public.partners p where p.id = v_partner for update;
+  with ins as (
+    insert into public.orders (user_id, source_type, partner_id, end_customer_id, end_customer_type, customer_group_id,
+                               package_code, delivery_method, notes, idempotency_key, idempotency_line)
+    select (select auth.uid()), 'b2b_partner', v_partner, c.id, 'b2b_partner_customer', p_group_id,
+           p_package_code, coalesce(p_delivery_method, 'email'), p_notes, p_idempotency_key,
+           (row_number() over (order by c.ord, q.n))::integer
+    from pg_catalog.unnest(v_customers) with ordinality as c(id, ord)
+    cross join pg_catalog.generate_series(1, p_quantity) as q(n)
+    returning id
+  )
+  select pg_catalog.array_agg(ins.id) into v_ids from ins;
+  -- The insert statement's own trigger has paid them by now; return them as they are after it.
+  return query select * from public.orders o where o.id = any (v_ids) order by o.idempotency_line, o.created_at, o.id;
+end
+$$;
+revoke all on function public.place_partner_orders(text, uuid[], uuid, integer, text, text, text) from public, anon;
+grant execute on function public.place_partner_orders(text, uuid[], uuid, integer, text, text, text) to authenticated, service_role;
+
+-- One partner customer, quantity eSIMs.
+create or replace function public.place_partner_order(
+  p_customer_id uuid,
+  p_package_code text,
+  p_quantity integer default 1,
+  p_idempotency_key text default null,
+  p_delivery_method text default 'email',
+  p_notes text default null)
+returns setof public.orders
+language sql
+security invoker
+set search_path = ''
+as $$
+  select * from public.place_partner_orders(
+    p_package_code, array[p_customer_id], null, p_quantity, p_idempotency_key, p_delivery_method, p_notes)
+$$;
+revoke all on function public.place_partner_order(uuid, text, integer, text, text, text) from public, anon;
+grant execute on function public.place_partner_order(uuid, text, integer, text, text, text) to authenticated, service_role;
+
+-- A partner logs what it charged its customer; the earning shows the actual profit.
+create or replace function public.log_sell_price(p_order_id uuid, p_sell_price_usd numeric)
+returns public.partner_earnings
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_earning public.partner_earnings%rowtype;
+begin
+  if p_sell_price_usd is null or p_sell_price_usd < 0 then
+    perform private.fail('400', 'must_not_be_negative', 'sell price must be 0 or more', 'sell_price_usd');
+  end if;
+  if p_sell_price_usd <> pg_catalog.round(p_sell_price_usd, 2) then
+    perform private.fail('400', 'too_many_decimals', 'sell price must have at most 2 decimals', 'sell_price_usd');
+  end if;
+  select * into v_earning from public.partner_earnings e where e.order_id = p_order_id;
+  if not found then
+    perform private.fail('404', 'unknown_order', 'no such partner order', 'order_id');
+  end if;
+  if v_earning.status = 'cancelled' then
+    perform private.fail('409', 'order_cancelled', 'the order was cancelled or failed', 'order_id');
+  end if;
+  update public.partner_earnings e set partner_sell_price_usd = p_sell_price_usd
+  where e.id = v_earning.id returning * into v_earning;
+  return v_earning;
+end
+$$;
+revoke all on function public.log_sell_price(uuid, numeric) from public, anon;
+grant execute on function public.log_sell_price(uuid, numeric) to authenticated, service_role;
+
+-- The partner dashboard in one call: stats, per-customer and per-group breakdowns, recent orders.
+-- Partners get their own; admins pass p_partner_id.
+create or replace function public.partner_dashboard(p_partner_id uuid default null, p_recent integer default 10)
+returns jsonb
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+  v_partner uuid := coalesce(p_partner_id, private.current_partner_id());
+  v_stats jsonb;
+begin
+  if v_partner is null then
+    perform private.fail('403', 'not_a_partner', 'only partners have a dashboard', 'partner_id');
+  end if;
+  select pg_catalog.to_jsonb(s) into v_stats from public.v_partner_dashboard_stats s where s.partner_id = v_partner;
+  if v_stats is null then
+    perform private.fail('404', 'unknown_partner', 'no such partner among those you can see', 'partner_id');
+  end if;
+  return pg_catalog.jsonb_build_object(
+    'stats', v_stats,
+    'customers', (
+      select coalesce(pg_catalog.jsonb_agg(pg_catalog.to_jsonb(c) order by c.total_spent desc, c.last_name, c.id), '[]'::jsonb)
+      from (select pc.id, pc.first_name, pc.last_name, pc.email, pc.total_orders, pc.total_spent, pc.last_order_at
+            from public.partner_customers pc where pc.partner_id = v_partner) c),
+    'groups', (
+      select coalesce(pg_catalog.jsonb_agg(pg_catalog.to_jsonb(g) order by g.name, g.id), '[]'::jsonb)
+      from (select cg.id, cg.name, cg.destination_name, cg.group_size, x.completed_orders, x.spent_usd, x.savings_usd
+            from public.customer_groups cg
+            cross join lateral (
+              select count(*) as completed_orders,
+                     coalesce(sum(e.partner_paid_usd), 0) as spent_usd,
+                     coalesce(sum(e.discount_amount_usd), 0) as savings_usd
+              from public.orders o join public.partner_earnings e on e.order_id = o.id and e.status = 'completed'
+              where o.customer_group_id = cg.id) x
+            where cg.partner_id = v_partner) g),
+    'recent_orders', (
+      select coalesce(pg_catalog.jsonb_agg(pg_catalog.to_jsonb(r) order by r.created_at desc, r.id), '[]'::jsonb)
+      from (select o.id, o.created_at, o.package_code, o.order_status, o.customer_first_name, o.customer_last_name,
+                   o.retail_price_override_usd as retail_usd, o.price_usd as paid_usd, o.discount_amount_usd as savings_usd
+            from public.orders o where o.partner_id = v_partner
+            order by o.created_at desc, o.id limit greatest(0, least(coalesce(p_recent, 10), 100))) r));
+end
+$$;
+revoke all on function public.partner_dashboard(uuid, integer) from public, anon;
+grant execute on function public.partner_dashboard(uuid, integer) to authenticated, service_role;
