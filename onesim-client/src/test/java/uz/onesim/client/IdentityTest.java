@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import uz.onesim.client.auth.AuthClient;
 import uz.onesim.client.auth.AuthUser;
 import uz.onesim.client.auth.RefreshingSession;
-import uz.onesim.client.auth.MutableClock;
+import uz.onesim.testkit.SimClock;
 import uz.onesim.client.auth.Session;
 import uz.onesim.client.auth.SessionStore;
 import uz.onesim.client.postgrest.PostgrestListener;
@@ -52,7 +52,7 @@ class IdentityTest {
     supabase.close();
   }
 
-  static OneSim onesim(MutableClock clock, SessionStore store) {
+  static OneSim onesim(SimClock clock, SessionStore store) {
     return OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).clock(clock).sessionStore(store).build();
   }
 
@@ -69,7 +69,7 @@ class IdentityTest {
 
   @Test
   void signUpSignInAndTheServerKnowsTheUser() {
-    OneSim onesim = onesim(new MutableClock(Instant.now()), SessionStore.inMemory());
+    OneSim onesim = onesim(SimClock.frozenAt(Instant.now()), SessionStore.inMemory());
     OneSim.UserSession created = onesim.signUp("nodir@example.com", "correct horse", Map.of("first_name", "Nodir"));
     Session s = created.session().orElseThrow().session();
     assertThat(onesim.auth().user(s.accessToken()).email()).isEqualTo("nodir@example.com");
@@ -90,7 +90,7 @@ class IdentityTest {
   void aSignedInPartnerBuysAtItsRateAndTheSessionRefreshesItselfOnceFor32Threads() throws Exception {
     String email = partnerWithPassword("ops@samarkandtrails.uz", "trails-2026");
     supabase.auth().accessTokenLifetime(Duration.ofSeconds(120));
-    MutableClock clock = new MutableClock(Instant.now());
+    SimClock clock = SimClock.frozenAt(Instant.now());
     OneSim onesim = onesim(clock, SessionStore.inMemory());
     OneSim.UserSession partner = onesim.signIn(email, "trails-2026");
     PartnerCustomer traveller = partner.customers().save(NewCustomer.of("Malika", "Tursunova", "malika@example.com", null));
@@ -123,7 +123,7 @@ class IdentityTest {
   @Test
   void aReusedRefreshTokenIsRefusedAndEndsThatSession() {
     String email = partnerWithPassword("desk@bukhara-tours.uz", "bukhara-2026");
-    MutableClock clock = new MutableClock(Instant.now());
+    SimClock clock = SimClock.frozenAt(Instant.now());
     SessionStore store = SessionStore.inMemory();
     OneSim onesim = onesim(clock, store);
     OneSim.UserSession partner = onesim.signIn(email, "bukhara-2026");
@@ -140,7 +140,7 @@ class IdentityTest {
   void aStoredSessionSurvivesARestartAndSignOutEndsIt() {
     String email = partnerWithPassword("night@khiva-travel.uz", "khiva-2026");
     SessionStore store = SessionStore.inMemory();
-    MutableClock clock = new MutableClock(Instant.now());
+    SimClock clock = SimClock.frozenAt(Instant.now());
     onesim(clock, store).signIn(email, "khiva-2026");
     OneSim afterRestart = onesim(clock, store);
     OneSim.UserSession resumed = afterRestart.resume();

@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock that runs with real time but can be moved forward: {@link #advance(Duration)}. Thread-safe. */
+/** A clock that runs with real time (or stands still: {@link #frozenAt}) and can be moved forward: {@link #advance(Duration)}. Thread-safe. */
 public final class SimClock extends Clock {
   private final Clock base;
   private final AtomicLong offsetMillis = new AtomicLong();
@@ -18,6 +18,11 @@ public final class SimClock extends Clock {
 
   public SimClock(Clock base) {
     this.base = base;
+  }
+
+  /** A clock that stands still at {@code start} and moves only when told ({@link #advance}). */
+  public static SimClock frozenAt(Instant start) {
+    return new SimClock(Clock.fixed(start, ZoneOffset.UTC));
   }
 
   /** Jumps ahead; whatever was due by then (allocations, expiries) happens at the next look. */

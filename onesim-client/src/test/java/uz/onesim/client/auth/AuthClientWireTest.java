@@ -1,5 +1,6 @@
 package uz.onesim.client.auth;
 
+import uz.onesim.testkit.SimClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -40,7 +41,7 @@ class AuthClientWireTest {
     server = new MockWebServer();
     server.start();
     auth = AuthClient.builder().supabaseUrl(server.url("/").toString()).apiKey("anon-key")
-        .clock(new MutableClock(Instant.parse("2026-11-23T10:00:00Z"))).build();
+        .clock(SimClock.frozenAt(Instant.parse("2026-11-23T10:00:00Z"))).build();
   }
 
   @AfterEach

@@ -1,5 +1,6 @@
 package uz.onesim.client.auth;
 
+import uz.onesim.testkit.SimClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -25,7 +26,7 @@ import uz.onesim.core.AuthenticationException;
 class RefreshingSessionTest {
   MockWebServer server;
   AuthClient auth;
-  final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+  final SimClock clock = SimClock.frozenAt(Instant.parse("2026-11-23T10:00:00Z"));
 
   @BeforeEach
   void start() throws Exception {
