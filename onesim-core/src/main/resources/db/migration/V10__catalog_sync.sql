@@ -6,7 +6,7 @@ create table if not exists public.margin_overrides (
   id uuid primary key default gen_random_uuid(),
   scope varchar(16) not null,
   scope_value varchar(64) not null default '',
-  margin_percent numeric(6, 2) not null,
+  margin_percent numeric not null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   constraint margin_overrides_scope_check check (scope in ('default', 'package', 'country', 'region')),
@@ -16,7 +16,7 @@ create table if not exists public.margin_overrides (
 
 create table if not exists public.package_costs (
   package_code varchar(64) primary key references public.esim_packages (package_code) on delete cascade,
-  wholesale_price_usd numeric(12, 4) not null,
+  wholesale_price_usd numeric not null,
   synced_at timestamptz not null default now()
 );
 
@@ -37,8 +37,8 @@ create table if not exists public.price_sync_log (
 create table if not exists public.package_price_changes (
   id bigint generated always as identity primary key,
   package_code varchar(64) not null,
-  old_price_usd numeric(12, 2),
-  new_price_usd numeric(12, 2) not null,
+  old_price_usd numeric,
+  new_price_usd numeric not null,
   sync_id bigint references public.price_sync_log (id) on delete set null,
   changed_at timestamptz not null default now()
 );
@@ -66,3 +66,8 @@ begin
   end loop;
 end
 $$;
+
+select private.exact_numeric('public.margin_overrides', 'margin_percent', 2, 4);
+select private.exact_numeric('public.package_costs', 'wholesale_price_usd', 4, 8);
+select private.exact_numeric('public.package_price_changes', 'old_price_usd', 2, 8);
+select private.exact_numeric('public.package_price_changes', 'new_price_usd', 2, 8);

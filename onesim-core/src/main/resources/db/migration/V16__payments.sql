@@ -34,7 +34,7 @@ create table if not exists public.payments (
   id bigint generated always as identity primary key,
   provider varchar(40) not null,
   reference varchar(128) not null,
-  amount numeric(18, 2) not null,
+  amount numeric not null,
   currency varchar(3) not null check (currency in ('USD', 'UZS')),
   order_ids uuid[] not null,
   confirmed_at timestamptz not null default now(),
@@ -56,9 +56,12 @@ on conflict (table_name, column_name) do update set decision = excluded.decision
 
 -- ---------------------------------------------------------------- partner accounts
 alter table public.partners
-  add column if not exists balance_usd numeric(14, 2) not null default 0,
-  add column if not exists credit_limit_usd numeric(14, 2) not null default 0,
-  add column if not exists low_balance_threshold_usd numeric(14, 2);
+  add column if not exists balance_usd numeric(20, 2) not null default 0,
+  add column if not exists credit_limit_usd numeric not null default 0,
+  add column if not exists low_balance_threshold_usd numeric;
+select private.exact_numeric('public.partners', 'credit_limit_usd', 2, 12);
+select private.exact_numeric('public.partners', 'low_balance_threshold_usd', 2, 12);
+select private.exact_numeric('public.payments', 'amount', 2, 16);
 select private.add_constraint_if_missing('public.partners', 'partners_credit_limit_not_negative',
   $c$check (credit_limit_usd >= 0)$c$);
 select private.add_constraint_if_missing('public.partners', 'partners_balance_within_credit',
@@ -72,7 +75,7 @@ create table if not exists public.partner_ledger (
   id bigint generated always as identity primary key,
   partner_id uuid not null references public.partners (id),
   kind varchar(20) not null check (kind in ('top_up', 'purchase', 'refund', 'adjustment')),
-  amount_usd numeric(14, 2) not null check (amount_usd <> 0 and amount_usd > '-Infinity'::numeric and amount_usd < 'Infinity'::numeric),
+  amount_usd numeric not null check (amount_usd <> 0 and amount_usd > '-Infinity'::numeric and amount_usd < 'Infinity'::numeric),
   order_id uuid references public.orders (id),
   reference varchar(128),
   reason text,
@@ -83,6 +86,7 @@ create table if not exists public.partner_ledger (
 create unique index if not exists uq_partner_ledger_purchase on public.partner_ledger (order_id) where kind = 'purchase';
 create unique index if not exists uq_partner_ledger_refund on public.partner_ledger (order_id) where kind = 'refund';
 create index if not exists idx_partner_ledger_partner on public.partner_ledger (partner_id, id);
+select private.exact_numeric('public.partner_ledger', 'amount_usd', 2, 12);
 alter table public.partner_ledger enable row level security;
 revoke all on public.partner_ledger from public, anon, authenticated, service_role;
 grant select on public.partner_ledger to authenticated, service_role;

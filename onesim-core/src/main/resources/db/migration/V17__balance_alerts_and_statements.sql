@@ -14,8 +14,8 @@ create table if not exists public.partner_alerts (
   id bigint generated always as identity primary key,
   partner_id uuid not null references public.partners (id),
   kind varchar(20) not null check (kind in ('balance_low')),
-  balance_usd numeric(14, 2) not null,
-  threshold_usd numeric(14, 2) not null,
+  balance_usd numeric(20, 2) not null,
+  threshold_usd numeric(20, 2) not null,
   created_at timestamptz not null default now(),
   resolved_at timestamptz
 );

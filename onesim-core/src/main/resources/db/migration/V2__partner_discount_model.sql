@@ -1,16 +1,20 @@
--- V2: the partner model with DISCOUNTS (discount-model.md wins over database-design.md: partners
+-- V2: the partner model with DISCOUNTS (docs/money.md: the discount model wins over the first design: partners
 -- get a discount at purchase time; nothing is paid to them later, so no commission, balance or
 -- payout columns). Defensive throughout: re-running it, or running it where some of it exists,
 -- changes nothing.
 --
 -- Money columns: USD numeric(12,2) (cents), UZS numeric(18,0) (whole som), rates numeric(5,2).
+-- A column the API writes is plain numeric with an "exact" check instead (private.exact_numeric):
+-- PostgreSQL would round 5.125 into numeric(5,2) before any check or trigger saw it; the check
+-- refuses what Java refuses (more decimals than the column keeps) and bounds the digits the same.
+-- Partner totals are numeric(20,2): sums of many orders must not overflow where one order fits.
 -- orders.price_usd / price_uzs = what the buyer is charged (retail for b2c, the discounted price
 -- for partners); orders.retail_price_override_usd = the retail price at order time.
 
 -- FX: the current USD->UZS rate (the newest row) that order pricing snapshots.
 create table if not exists public.fx_rates (
   id bigint generated always as identity primary key,
-  uzs_per_usd numeric(14, 4) not null constraint fx_rates_positive check (uzs_per_usd > 0),
+  uzs_per_usd numeric not null constraint fx_rates_positive check (uzs_per_usd > 0),
   source varchar(64) not null,
   as_of timestamptz not null default now(),
   created_at timestamptz not null default now()
@@ -38,12 +42,12 @@ create table if not exists public.partners (
   business_phone varchar(50),
   website varchar(255),
   address jsonb,
-  discount_rate numeric(5, 2) not null default 5.00,
-  custom_discount_rate numeric(5, 2),
+  discount_rate numeric not null default 5.00,
+  custom_discount_rate numeric,
   effective_discount_rate numeric(5, 2) generated always as (coalesce(custom_discount_rate, discount_rate)) stored,
-  total_spent numeric(14, 2) not null default 0,
-  total_savings numeric(14, 2) not null default 0,
-  total_orders_value_retail numeric(14, 2) not null default 0,
+  total_spent numeric(20, 2) not null default 0,
+  total_savings numeric(20, 2) not null default 0,
+  total_orders_value_retail numeric(20, 2) not null default 0,
   total_orders integer not null default 0,
   total_customers integer not null default 0,
   auto_email_customers boolean not null default true,
@@ -70,7 +74,7 @@ create table if not exists public.partner_customers (
   notes text,
   tags jsonb,
   total_orders integer not null default 0,
-  total_spent numeric(14, 2) not null default 0,
+  total_spent numeric(20, 2) not null default 0,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   last_order_at timestamptz
@@ -107,7 +111,7 @@ create table if not exists public.customer_group_members (
 create index if not exists idx_group_members_customer_id on public.customer_group_members (customer_id);
 create index if not exists idx_group_members_added_by on public.customer_group_members (added_by);
 
--- The orders columns of discount-model.md, plus the FX snapshot and an idempotency key.
+-- The orders columns of the discount model (docs/money.md), plus the FX snapshot and an idempotency key.
 alter table public.orders
   add column if not exists source_type varchar(20) not null default 'b2c',
   add column if not exists partner_id uuid references public.partners (id) on delete restrict,
@@ -151,7 +155,7 @@ create table if not exists public.partner_earnings (
   partner_paid_usd numeric(12, 2) not null,
   partner_paid_uzs numeric(18, 0),
   fx_rate_uzs numeric(14, 4),
-  partner_sell_price_usd numeric(12, 2),
+  partner_sell_price_usd numeric,
   partner_actual_profit_usd numeric(12, 2) generated always as (partner_sell_price_usd - partner_paid_usd) stored,
   status varchar(20) not null default 'pending',
   completed_at timestamptz,
@@ -176,6 +180,30 @@ begin
 end
 $$;
 revoke all on function private.add_constraint_if_missing(regclass, text, text) from public;
+
+-- A numeric column the API writes: plain numeric (no silent rounding on input) with a check that
+-- it has at most p_scale decimals and fewer than p_digits digits before the point.
+create or replace function private.exact_numeric(p_table regclass, p_column text, p_scale integer, p_digits integer)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if exists (select 1 from pg_catalog.pg_attribute a
+             where a.attrelid = p_table and a.attname = p_column and a.atttypmod <> -1) then
+    execute pg_catalog.format('alter table %s alter column %I type numeric', p_table, p_column);
+  end if;
+  perform private.add_constraint_if_missing(p_table, pg_catalog.left(p_column || '_exact_' || pg_catalog.md5(p_table::text), 63),
+    pg_catalog.format('check (%1$I = pg_catalog.round(%1$I, %2$s) and pg_catalog.abs(%1$I) < 1e%3$s)', p_column, p_scale, p_digits));
+end
+$$;
+revoke all on function private.exact_numeric(regclass, text, integer, integer) from public;
+select private.exact_numeric('public.esim_packages', 'final_price_usd', 2, 8);
+select private.exact_numeric('public.esim_packages', 'data_gb', 2, 8);
+select private.exact_numeric('public.fx_rates', 'uzs_per_usd', 4, 10);
+select private.exact_numeric('public.partners', 'discount_rate', 2, 3);
+select private.exact_numeric('public.partners', 'custom_discount_rate', 2, 3);
+select private.exact_numeric('public.partner_earnings', 'partner_sell_price_usd', 2, 8);
 
 select private.add_constraint_if_missing('public.profiles', 'profiles_user_type_check',
   $c$check (user_type in ('customer', 'partner', 'admin'))$c$);

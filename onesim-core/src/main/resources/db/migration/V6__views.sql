@@ -28,7 +28,7 @@ left join public.customer_groups cg on cg.id = o.customer_group_id
 left join public.esim_packages pkg on pkg.package_code = o.package_code
 left join public.partner_earnings pe on pe.order_id = o.id;
 
--- One row per partner with the numbers of discount-model.md. Each aggregate comes from its own
+-- One row per partner with the numbers of the discount model (docs/money.md). Each aggregate comes from its own
 -- subquery (the spec joined orders and groups together, which multiplied the sums).
 -- Money totals are the ledger's (completed earnings), kept on partners by the V4 triggers.
 drop view if exists public.v_partner_dashboard_stats;

@@ -189,4 +189,72 @@ class HardeningTest {
     assertThat(profile.status()).as(profile.body()).isEqualTo(403);
     assertThat(db.value(OWNER, "select count(*) from orders where user_id = ?", user)).isEqualTo(0L);
   }
+
+  /** PostgreSQL would round these into numeric(p,s) before any check saw them; they are refused as Java refuses them. */
+  @Test
+  void moreDecimalsThanAColumnKeepsAreRefusedNotRounded() {
+    String grandId = SampleData.GRAND_TRAVEL.toString();
+    record Attempt(String path, String method, String bearer, String body) {
+      @Override
+      public String toString() {
+        return method + " " + path + " " + body + (bearer == null ? " (service role)" : " (admin)");
+      }
+    }
+    List<Attempt> attempts = List.of(
+        new Attempt("/rest/v1/partners?id=eq." + grandId, "PATCH", admin, "{\"custom_discount_rate\":5.125}"),
+        new Attempt("/rest/v1/partners?id=eq." + grandId, "PATCH", admin, "{\"credit_limit_usd\":100.005}"),
+        new Attempt("/rest/v1/partners?id=eq." + grandId, "PATCH", admin, "{\"low_balance_threshold_usd\":50.001}"),
+        new Attempt("/rest/v1/esim_packages?package_code=eq." + SampleData.TR_1GB, "PATCH", admin, "{\"final_price_usd\":15.005}"),
+        new Attempt("/rest/v1/esim_packages?package_code=eq." + SampleData.TR_1GB, "PATCH", null, "{\"final_price_usd\":15.005}"),
+        new Attempt("/rest/v1/fx_rates", "POST", admin, "{\"uzs_per_usd\":12650.00005,\"source\":\"typo\"}"),
+        new Attempt("/rest/v1/margin_overrides", "POST", admin, "{\"scope\":\"default\",\"margin_percent\":50.005}"),
+        new Attempt("/rest/v1/partners?id=eq." + grandId, "PATCH", admin, "{\"custom_discount_rate\":1000}"));
+    Map<String, String> before = money();
+    for (Attempt a : attempts) {
+      Http.Resp r = a.bearer() == null ? service(a.method(), a.path(), a.body()) : call(a.method(), a.path(), a.bearer(), a.body());
+      assertThat(r.status()).as(a + " -> " + r.body()).isEqualTo(400);
+      assertThat(r.json().path("code").asText()).as(a + " -> " + r.body()).isIn("23514", "22003"); // check, or too many digits
+    }
+    assertThat(money()).as("nothing changed").isEqualTo(before);
+
+    // The same values at the column's scale are accepted, and stored as sent.
+    Http.Resp ok = call("PATCH", "/rest/v1/partners?id=eq." + grandId, admin, "{\"custom_discount_rate\":5.13}");
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    assertThat(ok.rows().get(0).path("effective_discount_rate").decimalValue()).isEqualByComparingTo("5.13");
+    call("PATCH", "/rest/v1/partners?id=eq." + grandId, admin, "{\"custom_discount_rate\":null}");
+  }
+
+  static Map<String, String> money() {
+    return Map.of(
+        "partners", String.valueOf(db.value(OWNER, "select string_agg(concat_ws('/', custom_discount_rate, credit_limit_usd, low_balance_threshold_usd), ',' order by id) from partners")),
+        "packages", String.valueOf(db.value(OWNER, "select string_agg(final_price_usd::text, ',' order by package_code) from esim_packages")),
+        "fx", String.valueOf(db.value(OWNER, "select count(*) from fx_rates")),
+        "margins", String.valueOf(db.value(OWNER, "select count(*) from margin_overrides")));
+  }
+
+  /** Partner totals go beyond 10^12 USD without overflow: sums must not fail where each order fits. */
+  @Test
+  void partnerTotalsHoldManyOrdersAtTheLargestPrice() {
+    UUID partner = supabase.createPartner("Big Spender", "big@example.com", null, "active").partnerId();
+    db.executeScript("""
+        insert into esim_packages (package_code, name, final_price_usd, is_active) values ('HUGE', 'Largest price', 99999999.99, true)
+          on conflict (package_code) do update set final_price_usd = excluded.final_price_usd, is_active = true;
+        """);
+    db.update(OWNER, "insert into partner_ledger (partner_id, kind, amount_usd, reference) values (?::uuid, 'top_up', 200000000.00, 'wire-1')", partner);
+    UUID customer = (UUID) db.value(OWNER,
+        "insert into partner_customers (partner_id, first_name, last_name, email) values (?::uuid, 'A', 'B', 'ab@example.com') returning id", partner);
+    // a partner that has already bought for a trillion dollars (the old numeric(14,2) held 10^12 - 0.01)
+    db.update(OWNER, "update partners set total_spent = 999999999999.00, total_orders_value_retail = 999999999999.00 where id = ?::uuid", partner);
+    db.update(OWNER, "update partner_customers set total_spent = 999999999999.00 where id = ?::uuid", customer);
+    db.update(OWNER, """
+        insert into orders (user_id, partner_id, source_type, end_customer_type, end_customer_id, package_code, order_status)
+        select p.user_id, p.id, 'b2b_partner', 'b2b_partner_customer', ?::uuid, 'HUGE', 'ALLOCATED' from partners p where p.id = ?::uuid""",
+        customer, partner);
+    Map<String, Object> totals = db.query(OWNER,
+        "select total_orders_value_retail, total_spent, (select total_spent from partner_customers where id = ?::uuid) as customer_spent "
+            + "from partners where id = ?::uuid", customer, partner).get(0);
+    assertThat((BigDecimal) totals.get("total_orders_value_retail")).isEqualByComparingTo("1000099999998.99");
+    assertThat((BigDecimal) totals.get("total_spent")).isEqualByComparingTo("1000094999998.99");
+    assertThat((BigDecimal) totals.get("customer_spent")).isEqualByComparingTo((BigDecimal) totals.get("total_spent"));
+  }
 }
