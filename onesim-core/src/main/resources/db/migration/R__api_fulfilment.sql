@@ -6,10 +6,22 @@
 -- Fulfilment claims paid orders only.
 create or replace function public.claim_pending_orders(p_worker text, p_limit integer default 100, p_lease_seconds integer default 120)
 returns setof public.orders
-language sql
+language plpgsql
 security invoker
 set search_path = ''
 as $$
+begin
+  if p_worker is null or pg_catalog.btrim(p_worker) = '' or pg_catalog.length(p_worker) > 64 then
+    perform private.fail('400', 'invalid_worker', 'the worker name is 1 to 64 characters', 'worker');
+  end if;
+  if p_limit is null or p_limit < 1 or p_limit > 1000 then
+    perform private.fail('400', 'out_of_range', pg_catalog.format('limit must be between 1 and 1000, got %s', p_limit), 'limit');
+  end if;
+  if p_lease_seconds is null or p_lease_seconds < 1 or p_lease_seconds > 3600 then
+    perform private.fail('400', 'out_of_range',
+      pg_catalog.format('the lease must be between 1 and 3600 seconds, got %s', p_lease_seconds), 'lease_seconds');
+  end if;
+  return query
   update public.orders o
   set fulfilment_worker = p_worker,
       fulfilment_lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
@@ -18,9 +30,10 @@ as $$
     where c.order_status = 'PENDING' and c.payment_status = 'paid'
       and (c.fulfilment_lease_until is null or c.fulfilment_lease_until < pg_catalog.now())
     order by c.created_at, c.id
-    limit least(greatest(p_limit, 1), 1000)
+    limit p_limit
     for update skip locked)
-  returning o.*
+  returning o.*;
+end
 $$;
 revoke all on function public.claim_pending_orders(text, integer, integer) from public, anon, authenticated;
 grant execute on function public.claim_pending_orders(text, integer, integer) to service_role;

@@ -46,7 +46,7 @@ insert into private.column_decisions (table_name, column_name, decision) values
   ('customer_groups', 'group_size', 'computed'), ('customer_groups', 'created_at', 'computed'),
   ('customer_groups', 'updated_at', 'computed'),
 
-  ('esim_packages', 'id', 'admin'), ('esim_packages', 'package_code', 'admin'), ('esim_packages', 'slug', 'admin'),
+  ('esim_packages', 'id', 'fixed'), ('esim_packages', 'package_code', 'admin'), ('esim_packages', 'slug', 'admin'),
   ('esim_packages', 'name', 'admin'), ('esim_packages', 'description', 'admin'), ('esim_packages', 'location_code', 'admin'),
   ('esim_packages', 'location_name', 'admin'), ('esim_packages', 'package_type', 'admin'),
   ('esim_packages', 'data_volume_bytes', 'admin'), ('esim_packages', 'data_gb', 'admin'), ('esim_packages', 'duration', 'admin'),
@@ -56,7 +56,7 @@ insert into private.column_decisions (table_name, column_name, decision) values
   ('fx_rates', 'id', 'computed'), ('fx_rates', 'uzs_per_usd', 'admin'), ('fx_rates', 'source', 'admin'),
   ('fx_rates', 'as_of', 'admin'), ('fx_rates', 'created_at', 'computed'),
 
-  ('margin_overrides', 'id', 'admin'), ('margin_overrides', 'scope', 'admin'), ('margin_overrides', 'scope_value', 'admin'),
+  ('margin_overrides', 'id', 'fixed'), ('margin_overrides', 'scope', 'admin'), ('margin_overrides', 'scope_value', 'admin'),
   ('margin_overrides', 'margin_percent', 'admin'), ('margin_overrides', 'created_at', 'computed'),
   ('margin_overrides', 'updated_at', 'computed'),
 
@@ -284,6 +284,18 @@ drop trigger if exists trg_00_no_delete on public.orders;
 create trigger trg_00_no_delete before delete on public.orders for each row execute function private.refuse_delete();
 drop trigger if exists trg_00_no_delete on public.partner_earnings;
 create trigger trg_00_no_delete before delete on public.partner_earnings for each row execute function private.refuse_delete();
+
+-- JSON columns have the shape the SDK reads: tags are arrays, addresses and metadata objects.
+select private.add_constraint_if_missing('public.partners', 'partners_address_is_object',
+  $c$check (address is null or pg_catalog.jsonb_typeof(address) = 'object')$c$);
+select private.add_constraint_if_missing('public.partner_customers', 'partner_customers_tags_is_array',
+  $c$check (tags is null or pg_catalog.jsonb_typeof(tags) = 'array')$c$);
+select private.add_constraint_if_missing('public.customer_groups', 'customer_groups_tags_is_array',
+  $c$check (tags is null or pg_catalog.jsonb_typeof(tags) = 'array')$c$);
+select private.add_constraint_if_missing('public.orders', 'orders_metadata_is_object',
+  $c$check (metadata is null or pg_catalog.jsonb_typeof(metadata) = 'object') not valid$c$);
+select private.add_constraint_if_missing('public.orders', 'orders_delivery_status_is_object',
+  $c$check (delivery_status is null or pg_catalog.jsonb_typeof(delivery_status) = 'object') not valid$c$);
 
 -- No NaN or infinity in any numeric column ('NaN' >= 0 is true in PostgreSQL, and one NaN turns
 -- every sum into NaN). NaN sorts above +Infinity, so one range test excludes all three.

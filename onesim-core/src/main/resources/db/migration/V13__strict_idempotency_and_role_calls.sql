@@ -31,6 +31,9 @@ begin
   if v_user is null then
     perform private.fail('401', 'not_signed_in', 'an idempotency key needs a signed-in user', 'idempotency_key');
   end if;
+  if p_key ~ '^[ \t\n\r\f\v]*$' then
+    perform private.fail('400', 'required', 'an idempotency key must not be blank', 'idempotency_key');
+  end if;
   if pg_catalog.length(p_key) > 128 then
     perform private.fail('400', 'too_long', 'an idempotency key has at most 128 characters', 'idempotency_key');
   end if;

@@ -49,6 +49,29 @@ import uz.onesim.core.ConflictException;
 public final class OrderFulfiller {
   /** Tuning. */
   public record Options(int claimLimit, Duration lease, int maxProfilesPerOrder, Duration awaitAllocation) {
+    /**
+     * @throws uz.onesim.core.ValidationException unless the claim is 1 to 1000 orders, the lease 1 s
+     *     to 1 h, 1 to 1000 profiles per provider order and the wait not negative
+     */
+    public Options {
+      java.util.List<uz.onesim.core.Violation> v = new java.util.ArrayList<>();
+      if (claimLimit < 1 || claimLimit > 1000) {
+        v.add(new uz.onesim.core.Violation("claimLimit", "out_of_range", "must be 1 to 1000, got " + claimLimit));
+      }
+      if (lease == null || lease.toSeconds() < 1 || lease.toSeconds() > 3600) {
+        v.add(new uz.onesim.core.Violation("lease", "out_of_range", "must be 1 s to 1 h, got " + lease));
+      }
+      if (maxProfilesPerOrder < 1 || maxProfilesPerOrder > 1000) {
+        v.add(new uz.onesim.core.Violation("maxProfilesPerOrder", "out_of_range", "must be 1 to 1000, got " + maxProfilesPerOrder));
+      }
+      if (awaitAllocation == null || awaitAllocation.isNegative()) {
+        v.add(new uz.onesim.core.Violation("awaitAllocation", "out_of_range", "must be zero or more, got " + awaitAllocation));
+      }
+      if (!v.isEmpty()) {
+        throw new uz.onesim.core.ValidationException(v);
+      }
+    }
+
     /** 200 per claim, 2 min lease, 30 profiles per provider order (the documented batch size), no waiting. */
     public static Options defaults() {
       return new Options(200, Duration.ofMinutes(2), 30, Duration.ZERO);
@@ -80,7 +103,11 @@ public final class OrderFulfiller {
   OrderFulfiller(PostgrestClient db, EsimAccessClient esim, String worker, Options options, List<DeliveryChannel> channels) {
     this.db = db;
     this.esim = esim;
-    this.worker = Objects.requireNonNull(worker, "worker == null");
+    if (worker == null || worker.isBlank() || worker.length() > 64) {
+      throw new uz.onesim.core.ValidationException(java.util.List.of(
+          new uz.onesim.core.Violation("worker", "invalid_worker", "the worker name is 1 to 64 characters")));
+    }
+    this.worker = worker;
     this.options = options;
     channels.forEach(c -> this.channels.put(c.method(), c));
   }

@@ -8,6 +8,13 @@ import java.util.UUID;
  * generated when none is given (then only the SDK's own retries are covered).
  */
 public record CallOptions(String idempotencyKey) {
+  /** @throws uz.onesim.core.ValidationException for a blank key or one over 128 characters */
+  public CallOptions {
+    if (idempotencyKey != null) {
+      uz.onesim.core.OrderRules.requireValidIdempotencyKey(idempotencyKey);
+    }
+  }
+
   public static CallOptions none() {
     return new CallOptions(null);
   }

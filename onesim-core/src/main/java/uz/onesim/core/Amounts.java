@@ -24,6 +24,12 @@ public final class Amounts {
   /** Uzbek som: the local display and invoicing currency, whole som only. */
   public static final CurrencyUnit UZS = Monetary.getCurrency("UZS");
 
+  /**
+   * The largest price (retail or sell price, USD) the SDK and the schema accept: 99 999 999.99.
+   * Partner totals are sized so that sums of such orders never overflow (docs/money.md).
+   */
+  public static final java.math.BigDecimal MAX_PRICE_USD = new java.math.BigDecimal("99999999.99");
+
   private Amounts() {}
 
   /**

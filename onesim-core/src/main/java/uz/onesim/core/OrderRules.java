@@ -18,6 +18,8 @@ public final class OrderRules {
   public static final int MAX_QUANTITY = 1000;
   /** The longest package code the schema stores. */
   public static final int MAX_PACKAGE_CODE_LENGTH = 64;
+  /** The longest idempotency key the database keeps. */
+  public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 128;
 
   private OrderRules() {}
 
@@ -46,6 +48,23 @@ public final class OrderRules {
     if (quantity < 1 || quantity > MAX_QUANTITY) {
       v.add(new Violation("quantity", "out_of_range",
           "must be between 1 and " + MAX_QUANTITY + ", got " + quantity));
+    }
+  }
+
+  /**
+   * An idempotency key is non-blank (not only spaces, tabs or line breaks) and at most {@value #MAX_IDEMPOTENCY_KEY_LENGTH} characters
+   * (the database refuses the same).
+   *
+   * @throws ValidationException naming {@code idempotencyKey}
+   */
+  public static void requireValidIdempotencyKey(String key) {
+    // blank = only ASCII whitespace (space, \t, \n, \r, \f, \v): the database's definition too
+    if (key == null || key.chars().allMatch(c -> c == ' ' || (c >= 0x09 && c <= 0x0D))) {
+      throw new ValidationException(List.of(new Violation("idempotencyKey", "required", "must not be blank")));
+    }
+    if (key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
+      throw new ValidationException(List.of(new Violation("idempotencyKey", "too_long",
+          "must be at most " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters, got " + key.length())));
     }
   }
 }

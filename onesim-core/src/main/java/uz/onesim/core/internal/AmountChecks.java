@@ -9,7 +9,7 @@ import uz.onesim.core.ValidationException;
 public final class AmountChecks {
   private AmountChecks() {}
 
-  /** A price: USD, strictly positive, at most 2 decimals. Returns its exact value. */
+  /** A price: USD, strictly positive, at most 2 decimals and {@link Amounts#MAX_PRICE_USD}. Returns its exact value. */
   public static BigDecimal positiveUsd(String field, MonetaryAmount amount) {
     BigDecimal value = usdWithCents(field, amount);
     if (value.signum() <= 0) {
@@ -18,7 +18,7 @@ public final class AmountChecks {
     return value;
   }
 
-  /** An amount that may be zero (a sell price): USD, at least 0, at most 2 decimals. */
+  /** An amount that may be zero (a sell price): USD, 0 to {@link Amounts#MAX_PRICE_USD}, at most 2 decimals. */
   public static BigDecimal nonNegativeUsd(String field, MonetaryAmount amount) {
     BigDecimal value = usdWithCents(field, amount);
     if (value.signum() < 0) {
@@ -44,6 +44,10 @@ public final class AmountChecks {
     if (value.stripTrailingZeros().scale() > Rounding.USD_SCALE) {
       throw new ValidationException(
           field, "too_many_decimals", "must have at most 2 decimals, got " + value.toPlainString());
+    }
+    if (value.compareTo(Amounts.MAX_PRICE_USD) > 0) {
+      throw new ValidationException(
+          field, "too_large", "must be at most " + Amounts.MAX_PRICE_USD.toPlainString() + ", got " + value.toPlainString());
     }
     return value;
   }

@@ -142,6 +142,38 @@ class RuleParityTest {
     return Arbitraries.oneOf(Arbitraries.just(SampleData.TR_1GB), Arbitraries.of("", " ", "X".repeat(65), "NOPE_1GB"));
   }
 
+  // ------------------------------------------------------------------ sell prices and idempotency keys
+
+  @Property(tries = 120)
+  void sellPriceRuleAgrees(@ForAll("sellPrices") java.math.BigDecimal price) {
+    boolean java = javaAccepts(() -> uz.onesim.core.PartnerProfit.of(uz.onesim.core.Amounts.usd("1.00"), uz.onesim.core.Amounts.usd(price)));
+    boolean sql = sqlAccepts(Db.GRAND, "select log_sell_price((select id from place_partner_order(?, ?, 1) limit 1), ?)",
+        SampleData.AZIZA, SampleData.TR_1GB, price);
+    assertThat(sql).as("sell price %s", price.toPlainString()).isEqualTo(java);
+  }
+
+  @Provide
+  Arbitrary<java.math.BigDecimal> sellPrices() {
+    return Arbitraries.oneOf(
+        Arbitraries.of("0", "-0.01", "20.00", "20.005", "99999999.99", "100000000.00", "1E+30", "1e-9", "5.1000")
+            .map(java.math.BigDecimal::new),
+        Arbitraries.bigDecimals().between(new java.math.BigDecimal("-1000"), new java.math.BigDecimal("1000000000")).ofScale(3));
+  }
+
+  @Property(tries = 40)
+  void idempotencyKeyRuleAgrees(@ForAll("keys") String key) {
+    boolean java = javaAccepts(() -> OrderRules.requireValidIdempotencyKey(key));
+    boolean sql = sqlAccepts(Db.GRAND, "select count(*) from place_partner_order(p_customer_id => ?, p_package_code => ?, p_idempotency_key => ?)",
+        SampleData.AZIZA, SampleData.TR_1GB, key);
+    assertThat(sql).as("key '%s'", key.length() > 20 ? key.length() + " chars" : key).isEqualTo(java);
+  }
+
+  @Provide
+  Arbitrary<String> keys() {
+    return Arbitraries.oneOf(Arbitraries.of("", " ", "\t", "k", "x".repeat(128), "x".repeat(129), "order-2026-11-23"),
+        Arbitraries.strings().ofMinLength(0).ofMaxLength(140).withChars(" abc-_0123456789"));
+  }
+
   // ------------------------------------------------------------------ contact rules
 
   @Property(tries = 300)
