@@ -81,6 +81,10 @@ as $$
     set delivery_status = coalesce(o.delivery_status, '{}'::jsonb) || (r.value -> 'delivery_status')
     from pg_catalog.jsonb_array_elements(p_results) r
     where o.id = (r.value ->> 'order_id')::uuid
+    returning o.id, o.partner_id, r.value -> 'delivery_status' as outcome),
+  logged as (
+    insert into public.delivery_attempts (order_id, partner_id, channel, outcome)
+    select u.id, u.partner_id, e.key, e.value from updated u cross join pg_catalog.jsonb_each_text(u.outcome) e
     returning 1)
   select count(*)::integer from updated
 $$;

@@ -57,3 +57,29 @@ end
 $$;
 revoke all on function public.partner_statement(date, uuid) from public, anon;
 grant execute on function public.partner_statement(date, uuid) to authenticated, service_role;
+
+-- The integration credentials of the caller's partner (admins and the backend: of p_partner_id),
+-- newest first, with when each last signed in. Secrets are never stored here.
+create or replace function public.partner_credentials_list(p_partner_id uuid default null)
+returns table (id uuid, label text, created_by uuid, created_at timestamptz, revoked_at timestamptz,
+               last_sign_in_at timestamptz)
+language plpgsql stable
+security invoker
+set search_path = ''
+as $$
+declare
+  v_partner uuid := coalesce(p_partner_id, private.current_partner_id());
+begin
+  if v_partner is null then
+    perform private.fail('403', 'not_a_partner', 'only a partner (or an admin naming one) has credentials', 'partner_id');
+  end if;
+  return query
+  select c.id, c.label::text, c.created_by, c.created_at, c.revoked_at, s.last_sign_in_at
+  from public.partner_credentials c
+  left join private.credential_last_sign_ins(v_partner) s on s.credential_id = c.id
+  where c.partner_id = v_partner
+  order by c.created_at desc, c.id;
+end
+$$;
+revoke all on function public.partner_credentials_list(uuid) from public, anon;
+grant execute on function public.partner_credentials_list(uuid) to authenticated, service_role;

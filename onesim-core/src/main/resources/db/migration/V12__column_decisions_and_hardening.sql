@@ -255,7 +255,7 @@ set search_path = ''
 as $$
 begin
   if new.partner_id is not null and not private.is_privileged()
-     and not exists (select 1 from public.partners p where p.id = new.partner_id and p.user_id = (select auth.uid())) then
+     and new.partner_id is distinct from private.current_partner_id() then
     perform private.fail('403', 'not_your_partner', 'you can only order for your own partner account', 'partner_id');
   end if;
   return new;

@@ -39,7 +39,7 @@ grant all on public.partner_status_changes to service_role;
 drop policy if exists partner_status_changes_select on public.partner_status_changes;
 create policy partner_status_changes_select on public.partner_status_changes for select to authenticated
   using ((select private.is_admin())
-         or partner_id in (select p.id from public.partners p where p.user_id = (select auth.uid())));
+         or partner_id = (select private.current_partner_id()));
 
 insert into private.column_decisions (table_name, column_name, decision) values
   ('partners', 'country_code', 'client_insert'), ('partners', 'documents', 'client_insert'),
@@ -210,7 +210,7 @@ begin
   if pg_catalog.pg_trigger_depth() > 1 or not private.is_api_role() or private.is_privileged() then
     return coalesce(new, old);
   end if;
-  select p.status into v_status from public.partners p where p.user_id = (select auth.uid());
+  select p.status into v_status from public.partners p where p.id = private.current_partner_id();
   if v_status is distinct from 'active' then
     perform private.fail('403', 'partner_not_active',
       pg_catalog.format('the partner is %s; only active partners may do this', coalesce(v_status, 'missing')), 'partner_id');

@@ -9,7 +9,7 @@ language sql stable security definer
 set search_path = ''
 as $$
   select coalesce((select p.effective_discount_rate from public.partners p
-                   where p.user_id = (select auth.uid()) and p.status = 'active'), 0)
+                   where p.id = private.current_partner_id() and p.status = 'active'), 0)
 $$;
 revoke all on function private.caller_discount_rate() from public;
 grant execute on function private.caller_discount_rate() to anon, authenticated, service_role;

@@ -92,7 +92,7 @@ revoke all on public.partner_ledger from public, anon, authenticated, service_ro
 grant select on public.partner_ledger to authenticated, service_role;
 drop policy if exists partner_ledger_select on public.partner_ledger;
 create policy partner_ledger_select on public.partner_ledger for select to authenticated
-  using ((select private.is_admin()) or partner_id in (select p.id from public.partners p where p.user_id = (select auth.uid())));
+  using ((select private.is_admin()) or partner_id = (select private.current_partner_id()));
 insert into private.column_decisions (table_name, column_name, decision)
 select 'partner_ledger', c, 'definer' from pg_catalog.unnest(array['partner_id', 'kind', 'amount_usd', 'order_id', 'reference',
   'reason', 'created_by']) c

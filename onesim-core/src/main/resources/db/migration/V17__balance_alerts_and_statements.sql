@@ -27,7 +27,7 @@ grant select on public.partner_alerts to authenticated;
 grant select on public.partner_alerts to service_role;
 drop policy if exists partner_alerts_select on public.partner_alerts;
 create policy partner_alerts_select on public.partner_alerts for select to authenticated
-  using ((select private.is_admin()) or partner_id in (select p.id from public.partners p where p.user_id = (select auth.uid())));
+  using ((select private.is_admin()) or partner_id = (select private.current_partner_id()));
 insert into private.column_decisions (table_name, column_name, decision)
 select 'partner_alerts', c, 'computed'
 from pg_catalog.unnest(array['id', 'partner_id', 'kind', 'balance_usd', 'threshold_usd', 'created_at', 'resolved_at']) c

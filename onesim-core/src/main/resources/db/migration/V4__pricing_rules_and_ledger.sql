@@ -32,12 +32,27 @@ begin
 end
 $$;
 
--- The partner the signed-in user runs, or null.
+-- The partner the signed-in user acts for, or null: the partner it owns (partners.user_id), else
+-- the partner of its live integration credential (public.partner_credentials, V19). Every policy
+-- and check that asks "whose partner is this?" asks here. plpgsql, so the body is resolved when it
+-- runs (the credentials table comes later in the migrations; no migration runs as a signed-in user).
 create or replace function private.current_partner_id() returns uuid
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-  select p.id from public.partners p where p.user_id = (select auth.uid())
+declare
+  v_user uuid := (select auth.uid());
+  v_partner uuid;
+begin
+  if v_user is null then
+    return null;
+  end if;
+  select p.id into v_partner from public.partners p where p.user_id = v_user;
+  if v_partner is null then
+    select c.partner_id into v_partner from public.partner_credentials c where c.user_id = v_user and c.revoked_at is null;
+  end if;
+  return v_partner;
+end
 $$;
 
 -- Whether the signed-in user is an administrator.
@@ -228,7 +243,7 @@ begin
       perform private.fail('403', 'partner_not_active',
         pg_catalog.format('the partner is %s; only active partners may order', v_partner.status), 'partner_id');
     end if;
-    if not v_backend and not v_admin and v_partner.user_id is distinct from (select auth.uid()) then
+    if not v_backend and not v_admin and v_partner.id is distinct from private.current_partner_id() then
       perform private.fail('403', 'not_your_partner', 'you can only order for your own partner account', 'partner_id');
     end if;
     new.user_id := coalesce(new.user_id, v_partner.user_id);

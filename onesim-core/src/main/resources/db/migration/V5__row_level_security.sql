@@ -86,14 +86,14 @@ create policy fx_rates_update on public.fx_rates for update to authenticated
 -- partners
 drop policy if exists partners_select on public.partners;
 create policy partners_select on public.partners for select to authenticated
-  using (user_id = (select auth.uid()) or (select private.is_admin()));
+  using (id = (select private.current_partner_id()) or (select private.is_admin()));
 drop policy if exists partners_insert on public.partners;
 create policy partners_insert on public.partners for insert to authenticated
   with check ((select private.is_admin()));
 drop policy if exists partners_update on public.partners;
 create policy partners_update on public.partners for update to authenticated
-  using (user_id = (select auth.uid()) or (select private.is_admin()))
-  with check (user_id = (select auth.uid()) or (select private.is_admin()));
+  using (id = (select private.current_partner_id()) or (select private.is_admin()))
+  with check (id = (select private.current_partner_id()) or (select private.is_admin()));
 drop policy if exists partners_delete on public.partners;
 create policy partners_delete on public.partners for delete to authenticated
   using ((select private.is_admin()));

@@ -9,15 +9,16 @@ import uz.onesim.client.Order;
 import uz.onesim.client.PartnerCustomer;
 import uz.onesim.client.PartnerDashboard;
 import uz.onesim.client.Quote;
+import uz.onesim.client.auth.PartnerApiKey;
 import uz.onesim.core.Amounts;
 import uz.onesim.testkit.LocalSupabase;
 import uz.onesim.testkit.SampleData;
 
 /**
- * Quick start for a partner integrator (OneSIM Reseller): sign in, add a customer, quote, buy an
- * eSIM for them at the partner discount, and read the dashboard. Runs against {@code SUPABASE_URL}
- * / {@code SUPABASE_ANON_KEY} / {@code ONESIM_PARTNER_EMAIL} / {@code ONESIM_PARTNER_PASSWORD} when
- * set, else on a LocalSupabase with the sample partner "Grand Travel Tour".
+ * Quick start for a partner integrator (OneSIM Reseller): sign the server in with its API key, add
+ * a customer, quote, buy an eSIM for them at the partner discount, and read the dashboard. Runs
+ * against {@code SUPABASE_URL} / {@code SUPABASE_ANON_KEY} / {@code ONESIM_API_KEY} when set, else on
+ * a LocalSupabase with the sample partner "Grand Travel Tour" and its "booking engine" credential.
  */
 public final class PartnerQuickStart {
   private PartnerQuickStart() {}
@@ -25,19 +26,24 @@ public final class PartnerQuickStart {
   public static void main(String[] args) {
     String url = System.getenv("SUPABASE_URL");
     if (url != null) {
-      run(url, System.getenv("SUPABASE_ANON_KEY"), System.getenv("ONESIM_PARTNER_EMAIL"),
-          System.getenv("ONESIM_PARTNER_PASSWORD"), System.out);
+      run(url, System.getenv("SUPABASE_ANON_KEY"), System.getenv("ONESIM_API_KEY"), System.out);
       return;
     }
     try (LocalSupabase local = LocalSupabase.start()) {
-      String email = local.setPassword(SampleData.GRAND_TRAVEL_USER, "grand-travel-demo");
-      run(local.url(), local.anonKey(), email, "grand-travel-demo", System.out);
+      run(local.url(), local.anonKey(), sampleApiKey(local), System.out);
     }
   }
 
-  static void run(String supabaseUrl, String anonKey, String email, String password, PrintStream out) {
+  /** The sample partner's key on a LocalSupabase (OneSIM's backend issues real ones: OneSimBackend.credentials()). */
+  static String sampleApiKey(LocalSupabase local) {
+    PartnerApiKey key = PartnerApiKey.of(SampleData.GRAND_TRAVEL_CREDENTIAL, "booking-engine-demo-secret-0000000000000000");
+    local.setPassword(SampleData.GRAND_TRAVEL_INTEGRATION_USER, key.secret());
+    return key.value();
+  }
+
+  static void run(String supabaseUrl, String anonKey, String apiKey, PrintStream out) {
     OneSim onesim = OneSim.builder().supabaseUrl(supabaseUrl).apiKey(anonKey).build();
-    OneSim.UserSession partner = onesim.signIn(email, password);                // refreshes itself; RLS: only this partner's data
+    OneSim.UserSession partner = onesim.signInWithApiKey(apiKey);                // refreshes itself; RLS: only this partner's data
 
     Quote q = partner.orders().quote("TR_1GB_7D", 1);                          // your price before you buy
     out.printf("Quote: TR_1GB_7D at %s%%: you pay %s USD (%s som)%n", q.rate().percent(), Amounts.decimal(q.unit().paid()),

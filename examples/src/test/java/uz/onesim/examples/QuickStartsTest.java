@@ -18,8 +18,8 @@ class QuickStartsTest {
   void partnerQuickStart() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (LocalSupabase local = LocalSupabase.start()) {
-      String email = local.setPassword(SampleData.GRAND_TRAVEL_USER, "quick-start-pass");
-      PartnerQuickStart.run(local.url(), local.anonKey(), email, "quick-start-pass", new PrintStream(bytes, true, StandardCharsets.UTF_8));
+      PartnerQuickStart.run(local.url(), local.anonKey(), PartnerQuickStart.sampleApiKey(local),
+          new PrintStream(bytes, true, StandardCharsets.UTF_8));
     }
     String out = bytes.toString(StandardCharsets.UTF_8);
     assertThat(out).contains("Quote: TR_1GB_7D at 5.00%: you pay 14.25 USD (180263 som)");

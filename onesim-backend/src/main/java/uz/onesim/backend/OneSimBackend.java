@@ -2,6 +2,7 @@ package uz.onesim.backend;
 
 import java.util.List;
 import java.util.Objects;
+import uz.onesim.client.auth.AuthClient;
 import uz.onesim.client.postgrest.PostgrestClient;
 import uz.onesim.esimaccess.EsimAccessClient;
 
@@ -24,10 +25,13 @@ import uz.onesim.esimaccess.EsimAccessClient;
 public final class OneSimBackend {
   private final PostgrestClient service;
   private final EsimAccessClient esim;
+  private final AuthClient auth;
 
   private OneSimBackend(PostgrestClient service, EsimAccessClient esim) {
     this.service = service;
     this.esim = esim;
+    this.auth = AuthClient.builder().supabaseUrl(service.projectUrl()).apiKey(service.apiKey())
+        .okHttpClient(service.okHttp()).build();
   }
 
   /** Starts a configuration; {@code supabaseUrl}, {@code serviceKey} and {@code esimAccess} are required. */
@@ -58,6 +62,30 @@ public final class OneSimBackend {
   /** Money in for the shop: payment confirmations, refunds, expiry of unpaid orders. */
   public PaymentService payments() {
     return new PaymentService(service);
+  }
+
+  /**
+   * Delivers installation details by email through {@code smtp}: branded with the selling partner's
+   * name (OneSIM for the shop) and in the order's {@code metadata.language} ({@code uz}, {@code ru},
+   * {@code en}; English otherwise), looked up in one request per order.
+   */
+  public EmailChannel emailChannel(SmtpSettings smtp) {
+    return new EmailChannel(smtp, order -> {
+      com.fasterxml.jackson.databind.JsonNode row = service.from("orders").select("language:metadata->>language,partners(company_name)")
+          .eq("id", order.id()).json().path(0);
+      String brand = row.path("partners").path("company_name").asText("");
+      return new EmailChannel.Recipient(brand.isBlank() ? "OneSIM" : brand, row.path("language").asText("en"));
+    });
+  }
+
+  /** Sends partners' webhook events from the outbox: {@code runOnce()} on a schedule; several may run. */
+  public WebhookDispatcher webhookDispatcher(String worker) {
+    return new WebhookDispatcher(service, worker, 100, java.time.Duration.ofSeconds(10), java.time.Clock.systemUTC());
+  }
+
+  /** Integration credentials for partners' servers: issue, list, rotate, revoke. */
+  public PartnerCredentials credentials() {
+    return new PartnerCredentials(service, auth);
   }
 
   /** The PostgREST client acting as the service role, for backend jobs the SDK has no call for yet. */

@@ -238,6 +238,34 @@ public final class OrderFulfiller {
     return allocated;
   }
 
+  /**
+   * Sends an allocated order's installation details again through the channel of its delivery
+   * method (the customer lost the email, changed phone…); the attempt is recorded like the first.
+   * Returns the outcome ({@code sent}, or {@code failed: …}).
+   *
+   * @throws uz.onesim.core.NotFoundException {@code unknown_order}
+   * @throws uz.onesim.core.ConflictException {@code not_allocated} before allocation
+   * @throws uz.onesim.core.ValidationException {@code no_channel} when no channel serves its method
+   */
+  public String resend(UUID orderId) {
+    List<Order> found = OrderRow.toOrders(db.from("orders").select(OrderRow.COLUMNS).eq("id", orderId).list(OrderRow.class));
+    if (found.isEmpty()) {
+      throw new uz.onesim.core.NotFoundException("no order " + orderId, 404, "PT404", null, "unknown_order", "order_id", null);
+    }
+    Order o = found.get(0);
+    if (o.status() != OrderStatus.ALLOCATED) {
+      throw new uz.onesim.core.ConflictException("order " + orderId + " is " + o.status().wire() + "; only an allocated eSIM can be sent",
+          409, "PT409", null, "not_allocated", "order_id", null);
+    }
+    String method = o.deliveryMethod() == null ? "email" : o.deliveryMethod();
+    if (!channels.containsKey(method)) {
+      throw new uz.onesim.core.ValidationException("deliveryMethod", "no_channel", "this fulfiller has no channel for " + method);
+    }
+    deliver(List.of(o));
+    return String.valueOf(db.from("orders").select("delivery_status").eq("id", orderId).json().path(0).path("delivery_status")
+        .path(method).asText());
+  }
+
   /** Hands each allocated eSIM to its channel; a failure is recorded, never fatal. One request records all outcomes. */
   private void deliver(List<Order> allocated) {
     if (channels.isEmpty() || allocated.isEmpty()) {

@@ -66,6 +66,20 @@ public final class OneSim {
     return session(auth.signInWithPassword(email, password));
   }
 
+  /**
+   * Signs a partner's server in with an integration credential ({@code osk_...}, issued by
+   * OneSIM's backend): a self-refreshing session acting for that partner, like {@link #signIn}.
+   * A revoked credential is refused here; its sessions already open act for nobody from the moment
+   * it is revoked.
+   *
+   * @throws uz.onesim.core.ValidationException {@code apiKey}/{@code malformed} for something that is not a key
+   * @throws uz.onesim.core.AuthenticationException {@code invalid_credentials} for an unknown or revoked key
+   */
+  public UserSession signInWithApiKey(String apiKey) {
+    uz.onesim.client.auth.PartnerApiKey key = uz.onesim.client.auth.PartnerApiKey.parse(apiKey);
+    return session(auth.signInWithPassword(key.loginEmail(), key.secret()));
+  }
+
   /** Creates an account (email confirmation off, as OneSIM's project) and signs it in. */
   public UserSession signUp(String email, String password, Map<String, Object> userMetadata) {
     return session(auth.signUp(email, password, userMetadata));

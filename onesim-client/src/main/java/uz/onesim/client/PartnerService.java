@@ -16,6 +16,16 @@ public final class PartnerService {
     this.db = db;
   }
 
+  /** The partner's webhooks: endpoints, secrets, deliveries, replay. */
+  public WebhookService webhooks() {
+    return new WebhookService(db);
+  }
+
+  /** The partner's integration credentials, newest first, with each one's last sign-in (never a secret). */
+  public java.util.List<PartnerCredential> credentials() {
+    return db.rpc("partner_credentials_list", java.util.Map.of()).list(PartnerCredential.class);
+  }
+
   /**
    * The signed-in partner's profile.
    *

@@ -13,6 +13,14 @@ public final class SampleData {
   public static final UUID SILK_ROAD_USER = UUID.fromString("550e8400-e29b-41d4-a716-446655440002");
   public static final UUID CUSTOMER_USER = UUID.fromString("550e8400-e29b-41d4-a716-446655440010");
   public static final UUID ADMIN_USER = UUID.fromString("550e8400-e29b-41d4-a716-446655440099");
+  /** The Auth user of Grand Travel's integration credential ({@link #GRAND_TRAVEL_CREDENTIAL}). */
+  public static final UUID GRAND_TRAVEL_INTEGRATION_USER = UUID.fromString("550e8400-e29b-41d4-a716-446655440050");
+  /** Silk Road's disabled webhook endpoint, with one delivered event ({@link #SILK_ROAD_DELIVERY}). */
+  public static final UUID SILK_ROAD_WEBHOOK = UUID.fromString("f0000000-0000-4000-8000-000000000001");
+  /** The delivery of Silk Road's one webhook event. */
+  public static final UUID SILK_ROAD_DELIVERY = UUID.fromString("f2000000-0000-4000-8000-000000000001");
+  /** Grand Travel's live integration credential ("booking engine"). */
+  public static final UUID GRAND_TRAVEL_CREDENTIAL = UUID.fromString("e0000000-0000-4000-8000-000000000001");
 
   public static final UUID GRAND_TRAVEL = UUID.fromString("a0000000-0000-4000-8000-000000000001");
   public static final UUID SILK_ROAD = UUID.fromString("a0000000-0000-4000-8000-000000000002");

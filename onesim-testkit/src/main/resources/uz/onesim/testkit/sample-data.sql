@@ -49,3 +49,26 @@ insert into public.esim_packages (package_code, slug, name, location_code, locat
 insert into public.partner_ledger (partner_id, kind, amount_usd, reference) values
   ('a0000000-0000-4000-8000-000000000001', 'top_up', 100000.00, 'sample-bank-transfer-1'),
   ('a0000000-0000-4000-8000-000000000002', 'top_up', 100000.00, 'sample-bank-transfer-2');
+
+-- Grand Travel's booking engine signs in with an integration credential (its Auth user; no password here).
+insert into auth.users (id, email, raw_app_meta_data) values
+  ('550e8400-e29b-41d4-a716-446655440050', 'e0000000-0000-4000-8000-000000000001@integrations.onesim.invalid',
+   '{"provider": "email", "kind": "integration"}');
+insert into public.partner_credentials (id, partner_id, user_id, label) values
+  ('e0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000001', '550e8400-e29b-41d4-a716-446655440050',
+   'booking engine');
+
+-- Silk Road's former webhook endpoint (disabled) and the one event it received.
+insert into public.webhook_endpoints (id, partner_id, url, events, active) values
+  ('f0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000002', 'https://hooks.silkroad.example/onesim',
+   array['order.allocated', 'order.failed'], false);
+insert into private.webhook_secrets (endpoint_id, secret, expires_at) values
+  ('f0000000-0000-4000-8000-000000000001', 'whsec_sample-silk-road-secret-00000000000000000', now());
+insert into public.webhook_events (id, partner_id, type, payload) values
+  ('f1000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000002', 'order.failed',
+   '{"id": "f1000000-0000-4000-8000-000000000001", "type": "order.failed", "data": {}}');
+insert into public.webhook_deliveries (id, event_id, endpoint_id, partner_id, status, attempts, last_status_code, delivered_at) values
+  ('f2000000-0000-4000-8000-000000000001', 'f1000000-0000-4000-8000-000000000001', 'f0000000-0000-4000-8000-000000000001',
+   'a0000000-0000-4000-8000-000000000002', 'delivered', 1, 200, now());
+insert into public.webhook_attempts (delivery_id, partner_id, status_code, duration_ms) values
+  ('f2000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000002', 200, 35);

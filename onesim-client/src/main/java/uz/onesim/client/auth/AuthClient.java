@@ -116,6 +116,18 @@ public final class AuthClient {
     return user(send(request("admin/users/" + id).header("Authorization", "Bearer " + apiKey).get().build()));
   }
 
+  /**
+   * Admin (service key only): bans the user {@code id} for {@code duration} (Supabase's
+   * {@code ban_duration}; {@code null} or zero lifts a ban). A banned user can neither sign in nor
+   * refresh; access tokens already issued stay valid until they expire.
+   */
+  public AuthUser adminBanUser(UUID id, Duration duration) {
+    String ban = duration == null || duration.isZero() ? "none" : duration.toHours() + "h";
+    ObjectNode body = JSON.createObjectNode().put("ban_duration", ban);
+    okhttp3.RequestBody rb = okhttp3.RequestBody.create(body.toString(), okhttp3.MediaType.get("application/json"));
+    return user(send(request("admin/users/" + id).header("Authorization", "Bearer " + apiKey).put(rb).build()));
+  }
+
   /** Admin (service key only): deletes the user {@code id}. */
   public void adminDeleteUser(UUID id) {
     send(request("admin/users/" + id).header("Authorization", "Bearer " + apiKey).delete().build());

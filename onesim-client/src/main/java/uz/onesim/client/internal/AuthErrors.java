@@ -59,7 +59,7 @@ public final class AuthErrors {
       return new NotFoundException(what, status, code, requestId, null, null, body);
     }
     if (status == 401 || "bad_jwt".equals(code) || "invalid_credentials".equals(code) || "invalid_grant".equals(code)
-        || (code != null && code.startsWith("refresh_token_")) || "session_not_found".equals(code)) {
+        || (code != null && code.startsWith("refresh_token_")) || "session_not_found".equals(code) || "user_banned".equals(code)) {
       return new AuthenticationException(what, status, code, requestId, null, null, body);
     }
     return new BadRequestException(what, status, code, requestId, null, null, body);

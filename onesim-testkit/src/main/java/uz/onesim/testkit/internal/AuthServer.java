@@ -125,6 +125,13 @@ public final class AuthServer {
         update("delete from auth.users where id = ?", id);
         return Map.of();
       }
+      if (method.equals("PUT")) {
+        String ban = text(body, "ban_duration");
+        if (ban != null) {
+          banFor(id, ban);
+        }
+        return user(id);
+      }
     }
     throw new AuthError(404, "not_found", "no such endpoint: " + method + " " + path);
   }
@@ -209,6 +216,9 @@ public final class AuthServer {
       }
       UUID user = (UUID) row.get("user_id");
       UUID session = (UUID) row.get("session_id");
+      if (one(c, "select 1 as banned from auth.users where id = ? and banned_until > now()", user) != null) {
+        throw new AuthError(400, "user_banned", "User is banned");
+      }
       if ((Boolean) row.get("revoked")) {
         OffsetDateTime rotatedAt = (OffsetDateTime) row.get("updated_at");
         Map<String, Object> child = one(c, "select token from auth.refresh_tokens where parent = ? and not revoked", token);
@@ -227,6 +237,20 @@ public final class AuthServer {
       throw new AuthError(400, "refresh_token_already_used", "Invalid Refresh Token: Already Used");
     }
     return result;
+  }
+
+  /** Supabase's ban_duration: "none" lifts a ban, "<n>h" (or m, s) bans until now + n. */
+  private void banFor(UUID id, String duration) {
+    if (duration.equals("none")) {
+      update("update auth.users set banned_until = null where id = ?", id);
+      return;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([hms])").matcher(duration);
+    if (!m.matches()) {
+      throw new AuthError(400, "validation_failed", "ban_duration: invalid duration " + duration);
+    }
+    String unit = switch (m.group(2)) { case "h" -> "hours"; case "m" -> "mins"; default -> "secs"; };
+    update("update auth.users set banned_until = now() + make_interval(" + unit + " => ?) where id = ?", Integer.parseInt(m.group(1)), id);
   }
 
   private void logout(UUID user, Map<String, Object> caller) {

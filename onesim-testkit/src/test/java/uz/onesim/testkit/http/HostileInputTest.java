@@ -33,6 +33,7 @@ import uz.onesim.testkit.SampleData;
 class HostileInputTest {
   static final Identity OWNER = Identity.superuser();
   static final JsonNodeFactory F = JsonNodeFactory.instance;
+  static final String UUID_ZERO = "00000000-0000-4000-8000-000000000000";
   static LocalSupabase supabase;
   static LocalDatabase db;
   static Map<String, String> bearers;
@@ -285,6 +286,15 @@ class HostileInputTest {
     calls.put("partner_account_entry", Map.entry("admin", args("p_partner_id", SampleData.GRAND_TRAVEL.toString(), "p_kind", "adjustment",
         "p_amount", new BigDecimal("1.00"), "p_reference", "hostile", "p_reason", "hostile input test")));
     calls.put("partner_statement", Map.entry("partner", args("p_month", "2026-11-01")));
+    calls.put("partner_credentials_list", Map.entry("partner", args()));
+    calls.put("create_webhook_endpoint", Map.entry("partner", args("p_url", "https://hooks.grandtravel.example/onesim",
+        "p_events", F.arrayNode().add("order.allocated"))));
+    calls.put("rotate_webhook_secret", Map.entry("partner", args("p_endpoint_id", UUID_ZERO, "p_overlap_seconds", 60)));
+    calls.put("disable_webhook_endpoint", Map.entry("partner", args("p_endpoint_id", UUID_ZERO)));
+    calls.put("replay_webhook_delivery", Map.entry("partner", args("p_delivery_id", UUID_ZERO)));
+    calls.put("claim_webhook_deliveries", Map.entry("service", args("p_worker", "hostile-test", "p_limit", 1, "p_lease_seconds", 60)));
+    calls.put("record_webhook_attempt", Map.entry("service", args("p_delivery_id", SampleData.SILK_ROAD_DELIVERY.toString(),
+        "p_status_code", 200, "p_error", "none", "p_duration_ms", 5)));
     return calls;
   }
 

@@ -38,6 +38,10 @@ class HttpRlsMatrixTest {
   static String orderB;
   static final List<String> grandOrders = new ArrayList<>();
   static final List<String> silkOrders = new ArrayList<>();
+  static PartnerAccount applicant;
+  static PartnerAccount rejected;
+  static UUID integrationCredential;
+  static UUID revokedCredential;
 
   static final List<String> OBJECTS = List.of("profiles", "esim_packages", "orders", "order_action_logs", "fx_rates", "partners",
       "partner_customers", "customer_groups", "customer_group_members", "partner_earnings", "v_orders_complete",
@@ -59,6 +63,12 @@ class HttpRlsMatrixTest {
     tokens.put("suspended partner", supabase.userJwt(suspended.userId()));
     tokens.put("admin", supabase.userJwt(SampleData.ADMIN_USER));
     tokens.put("service", null);
+    applicant = supabase.createPartner("Hopeful Travel", "hopeful@example.com", null, "pending_approval");
+    rejected = supabase.createPartner("Refused Tours", "refused@example.com", null, "rejected");
+    tokens.put("applicant", supabase.userJwt(applicant.userId()));
+    tokens.put("rejected partner", supabase.userJwt(rejected.userId()));
+    integrationCredential = integrationUser("integration user of A", SampleData.GRAND_TRAVEL, false);
+    revokedCredential = integrationUser("revoked integration user of A", SampleData.GRAND_TRAVEL, true);
 
     orderA = post("customer A", "/orders", "{\"source_type\":\"b2c\",\"user_id\":\"" + SampleData.CUSTOMER_USER + "\",\"package_code\":\"TR_1GB_7D\"}",
         "Prefer", "return=representation").json().get(0).path("id").asText();
@@ -82,6 +92,16 @@ class HttpRlsMatrixTest {
     silkOrders.add(rpc("partner B", "place_partner_order", "{\"p_customer_id\":\"" + SampleData.BOBUR + "\",\"p_package_code\":\"TR_5GB_30D\"}")
         .json().get(0).path("id").asText());
     db.update(Identity.superuser(), "update partners set status = 'suspended' where id = ?", suspended.partnerId());
+  }
+
+  /** A partner's integration credential: a dedicated Auth user recorded in partner_credentials (as the backend does). */
+  static UUID integrationUser(String who, UUID partnerId, boolean revoked) {
+    UUID user = supabase.createUser(who.replace(' ', '-') + "@integrations.onesim.invalid", "customer");
+    UUID id = UUID.randomUUID();
+    db.update(Identity.superuser(), "insert into partner_credentials (id, partner_id, user_id, label, revoked_at) values (?, ?, ?, ?, "
+        + (revoked ? "now()" : "null") + ")", id, partnerId, user, who);
+    tokens.put(who, supabase.userJwt(user));
+    return id;
   }
 
   @AfterAll
@@ -195,10 +215,10 @@ class HttpRlsMatrixTest {
     assertThat(visible("suspended partner", "orders", "id")).isEmpty();
     for (String who : List.of("admin", "service")) {
       assertThat(visible(who, "orders", "id")).hasSize(2 + grandOrders.size() + silkOrders.size());
-      assertThat(visible(who, "partners", "id")).hasSize(3);
+      assertThat(visible(who, "partners", "id")).hasSize(5);
       assertThat(visible(who, "esim_packages", "package_code")).hasSize(8);
       assertThat(visible(who, "partner_customers", "id")).hasSize(4);
-      assertThat(visible(who, "v_partner_dashboard_stats", "partner_id")).hasSize(3);
+      assertThat(visible(who, "v_partner_dashboard_stats", "partner_id")).hasSize(5);
     }
   }
 
@@ -227,6 +247,44 @@ class HttpRlsMatrixTest {
     assertThat(a.headers().firstValue("Content-Range")).hasValue("0-1/5");
     Http.Resp head = send("customer A", "HEAD", "/orders", null, "Prefer", "count=exact");
     assertThat(head.headers().firstValue("Content-Range")).hasValue("0-0/1");
+  }
+
+  @Test
+  void applicantsRejectedPartnersAndIntegrationUsersSeeExactlyTheirRows() {
+    for (String who : List.of("applicant", "rejected partner")) {
+      UUID own = who.equals("applicant") ? applicant.partnerId() : rejected.partnerId();
+      assertThat(visible(who, "partners", "id")).as(who).isEqualTo(set(own));
+      assertThat(visible(who, "orders", "id")).as(who).isEmpty();
+      assertThat(visible(who, "partner_credentials", "id")).as(who).isEmpty();
+      refused(who, "partner_customers POST while not active", 403, "PT403", "POST", "/partner_customers",
+          "{\"first_name\":\"A\",\"last_name\":\"B\",\"email\":\"ab-" + own + "@example.com\"}");
+      refused(who, "partners PATCH own status to active", 403, "42501", "PATCH", "/partners?id=eq." + own, "{\"status\":\"active\"}");
+    }
+    // A live integration user of partner A sees what partner A sees, and acts for it.
+    String live = "integration user of A";
+    assertThat(visible(live, "partners", "id")).isEqualTo(set(SampleData.GRAND_TRAVEL));
+    assertThat(visible(live, "partner_customers", "id")).isEqualTo(set(SampleData.AZIZA, SampleData.JAHONGIR));
+    assertThat(visible(live, "orders", "id")).isEqualTo(set(grandOrders.toArray()));
+    assertThat(visible(live, "partner_earnings", "order_id")).isEqualTo(set(grandOrders.toArray()));
+    assertThat(visible(live, "partner_credentials", "id"))
+        .isEqualTo(set(integrationCredential, revokedCredential, SampleData.GRAND_TRAVEL_CREDENTIAL));
+    refused(live, "partners PATCH custom_discount_rate", 403, "42501", "PATCH", "/partners?id=eq." + SampleData.GRAND_TRAVEL,
+        "{\"custom_discount_rate\":50}");
+    refused(live, "partner_credentials POST", 403, "42501", "POST", "/partner_credentials",
+        "{\"id\":\"" + UUID.randomUUID() + "\",\"partner_id\":\"" + SampleData.GRAND_TRAVEL + "\",\"label\":\"mine\"}");
+    refused(live, "partner_credentials PATCH revoked one back", 403, "42501", "PATCH", "/partner_credentials?id=eq." + revokedCredential,
+        "{\"revoked_at\":null}");
+    // A revoked one acts for nobody, though its token is still valid for Auth.
+    String revoked = "revoked integration user of A";
+    for (String o : List.of("partners", "partner_customers", "orders", "partner_earnings", "partner_credentials")) {
+      assertThat(visible(revoked, o, o.equals("partner_earnings") ? "order_id" : "id")).as(o).isEmpty();
+    }
+    refused(revoked, "rpc order as a revoked integration user", 403, "PT403", "POST", "/rpc/place_partner_order",
+        "{\"p_customer_id\":\"" + SampleData.AZIZA + "\",\"p_package_code\":\"TR_1GB_7D\"}");
+    // Other partners and customers see none of A's credentials.
+    assertThat(visible("partner B", "partner_credentials", "id")).isEmpty();
+    assertThat(visible("customer A", "partner_credentials", "id")).isEmpty();
+    assertThat(visible("admin", "partner_credentials", "id")).hasSize(3);
   }
 
   // ----------------------------------------------------------------- writes

@@ -75,6 +75,9 @@ class RlsMatrixTest {
         insert into package_price_changes (package_code, old_price_usd, new_price_usd) values ('TR_1GB_7D', 14.00, 15.00);
         """);
     db.update(SILK, "insert into customer_group_members (group_id, customer_id) values (?, ?)", samarkand, SampleData.BOBUR);
+    // The backend emailed Grand Travel's allocated eSIM (delivery_attempts has a row to guard).
+    db.value(SERVICE, "select record_delivery(jsonb_build_array(jsonb_build_object('order_id', ?::uuid, "
+        + "'delivery_status', jsonb_build_object('email', 'sent'))))", grandOrders.get(2));
   }
 
   @AfterAll

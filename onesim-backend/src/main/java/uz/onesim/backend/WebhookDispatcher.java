@@ -1,0 +1,110 @@
+package uz.onesim.backend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uz.onesim.client.WebhookVerifier;
+import uz.onesim.client.postgrest.PostgrestClient;
+import uz.onesim.core.ValidationException;
+
+/**
+ * Delivers partners' webhook events from the outbox: claims due deliveries ({@code SKIP LOCKED},
+ * with a lease, so several dispatchers may run), posts each event's exact body signed with every
+ * live secret of its endpoint ({@link WebhookVerifier#SIGNATURE_HEADER}), and records the attempt;
+ * the database schedules retries (exponential backoff for a day). Redirects are not followed; a
+ * 2xx answer within the timeout counts as delivered. Run {@link #runOnce()} on a schedule.
+ * Thread-safe.
+ */
+public final class WebhookDispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  /** What one run did. */
+  public record Report(int claimed, int delivered, int retrying, int failed) {}
+
+  private final PostgrestClient service;
+  private final OkHttpClient http;
+  private final String worker;
+  private final int batch;
+  private final Clock clock;
+
+  WebhookDispatcher(PostgrestClient service, String worker, int batch, Duration timeout, Clock clock) {
+    if (worker == null || worker.isBlank() || worker.length() > 64) {
+      throw new ValidationException("worker", "invalid_worker", "the worker name is 1 to 64 characters");
+    }
+    if (batch < 1 || batch > 1000) {
+      throw new ValidationException("batch", "out_of_range", "must be 1 to 1000, got " + batch);
+    }
+    this.service = service;
+    this.worker = worker;
+    this.batch = batch;
+    this.clock = clock;
+    this.http = service.okHttp().newBuilder().followRedirects(false).followSslRedirects(false)
+        .callTimeout(timeout).connectTimeout(timeout).readTimeout(timeout).retryOnConnectionFailure(false).build();
+  }
+
+  /** Claims up to one batch of due deliveries and sends them. */
+  public Report runOnce() {
+    JsonNode due = service.rpc("claim_webhook_deliveries", Map.of("p_worker", worker, "p_limit", batch, "p_lease_seconds", 120)).json();
+    int delivered = 0;
+    int retrying = 0;
+    int failed = 0;
+    for (JsonNode d : due) {
+      String outcome = send(d);
+      switch (outcome) {
+        case "delivered" -> delivered++;
+        case "failed" -> failed++;
+        default -> retrying++;
+      }
+    }
+    return new Report(due.size(), delivered, retrying, failed);
+  }
+
+  private String send(JsonNode d) {
+    byte[] body = d.path("body").asText().getBytes(StandardCharsets.UTF_8);
+    List<String> secrets = new ArrayList<>();
+    d.path("secrets").forEach(s -> secrets.add(s.asText()));
+    Request request = new Request.Builder().url(d.path("url").asText())
+        .header("Content-Type", "application/json")
+        .header("User-Agent", "OneSIM-Webhooks/1")
+        .header("OneSIM-Event-Id", d.path("event_id").asText())
+        .header("OneSIM-Event-Type", d.path("event_type").asText())
+        .header("OneSIM-Delivery-Id", d.path("delivery_id").asText())
+        .header(WebhookVerifier.SIGNATURE_HEADER, WebhookVerifier.signatureHeader(clock.instant().getEpochSecond(), secrets, body))
+        .post(RequestBody.create(body, JSON)).build();
+    long start = System.nanoTime();
+    Integer status = null;
+    String error = null;
+    try (Response r = http.newCall(request).execute()) {
+      status = r.code();
+      if (!r.isSuccessful()) {
+        error = "HTTP " + r.code();
+      }
+    } catch (IOException e) {
+      error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+    int millis = (int) Duration.ofNanos(System.nanoTime() - start).toMillis();
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("p_delivery_id", d.path("delivery_id").asText());
+    args.put("p_status_code", status);
+    args.put("p_error", error);
+    args.put("p_duration_ms", millis);
+    String outcome = service.rpc("record_webhook_attempt", args).json().asText();
+    LOG.debug("webhook {} {} to endpoint {}: {} ({} ms) -> {}", d.path("event_type").asText(), d.path("event_id").asText(),
+        d.path("endpoint_id").asText(), status == null ? error : status, millis, outcome);
+    return outcome;
+  }
+}

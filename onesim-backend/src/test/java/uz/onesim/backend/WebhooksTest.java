@@ -1,0 +1,228 @@
+package uz.onesim.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uz.onesim.client.CallOptions;
+import uz.onesim.client.OneSim;
+import uz.onesim.client.Order;
+import uz.onesim.client.WebhookDelivery;
+import uz.onesim.client.WebhookService;
+import uz.onesim.client.WebhookSignatureException;
+import uz.onesim.client.WebhookVerifier;
+import uz.onesim.core.ValidationException;
+import uz.onesim.esimaccess.EsimAccessClient;
+import uz.onesim.testkit.EsimAccessSimulator;
+import uz.onesim.testkit.Identity;
+import uz.onesim.testkit.LocalDatabase;
+import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.SampleData;
+
+/** Signed webhooks to a partner's own server, end to end: outbox, dispatch, signature, retries, rotation, replay. */
+class WebhooksTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  LocalSupabase supabase;
+  LocalDatabase db;
+  EsimAccessSimulator sim;
+  OneSimBackend backend;
+  OneSim.UserSession grand;
+  HttpServer receiver;
+  final List<Received> received = new CopyOnWriteArrayList<>();
+  final ConcurrentLinkedQueue<Integer> answers = new ConcurrentLinkedQueue<>();
+
+  record Received(String signature, String eventId, String eventType, byte[] body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  @BeforeEach
+  void start() throws IOException {
+    supabase = LocalSupabase.start();
+    db = supabase.database();
+    sim = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog()).balanceUsd("1000").build();
+    EsimAccessClient esim = FlowsTest.client(sim, 3);
+    backend = OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.secretKey()).esimAccess(esim).build();
+    grand = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).build()
+        .asUser(supabase.userJwt(SampleData.GRAND_TRAVEL_USER));
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    receiver.createContext("/hooks", ex -> {
+      byte[] body = ex.getRequestBody().readAllBytes();
+      received.add(new Received(ex.getRequestHeaders().getFirst(WebhookVerifier.SIGNATURE_HEADER),
+          ex.getRequestHeaders().getFirst("OneSIM-Event-Id"), ex.getRequestHeaders().getFirst("OneSIM-Event-Type"), body));
+      Integer status = answers.poll();
+      ex.sendResponseHeaders(status == null ? 200 : status, -1);
+      ex.close();
+    });
+    receiver.start();
+  }
+
+  @AfterEach
+  void stop() {
+    receiver.stop(0);
+    sim.close();
+    supabase.close();
+  }
+
+  String hookUrl() {
+    return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+  }
+
+  long events() {
+    return (Long) db.value(Identity.superuser(), "select count(*) from webhook_events where partner_id = ?", SampleData.GRAND_TRAVEL);
+  }
+
+  @Test
+  void anAllocatedOrderReachesThePartnersServerSignedAndOnce() {
+    WebhookService.Created created = grand.partner().webhooks().create(hookUrl(), Set.of("order.allocated", "order.failed"));
+    assertThat(created.secret()).startsWith("whsec_").hasSize(6 + 43);
+    assertThat(created.toString()).doesNotContain(created.secret());
+    assertThat(grand.partner().webhooks().list()).singleElement().satisfies(e -> {
+      assertThat(e.url()).isEqualTo(hookUrl());
+      assertThat(e.events()).containsExactly("order.allocated", "order.failed");
+    });
+
+    Order order = grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+    assertThat(events()).as("nothing to announce until something happens").isZero();
+    backend.fulfiller("w", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10))).runOnce();
+    assertThat(events()).as("the allocation wrote its event in the same transaction").isEqualTo(1L);
+
+    WebhookDispatcher dispatcher = backend.webhookDispatcher("hooks-1");
+    assertThat(dispatcher.runOnce()).isEqualTo(new WebhookDispatcher.Report(1, 1, 0, 0));
+    assertThat(dispatcher.runOnce().claimed()).as("delivered once").isZero();
+    assertThat(received).singleElement().satisfies(r -> {
+      WebhookVerifier.of(created.secret()).verify(r.signature(), r.body());
+      assertThat(r.eventType()).isEqualTo("order.allocated");
+      JsonNode event = r.json();
+      assertThat(event.path("id").asText()).isEqualTo(r.eventId());
+      assertThat(event.path("type").asText()).isEqualTo("order.allocated");
+      assertThat(event.path("data").path("order_id").asText()).isEqualTo(order.id().toString());
+      assertThat(event.path("data").path("iccid").asText()).isNotBlank();
+      assertThat(event.path("data").path("activation_code").asText()).startsWith("LPA:");
+      assertThat(event.path("data").path("paid_usd").decimalValue()).isEqualByComparingTo("14.25");
+    });
+    // A tampered body or another endpoint's secret is refused, with the reason.
+    Received r = received.get(0);
+    byte[] tampered = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8).replace("14.25", "0.01")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(catchThrowableOfType(() -> WebhookVerifier.of(created.secret()).verify(r.signature(), tampered),
+        WebhookSignatureException.class).reason()).isEqualTo("no_matching_signature");
+    assertThat(grand.partner().webhooks().deliveries(10)).singleElement().satisfies(d -> {
+      assertThat(d.status()).isEqualTo("delivered");
+      assertThat(d.attempts()).isEqualTo(1);
+      assertThat(d.lastStatusCode()).isEqualTo(200);
+    });
+  }
+
+  @Test
+  void aFailingServerIsRetriedWithBackoffAndAReplayIsANewDelivery() {
+    WebhookService.Created created = grand.partner().webhooks().create(hookUrl(), Set.of("order.failed"));
+    Order order = grand.orders().forCustomer(SampleData.JAHONGIR, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+    db.update(Identity.superuser(), "update orders set order_status = 'FAILED', failure_reason = 'test' where id = ?", order.id());
+
+    WebhookDispatcher dispatcher = backend.webhookDispatcher("hooks-2");
+    answers.add(500);
+    assertThat(dispatcher.runOnce()).isEqualTo(new WebhookDispatcher.Report(1, 0, 1, 0));
+    WebhookDelivery pending = grand.partner().webhooks().deliveries(10).get(0);
+    assertThat(pending.status()).isEqualTo("pending");
+    assertThat(pending.lastStatusCode()).isEqualTo(500);
+    assertThat(pending.nextAttemptAt()).as("the first retry waits 30 s").isAfter(java.time.OffsetDateTime.now().plusSeconds(20));
+    assertThat(dispatcher.runOnce().claimed()).as("not due yet").isZero();
+
+    db.update(Identity.superuser(), "update webhook_deliveries set next_attempt_at = now() where id = ?", pending.id());
+    assertThat(dispatcher.runOnce()).isEqualTo(new WebhookDispatcher.Report(1, 1, 0, 0));
+    assertThat(received).hasSize(2).extracting(Received::eventId).containsOnly(received.get(0).eventId());
+    assertThat((Long) db.value(Identity.superuser(), "select count(*) from webhook_attempts where delivery_id = ?", pending.id()))
+        .isEqualTo(2L);
+
+    // The partner asks for it again: a new delivery of the same event, sent at the next run.
+    UUID replay = grand.partner().webhooks().replay(pending.id());
+    assertThat(replay).isNotEqualTo(pending.id());
+    assertThat(dispatcher.runOnce().delivered()).isEqualTo(1);
+    assertThat(received).hasSize(3).extracting(Received::eventId).containsOnly(received.get(0).eventId());
+    received.forEach(r -> WebhookVerifier.of(created.secret()).verify(r.signature(), r.body()));
+
+    // A delivery that keeps failing past its day is given up.
+    grand.partner().webhooks().replay(pending.id());
+    db.update(Identity.superuser(), "update webhook_deliveries set retry_until = now() where status = 'pending'");
+    answers.add(503);
+    assertThat(dispatcher.runOnce()).isEqualTo(new WebhookDispatcher.Report(1, 0, 0, 1));
+  }
+
+  @Test
+  void rotationSignsWithBothSecretsDuringTheOverlap() {
+    WebhookService webhooks = grand.partner().webhooks();
+    WebhookService.Created created = webhooks.create(hookUrl(), Set.of("order.failed"));
+    String next = webhooks.rotateSecret(created.endpoint().id(), Duration.ofHours(1));
+    assertThat(next).startsWith("whsec_").isNotEqualTo(created.secret());
+    Order order = grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+    db.update(Identity.superuser(), "update orders set order_status = 'FAILED' where id = ?", order.id());
+    backend.webhookDispatcher("hooks-3").runOnce();
+    Received r = received.get(0);
+    assertThat(r.signature().split(",")).hasSize(3);   // t=, v1= (new), v1= (old)
+    WebhookVerifier.of(created.secret()).verify(r.signature(), r.body());
+    WebhookVerifier.of(next).verify(r.signature(), r.body());
+    // Once the overlap is over only the new secret signs.
+    webhooks.rotateSecret(created.endpoint().id(), Duration.ZERO);
+    assertThat((Long) db.value(Identity.superuser(), "select count(*) from private.webhook_secrets where endpoint_id = ? "
+        + "and (expires_at is null or expires_at > now())", created.endpoint().id())).isEqualTo(1L);
+  }
+
+  @Test
+  void theOutboxHoldsOnlyWhatCommittedAndPartnersSeeOnlyTheirOwn() {
+    grand.partner().webhooks().create(hookUrl(), Set.of("order.allocated", "order.cancelled", "balance.low"));
+    Order order = grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+    long inside = db.inRolledBackTransaction(Identity.superuser(), c -> {
+      try (var st = c.createStatement()) {
+        st.execute("update orders set order_status = 'PROCESSING' where id = '" + order.id() + "'");
+        st.execute("update orders set order_status = 'ALLOCATED', iccid = '8900000000000000001' where id = '" + order.id() + "'");
+      }
+      try (var rs = c.createStatement().executeQuery("select count(*) from webhook_events where partner_id = '"
+          + SampleData.GRAND_TRAVEL + "'")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+    assertThat(inside).as("written in the same transaction").isEqualTo(1L);
+    assertThat(events()).as("and gone with its rollback").isZero();
+
+    // balance.low: the admin sets a threshold just under the balance; the next purchase crosses it.
+    db.update(Identity.superuser(), "update partners set low_balance_threshold_usd = balance_usd - 1 where id = ?", SampleData.GRAND_TRAVEL);
+    grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none());
+    assertThat(db.query(Identity.superuser(), "select type from webhook_events where partner_id = ?", SampleData.GRAND_TRAVEL))
+        .extracting(m -> m.get("type"))
+        .containsExactly("balance.low");
+
+    OneSim.UserSession silk = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).build()
+        .asUser(supabase.userJwt(SampleData.SILK_ROAD_USER));
+    assertThat(silk.partner().webhooks().list()).extracting(e -> e.id()).containsExactly(SampleData.SILK_ROAD_WEBHOOK);
+    assertThat(silk.partner().webhooks().deliveries(10)).extracting(WebhookDelivery::id).containsExactly(SampleData.SILK_ROAD_DELIVERY);
+    UUID grandDelivery = grand.partner().webhooks().deliveries(10).get(0).id();
+    assertThat(catchThrowableOfType(() -> silk.partner().webhooks().replay(grandDelivery), uz.onesim.core.NotFoundException.class)
+        .details()).isEqualTo("unknown_delivery");
+    assertThat(catchThrowableOfType(() -> grand.partner().webhooks().create("ftp://example.com", Set.of("order.failed")),
+        ValidationException.class).has("url", "invalid_url")).isTrue();
+    assertThat(catchThrowableOfType(() -> grand.partner().webhooks().create("https://example.com/h", Set.of("order.sold")),
+        ValidationException.class).has("events", "unknown_event")).isTrue();
+    assertThat(catchThrowableOfType(() -> silk.partner().webhooks().disable(UUID.randomUUID()), uz.onesim.core.NotFoundException.class)
+        .details()).isEqualTo("unknown_endpoint");
+  }
+}

@@ -1,0 +1,266 @@
+-- API functions: webhooks to partners' systems (endpoints, secrets, replay; the backend's dispatch).
+-- Repeatable (Flyway runs it after every versioned migration and again whenever it changes): the
+-- current definition of each API function lives in one R__api_* file; versioned files hold tables,
+-- data, triggers, helpers and policies. Plain SQL, safe to run again with psql (docs/architecture.md).
+
+-- A partner registers an endpoint; the answer carries the signing secret, the only time it is shown.
+create or replace function private.create_webhook_endpoint(p_url text, p_events text[])
+returns table (id uuid, url text, events text[], active boolean, created_at timestamptz, secret text)
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_partner uuid := private.current_partner_id();
+  v_endpoint public.webhook_endpoints%rowtype;
+  v_secret text := 'whsec_' || pg_catalog.translate(pg_catalog.encode(extensions.gen_random_bytes(32), 'base64'), '+/=', '-_');
+begin
+  if v_partner is null then
+    perform private.fail('403', 'not_a_partner', 'only partners register webhook endpoints', 'partner_id');
+  end if;
+  if p_url is null or not (p_url ~ '^https://[^\s]+$' or p_url ~ '^http://(localhost|127\.0\.0\.1)(:[0-9]+)?(/[^\s]*)?$')
+     or pg_catalog.length(p_url) > 2048 then
+    perform private.fail('400', 'invalid_url', 'the endpoint must be an https:// URL', 'url');
+  end if;
+  if p_events is null or pg_catalog.cardinality(p_events) = 0
+     or not p_events <@ array['order.allocated', 'order.failed', 'order.cancelled', 'balance.low']::text[] then
+    perform private.fail('400', 'unknown_event', 'events are order.allocated, order.failed, order.cancelled, balance.low', 'events');
+  end if;
+  if (select pg_catalog.count(*) from public.webhook_endpoints e where e.partner_id = v_partner and e.active) >= 10 then
+    perform private.fail('409', 'too_many_endpoints', 'a partner has at most 10 active endpoints', 'url');
+  end if;
+  insert into public.webhook_endpoints (partner_id, url, events)
+  values (v_partner, p_url, (select pg_catalog.array_agg(distinct x order by x) from pg_catalog.unnest(p_events) x))
+  returning * into v_endpoint;
+  insert into private.webhook_secrets (endpoint_id, secret) values (v_endpoint.id, v_secret);
+  return query select v_endpoint.id, v_endpoint.url::text, v_endpoint.events, v_endpoint.active, v_endpoint.created_at, v_secret;
+end
+$$;
+
+-- A new secret for an endpoint; the old ones keep signing (and verifying) for p_overlap_seconds.
+create or replace function private.rotate_webhook_secret(p_endpoint_id uuid, p_overlap_seconds integer default 86400)
+returns text
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_secret text := 'whsec_' || pg_catalog.translate(pg_catalog.encode(extensions.gen_random_bytes(32), 'base64'), '+/=', '-_');
+begin
+  if p_overlap_seconds is null or p_overlap_seconds < 0 or p_overlap_seconds > 7 * 86400 then
+    perform private.fail('400', 'out_of_range', 'the overlap is 0 to 604800 seconds (7 days)', 'overlap_seconds');
+  end if;
+  if not exists (select 1 from public.webhook_endpoints e where e.id = p_endpoint_id
+                 and e.partner_id = private.current_partner_id()) then
+    perform private.fail('404', 'unknown_endpoint', 'no such endpoint among yours', 'endpoint_id');
+  end if;
+  update private.webhook_secrets s
+  set expires_at = pg_catalog.now() + pg_catalog.make_interval(secs => p_overlap_seconds)
+  where s.endpoint_id = p_endpoint_id and (s.expires_at is null or s.expires_at > pg_catalog.now() + pg_catalog.make_interval(secs => p_overlap_seconds));
+  insert into private.webhook_secrets (endpoint_id, secret) values (p_endpoint_id, v_secret);
+  return v_secret;
+end
+$$;
+
+-- Stops deliveries to an endpoint (the dispatcher marks its pending ones failed); it cannot be re-enabled.
+create or replace function private.disable_webhook_endpoint(p_endpoint_id uuid)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  update public.webhook_endpoints e set active = false
+  where e.id = p_endpoint_id and e.partner_id = private.current_partner_id();
+  if not found then
+    perform private.fail('404', 'unknown_endpoint', 'no such endpoint among yours', 'endpoint_id');
+  end if;
+end
+$$;
+
+-- Sends a delivery's event again to the same endpoint: a new delivery, due now and retried for a
+-- day; the old one keeps its attempts. Returns the new delivery's id.
+create or replace function private.replay_webhook_delivery(p_delivery_id uuid)
+returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_new uuid;
+begin
+  insert into public.webhook_deliveries (event_id, endpoint_id, partner_id)
+  select d.event_id, d.endpoint_id, d.partner_id from public.webhook_deliveries d
+  where d.id = p_delivery_id and d.partner_id = private.current_partner_id()
+    and exists (select 1 from public.webhook_endpoints e where e.id = d.endpoint_id and e.active)
+  returning id into v_new;
+  if v_new is null then
+    perform private.fail('404', 'unknown_delivery', 'no such delivery to an active endpoint of yours', 'delivery_id');
+  end if;
+  return v_new;
+end
+$$;
+
+-- The backend claims due deliveries with what it needs to send them: the URL, the exact body and
+-- every live secret of the endpoint (two during a rotation's overlap).
+create or replace function private.claim_webhook_deliveries(p_worker text, p_limit integer default 50, p_lease_seconds integer default 60)
+returns table (delivery_id uuid, endpoint_id uuid, url text, event_id uuid, event_type text, body text, attempts integer,
+               secrets text[])
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if not private.is_backend() then
+    perform private.fail('403', 'backend_only', 'webhooks are dispatched by OneSIM''s backend', null);
+  end if;
+  if p_worker is null or pg_catalog.btrim(p_worker) = '' or pg_catalog.length(p_worker) > 64 then
+    perform private.fail('400', 'invalid_worker', 'the worker name is 1 to 64 characters', 'worker');
+  end if;
+  if p_limit is null or p_limit < 1 or p_limit > 1000 or p_lease_seconds is null or p_lease_seconds < 1 or p_lease_seconds > 3600 then
+    perform private.fail('400', 'out_of_range', 'limit is 1 to 1000, the lease 1 to 3600 seconds', 'limit');
+  end if;
+  update public.webhook_deliveries d set status = 'failed', last_error = 'endpoint disabled', lease_until = null
+  where d.status = 'pending' and exists (select 1 from public.webhook_endpoints e where e.id = d.endpoint_id and not e.active);
+  return query
+  with claimed as (
+    update public.webhook_deliveries d
+    set lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
+    where d.id in (
+      select c.id from public.webhook_deliveries c
+      where c.status = 'pending' and c.next_attempt_at <= pg_catalog.now()
+        and (c.lease_until is null or c.lease_until < pg_catalog.now())
+      order by c.next_attempt_at, c.id
+      limit p_limit
+      for update skip locked)
+    returning d.*)
+  select c.id, c.endpoint_id, e.url::text, ev.id, ev.type::text, ev.payload::text, c.attempts,
+         (select pg_catalog.array_agg(s.secret order by s.id desc) from private.webhook_secrets s
+          where s.endpoint_id = c.endpoint_id and (s.expires_at is null or s.expires_at > pg_catalog.now()))
+  from claimed c
+  join public.webhook_endpoints e on e.id = c.endpoint_id
+  join public.webhook_events ev on ev.id = c.event_id;
+end
+$$;
+
+-- The outcome of one attempt: 2xx delivers; anything else retries with exponential backoff
+-- (30 s, 1 min, 2 min, … capped at 4 h) until retry_until, then the delivery has failed.
+create or replace function private.record_webhook_attempt(p_delivery_id uuid, p_status_code integer default null,
+  p_error text default null, p_duration_ms integer default null)
+returns text
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_delivery public.webhook_deliveries%rowtype;
+  v_ok boolean := p_status_code between 200 and 299;
+  v_next timestamptz;
+begin
+  if not private.is_backend() then
+    perform private.fail('403', 'backend_only', 'webhooks are dispatched by OneSIM''s backend', null);
+  end if;
+  select * into v_delivery from public.webhook_deliveries d where d.id = p_delivery_id for update;
+  if v_delivery.id is null then
+    perform private.fail('404', 'unknown_delivery', 'no such delivery', 'delivery_id');
+  end if;
+  insert into public.webhook_attempts (delivery_id, partner_id, status_code, error, duration_ms)
+  values (p_delivery_id, v_delivery.partner_id, p_status_code, pg_catalog.left(p_error, 1000), p_duration_ms);
+  v_next := pg_catalog.now() + least(interval '30 seconds' * power(2, v_delivery.attempts), interval '4 hours');
+  update public.webhook_deliveries d
+  set attempts = d.attempts + 1,
+      last_status_code = p_status_code,
+      last_error = case when v_ok then null else pg_catalog.left(coalesce(p_error, 'HTTP ' || p_status_code), 1000) end,
+      status = case when v_ok then 'delivered' when v_next > d.retry_until then 'failed' else 'pending' end,
+      delivered_at = case when v_ok then pg_catalog.now() else d.delivered_at end,
+      next_attempt_at = case when v_ok then d.next_attempt_at else v_next end,
+      lease_until = null
+  where d.id = p_delivery_id
+  returning d.status into v_delivery.status;
+  return v_delivery.status;
+end
+$$;
+
+
+
+create or replace function public.create_webhook_endpoint(p_url text, p_events text[])
+returns table (id uuid, url text, events text[], active boolean, created_at timestamptz, secret text)
+language sql
+security invoker
+set search_path = ''
+as $$
+  select * from private.create_webhook_endpoint(p_url, p_events)
+$$;
+
+create or replace function public.rotate_webhook_secret(p_endpoint_id uuid, p_overlap_seconds integer default 86400)
+returns text
+language sql
+security invoker
+set search_path = ''
+as $$
+  select private.rotate_webhook_secret(p_endpoint_id, p_overlap_seconds)
+$$;
+
+create or replace function public.disable_webhook_endpoint(p_endpoint_id uuid)
+returns void
+language sql
+security invoker
+set search_path = ''
+as $$
+  select private.disable_webhook_endpoint(p_endpoint_id)
+$$;
+
+create or replace function public.replay_webhook_delivery(p_delivery_id uuid)
+returns uuid
+language sql
+security invoker
+set search_path = ''
+as $$
+  select private.replay_webhook_delivery(p_delivery_id)
+$$;
+
+create or replace function public.claim_webhook_deliveries(p_worker text, p_limit integer default 50, p_lease_seconds integer default 60)
+returns table (delivery_id uuid, endpoint_id uuid, url text, event_id uuid, event_type text, body text, attempts integer,
+               secrets text[])
+language sql
+security invoker
+set search_path = ''
+as $$
+  select * from private.claim_webhook_deliveries(p_worker, p_limit, p_lease_seconds)
+$$;
+
+create or replace function public.record_webhook_attempt(p_delivery_id uuid, p_status_code integer default null,
+  p_error text default null, p_duration_ms integer default null)
+returns text
+language sql
+security invoker
+set search_path = ''
+as $$
+  select private.record_webhook_attempt(p_delivery_id, p_status_code, p_error, p_duration_ms)
+$$;
+
+-- The implementations are SECURITY DEFINER in the unexposed schema (they write the outbox and read
+-- secrets); the exposed functions above are thin SECURITY INVOKER wrappers.
+revoke all on function private.create_webhook_endpoint(text, text[]) from public, anon;
+revoke all on function private.rotate_webhook_secret(uuid, integer) from public, anon;
+revoke all on function private.disable_webhook_endpoint(uuid) from public, anon;
+revoke all on function private.replay_webhook_delivery(uuid) from public, anon;
+revoke all on function private.claim_webhook_deliveries(text, integer, integer) from public, anon, authenticated;
+revoke all on function private.record_webhook_attempt(uuid, integer, text, integer) from public, anon, authenticated;
+grant execute on function private.create_webhook_endpoint(text, text[]), private.rotate_webhook_secret(uuid, integer),
+  private.disable_webhook_endpoint(uuid), private.replay_webhook_delivery(uuid) to authenticated;
+grant execute on function private.claim_webhook_deliveries(text, integer, integer),
+  private.record_webhook_attempt(uuid, integer, text, integer) to service_role;
+
+revoke all on function public.create_webhook_endpoint(text, text[]) from public, anon;
+revoke all on function public.rotate_webhook_secret(uuid, integer) from public, anon;
+revoke all on function public.disable_webhook_endpoint(uuid) from public, anon;
+revoke all on function public.replay_webhook_delivery(uuid) from public, anon;
+revoke all on function public.claim_webhook_deliveries(text, integer, integer) from public, anon, authenticated;
+revoke all on function public.record_webhook_attempt(uuid, integer, text, integer) from public, anon, authenticated;
+grant execute on function public.create_webhook_endpoint(text, text[]) to authenticated;
+grant execute on function public.rotate_webhook_secret(uuid, integer) to authenticated;
+grant execute on function public.disable_webhook_endpoint(uuid) to authenticated;
+grant execute on function public.replay_webhook_delivery(uuid) to authenticated;
+grant execute on function public.claim_webhook_deliveries(text, integer, integer) to service_role;
+grant execute on function public.record_webhook_attempt(uuid, integer, text, integer) to service_role;
