@@ -41,12 +41,17 @@ $$;
 revoke all on function public.catalog_locations() from public;
 grant execute on function public.catalog_locations() to anon, authenticated, service_role;
 
-create or replace function public.catalog_packages(p_location_code text, p_package_type text default 'BASE',
-  p_limit integer default 100, p_offset integer default 0)
+-- Active packages of a location (p_location_code: TR, EU-42) and/or that work in a country
+-- (p_country: DE also finds Europe-42 and Global), cheapest first, with the caller's price and the
+-- countries and networks each covers. The argument list grew (p_country): the old one is dropped
+-- first so there is never an overload.
+drop function if exists public.catalog_packages(text, text, integer, integer);
+create or replace function public.catalog_packages(p_location_code text default null, p_package_type text default 'BASE',
+  p_limit integer default 100, p_offset integer default 0, p_country text default null)
 returns table (package_code text, name text, location_code text, location_name text, package_type text,
                data_volume_bytes bigint, duration integer, duration_unit text, retail_usd numeric,
                discount_rate numeric, your_price_usd numeric, discount_usd numeric, retail_uzs numeric,
-               your_price_uzs numeric, uzs_per_usd numeric)
+               your_price_uzs numeric, uzs_per_usd numeric, covered_countries text[], networks jsonb)
 language plpgsql stable
 security invoker
 set search_path = ''
@@ -58,17 +63,24 @@ begin
   if p_limit is null or p_limit < 1 or p_limit > 1000 or p_offset is null or p_offset < 0 then
     perform private.fail('400', 'out_of_range', 'limit is 1 to 1000, offset 0 or more', 'limit');
   end if;
+  if p_location_code is null and p_country is null then
+    perform private.fail('400', 'required', 'name a location or a country', 'location_code');
+  end if;
+  if p_country is not null and p_country !~ '^[A-Za-z]{2}$' then
+    perform private.fail('400', 'invalid_country', 'a country is a two-letter ISO code', 'country');
+  end if;
   return query
   select p.package_code::text, p.name::text, p.location_code::text, p.location_name::text, p.package_type::text,
          p.data_volume_bytes, p.duration, p.duration_unit::text, p.final_price_usd, v_rate,
-         q.paid_usd, q.discount_usd, q.retail_uzs, q.paid_uzs, v_fx
+         q.paid_usd, q.discount_usd, q.retail_uzs, q.paid_uzs, v_fx, p.covered_countries, p.networks
   from public.esim_packages p
   cross join lateral private.price_quote(p.final_price_usd, v_rate, v_fx) q
-  where p.is_active and p.location_code = p_location_code and p.package_type = coalesce(p_package_type, p.package_type)
-    and p.final_price_usd is not null
+  where p.is_active and p.package_type = coalesce(p_package_type, p.package_type) and p.final_price_usd is not null
+    and (p_location_code is null or p.location_code = p_location_code)
+    and (p_country is null or p.covered_countries @> array[pg_catalog.upper(p_country)])
   order by p.final_price_usd, p.package_code
   limit p_limit offset p_offset;
 end
 $$;
-revoke all on function public.catalog_packages(text, text, integer, integer) from public;
-grant execute on function public.catalog_packages(text, text, integer, integer) to anon, authenticated, service_role;
+revoke all on function public.catalog_packages(text, text, integer, integer, text) from public;
+grant execute on function public.catalog_packages(text, text, integer, integer, text) to anon, authenticated, service_role;

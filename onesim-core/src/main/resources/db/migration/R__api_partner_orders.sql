@@ -159,6 +159,12 @@ begin
   end if;
   return pg_catalog.jsonb_build_object(
     'stats', v_stats,
+    'account', (
+      select pg_catalog.jsonb_build_object('balance_usd', p.balance_usd, 'credit_limit_usd', p.credit_limit_usd,
+               'available_usd', p.balance_usd + p.credit_limit_usd, 'low_balance_threshold_usd', p.low_balance_threshold_usd,
+               'balance_low', exists (select 1 from public.partner_alerts a
+                                      where a.partner_id = p.id and a.kind = 'balance_low' and a.resolved_at is null))
+      from public.partners p where p.id = v_partner),
     'customers', (
       select coalesce(pg_catalog.jsonb_agg(pg_catalog.to_jsonb(c) order by c.total_spent desc, c.last_name, c.id), '[]'::jsonb)
       from (select pc.id, pc.first_name, pc.last_name, pc.email, pc.total_orders, pc.total_spent, pc.last_order_at

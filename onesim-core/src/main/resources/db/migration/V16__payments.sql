@@ -57,7 +57,7 @@ on conflict (table_name, column_name) do update set decision = excluded.decision
 -- ---------------------------------------------------------------- partner accounts
 alter table public.partners
   add column if not exists balance_usd numeric(20, 2) not null default 0,
-  add column if not exists credit_limit_usd numeric not null default 0,
+  add column if not exists credit_limit_usd numeric not null default 0.00,
   add column if not exists low_balance_threshold_usd numeric;
 select private.exact_numeric('public.partners', 'credit_limit_usd', 2, 12);
 select private.exact_numeric('public.partners', 'low_balance_threshold_usd', 2, 12);

@@ -158,6 +158,13 @@ public final class OneSimDemo {
       out.printf("  Effective discount: %s%%   Orders placed: %d (active %d, cancelled %d)%n",
           s.effectiveDiscountPercent() == null ? "0" : s.effectiveDiscountPercent().toPlainString(), s.ordersPlaced(),
           s.activeOrders(), s.cancelledOrders());
+      out.printf("  Prepaid balance: %s USD (credit limit %s, available %s)%n", uz.onesim.core.Amounts.decimal(d.account().balance()),
+          uz.onesim.core.Amounts.decimal(d.account().creditLimit()), uz.onesim.core.Amounts.decimal(d.account().available()));
+      var statement = grand.partner().statement(java.time.YearMonth.now(java.time.ZoneOffset.UTC));
+      out.printf("  This month: opening %s, top-ups %s, purchases -%s (%d), refunds %s, closing %s USD%n",
+          uz.onesim.core.Amounts.decimal(statement.opening()), uz.onesim.core.Amounts.decimal(statement.topUps()),
+          uz.onesim.core.Amounts.decimal(statement.purchasesPaid()), statement.purchases(),
+          uz.onesim.core.Amounts.decimal(statement.refunds()), uz.onesim.core.Amounts.decimal(statement.closing()));
       out.printf("eSIM Access balance left: %s USD.%n", new BigDecimal(sim.balanceUnits()).movePointLeft(4).setScale(2).toPlainString());
     } finally {
       http.stop(0);

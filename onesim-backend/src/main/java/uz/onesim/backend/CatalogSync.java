@@ -48,7 +48,8 @@ public final class CatalogSync {
   public record Report(long syncId, int seen, int created, int updated, int deactivated, int priceChanges) {}
 
   private record CatalogRow(String packageCode, String name, String locationCode, String packageType, Long dataVolumeBytes,
-      Integer duration, BigDecimal finalPriceUsd, Boolean isActive) {}
+      Integer duration, BigDecimal finalPriceUsd, Boolean isActive, List<String> coveredCountries,
+      com.fasterxml.jackson.databind.JsonNode networks) {}
 
   private record CostRow(String packageCode, BigDecimal wholesalePriceUsd) {}
 
@@ -93,7 +94,8 @@ public final class CatalogSync {
     Map<String, BigDecimal> margins = db.from("margin_overrides").select("scope,scope_value,margin_percent").list(MarginRow.class)
         .stream().collect(Collectors.toMap(m -> m.scope() + ":" + m.scopeValue(), MarginRow::marginPercent));
     Map<String, CatalogRow> current = new HashMap<>();
-    db.from("esim_packages").select("package_code,name,location_code,package_type,data_volume_bytes,duration,final_price_usd,is_active")
+    db.from("esim_packages").select("package_code,name,location_code,package_type,data_volume_bytes,duration,final_price_usd,is_active,"
+        + "covered_countries,networks")
         .stream(CatalogRow.class, "package_code", 1000).forEach(r -> current.put(r.packageCode(), r));
     Map<String, BigDecimal> costs = new HashMap<>();
     db.from("package_costs").select("package_code,wholesale_price_usd").stream(CostRow.class, "package_code", 1000)
@@ -107,9 +109,12 @@ public final class CatalogSync {
       BigDecimal wholesale = Amounts.decimal(p.wholesalePrice());
       BigDecimal retail = Amounts.decimal(RetailPricing.retail(p.wholesalePrice(), margin(margins, p)));
       CatalogRow old = current.get(p.packageCode());
+      List<String> covered = p.coveredCountries();
+      com.fasterxml.jackson.databind.JsonNode networks = networks(p);
       boolean changed = old == null || !Boolean.TRUE.equals(old.isActive()) || old.finalPriceUsd() == null
           || old.finalPriceUsd().compareTo(retail) != 0 || !p.name().equals(old.name())
-          || !java.util.Objects.equals(old.dataVolumeBytes(), p.volume()) || !java.util.Objects.equals(old.duration(), p.duration());
+          || !java.util.Objects.equals(old.dataVolumeBytes(), p.volume()) || !java.util.Objects.equals(old.duration(), p.duration())
+          || !covered.equals(old.coveredCountries()) || !networks.equals(old.networks());
       if (changed) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("package_code", p.packageCode());
@@ -125,6 +130,8 @@ public final class CatalogSync {
         row.put("duration_unit", p.durationUnit() == null ? "DAY" : p.durationUnit());
         row.put("final_price_usd", retail);
         row.put("is_active", true);
+        row.put("covered_countries", covered);
+        row.put("networks", networks);
         packageRows.add(row);
         if (old == null) {
           created++;
@@ -156,6 +163,22 @@ public final class CatalogSync {
       listener.progress("deactivate", Math.min(dropped.size(), i + 100), dropped.size());
     }
     return new Report(syncId, provider.size(), created, packageRows.size() - created, dropped.size(), changes.size());
+  }
+
+  /** The provider's networks as [{country, operator, network}], in the provider's order. */
+  static com.fasterxml.jackson.databind.JsonNode networks(EsimPackage p) {
+    com.fasterxml.jackson.databind.node.ArrayNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    if (p.locationNetworkList() != null) {
+      for (EsimPackage.LocationNetwork l : p.locationNetworkList()) {
+        if (l.operatorList() == null) {
+          continue;
+        }
+        for (EsimPackage.Operator o : l.operatorList()) {
+          out.addObject().put("country", l.locationCode()).put("operator", o.operatorName()).put("network", o.networkType());
+        }
+      }
+    }
+    return out;
   }
 
   private void upsertInChunks(String table, String key, List<Map<String, Object>> rows) {

@@ -78,6 +78,11 @@ public final class OneSimBackend {
     });
   }
 
+  /** Answers partners' after-sale requests (cancel and refund, resend) with {@code fulfiller}'s provider and channels. */
+  public AfterSaleDesk afterSale(OrderFulfiller fulfiller) {
+    return new AfterSaleDesk(service, fulfiller);
+  }
+
   /** Sends partners' webhook events from the outbox: {@code runOnce()} on a schedule; several may run. */
   public WebhookDispatcher webhookDispatcher(String worker) {
     return new WebhookDispatcher(service, worker, 100, java.time.Duration.ofSeconds(10), java.time.Clock.systemUTC());

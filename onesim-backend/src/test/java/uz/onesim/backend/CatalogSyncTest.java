@@ -79,6 +79,12 @@ class CatalogSyncTest {
     assertThat(count("select count(*) from package_costs")).isEqualTo(2035);
     assertThat(count("select count(*) from package_price_changes where package_code = ?", SampleData.TR_1GB)).isEqualTo(1);
     assertThat(progress).anyMatch(p -> p.startsWith("esim_packages 2035/2035"));
+    // Where each package works, from the provider's locationNetworkList.
+    assertThat(supabase.database().value(Identity.superuser(),
+        "select array_to_string(covered_countries, ',') from esim_packages where package_code = 'EU_10_30'")).isEqualTo("DE,FR");
+    assertThat(supabase.database().value(Identity.superuser(),
+        "select networks -> 0 ->> 'operator' from esim_packages where package_code = 'EU_10_30'")).isEqualTo("DE Mobile");
+    assertThat(count("select count(*) from esim_packages where is_active and cardinality(covered_countries) = 0")).isZero();
 
     // Nothing changed: only the log row is written.
     Object lastUpdate = supabase.database().value(Identity.superuser(), "select max(updated_at) from esim_packages");

@@ -1,26 +1,34 @@
 package uz.onesim.client;
 
 import java.util.UUID;
+import uz.onesim.core.DeliveryMethod;
+import uz.onesim.core.OrderRules;
 
 /**
- * Per-call options. {@code idempotencyKey}: a create call with the same key returns the first
- * call's orders instead of creating new ones, so a call retried after a timeout is safe. One is
- * generated when none is given (then only the SDK's own retries are covered).
+ * Per-call options of a purchase. {@code idempotencyKey}: a create call with the same key returns
+ * the first call's orders instead of creating new ones, so a call retried after a timeout is safe;
+ * one is generated when none is given (then only the SDK's own retries are covered).
+ * {@code deliveryMethod}: how the eSIMs reach the travellers ({@link DeliveryMethod#EMAIL} when null).
  */
-public record CallOptions(String idempotencyKey) {
+public record CallOptions(String idempotencyKey, DeliveryMethod deliveryMethod) {
   /** @throws uz.onesim.core.ValidationException for a blank key or one over 128 characters */
   public CallOptions {
     if (idempotencyKey != null) {
-      uz.onesim.core.OrderRules.requireValidIdempotencyKey(idempotencyKey);
+      OrderRules.requireValidIdempotencyKey(idempotencyKey);
     }
   }
 
   public static CallOptions none() {
-    return new CallOptions(null);
+    return new CallOptions(null, null);
   }
 
   public static CallOptions idempotencyKey(String key) {
-    return new CallOptions(key);
+    return new CallOptions(key, null);
+  }
+
+  /** The same options, delivering by {@code method}. */
+  public CallOptions withDelivery(DeliveryMethod method) {
+    return new CallOptions(idempotencyKey, method);
   }
 
   String keyOrNew() {

@@ -30,23 +30,31 @@ public final class CatalogService {
     }
   }
 
+  /** A mobile network a package uses in a country. */
+  public record Network(String country, String operator, String network) {}
+
   /**
-   * One package with its prices for the caller.
+   * One package with its prices for the caller, and where it works.
    *
    * @param yourPrice what the caller pays (retail for consumers)
    * @param yourPriceUzs the same in som at the current FX snapshot
+   * @param coveredCountries the ISO codes of the countries it works in (many for a regional package)
+   * @param networks the networks it uses, per country
    */
   public record Package(String packageCode, String name, String locationCode, String locationName, String packageType,
       Long dataVolumeBytes, Integer duration, String durationUnit, MonetaryAmount retail, DiscountRate rate,
-      MonetaryAmount yourPrice, MonetaryAmount discount, MonetaryAmount retailUzs, MonetaryAmount yourPriceUzs) {}
+      MonetaryAmount yourPrice, MonetaryAmount discount, MonetaryAmount retailUzs, MonetaryAmount yourPriceUzs,
+      List<String> coveredCountries, List<Network> networks) {}
 
   record PackageRow(String packageCode, String name, String locationCode, String locationName, String packageType,
       Long dataVolumeBytes, Integer duration, String durationUnit, BigDecimal retailUsd, BigDecimal discountRate,
-      BigDecimal yourPriceUsd, BigDecimal discountUsd, BigDecimal retailUzs, BigDecimal yourPriceUzs, BigDecimal uzsPerUsd) {
+      BigDecimal yourPriceUsd, BigDecimal discountUsd, BigDecimal retailUzs, BigDecimal yourPriceUzs, BigDecimal uzsPerUsd,
+      List<String> coveredCountries, List<Network> networks) {
     Package toPackage() {
       return new Package(packageCode, name, locationCode, locationName, packageType, dataVolumeBytes, duration, durationUnit,
           Amounts.usd(retailUsd), DiscountRate.of(discountRate), Amounts.usd(yourPriceUsd), Amounts.usd(discountUsd),
-          Amounts.uzs(retailUzs), Amounts.uzs(yourPriceUzs));
+          Amounts.uzs(retailUzs), Amounts.uzs(yourPriceUzs), coveredCountries == null ? List.of() : List.copyOf(coveredCountries),
+          networks == null ? List.of() : List.copyOf(networks));
     }
   }
 
@@ -59,6 +67,18 @@ public final class CatalogService {
   public List<Package> packages(String locationCode, int limit, int offset) {
     Map<String, Object> args = new LinkedHashMap<>();
     args.put("p_location_code", locationCode);
+    args.put("p_limit", limit);
+    args.put("p_offset", offset);
+    return db.rpc("catalog_packages", args).get().list(PackageRow.class).stream().map(PackageRow::toPackage).toList();
+  }
+
+  /**
+   * The active base packages that work in {@code countryCode} ({@code DE}), whatever their location:
+   * Germany's own, Europe-42's, Global's — cheapest first; a page of {@code limit} (≤ 1 000).
+   */
+  public List<Package> packagesFor(String countryCode, int limit, int offset) {
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("p_country", countryCode);
     args.put("p_limit", limit);
     args.put("p_offset", offset);
     return db.rpc("catalog_packages", args).get().list(PackageRow.class).stream().map(PackageRow::toPackage).toList();

@@ -17,6 +17,16 @@ public final class GroupService {
     this.db = db;
   }
 
+  /**
+   * Creates a customer group (a tour, a class trip) for the signed-in partner.
+   *
+   * @param name what the partner calls it, required
+   * @param countryCode the destination's ISO 3166-1 alpha-2 code, e.g. {@code TR}, or null
+   * @param destinationName the destination as the partner writes it, or null
+   * @param start the first day of travel, or null
+   * @param end the last day of travel (not before {@code start}), or null
+   * @throws ValidationException for a blank name or an end before the start, before any request
+   */
   public CustomerGroup create(String name, String countryCode, String destinationName, LocalDate start, LocalDate end) {
     if (name == null || name.isBlank()) {
       throw new ValidationException("name", "required", "a group needs a name");

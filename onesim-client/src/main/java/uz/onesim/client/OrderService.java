@@ -61,6 +61,9 @@ public final class OrderService {
       row.put("package_code", packageCode);
       row.put("idempotency_key", key);
       row.put("idempotency_line", i);
+      if (options.deliveryMethod() != null) {
+        row.put("delivery_method", options.deliveryMethod().wire());
+      }
       rows.add(row);
     }
     RetryPolicy retry = db.retryPolicy();
@@ -90,6 +93,9 @@ public final class OrderService {
     args.put("p_package_code", packageCode);
     args.put("p_quantity", quantity);
     args.put("p_idempotency_key", options.keyOrNew());
+    if (options.deliveryMethod() != null) {
+      args.put("p_delivery_method", options.deliveryMethod().wire());
+    }
     return callCreating("place_partner_order", args);
   }
 
@@ -100,6 +106,9 @@ public final class OrderService {
     args.put("p_package_code", packageCode);
     args.put("p_group_id", groupId);
     args.put("p_idempotency_key", options.keyOrNew());
+    if (options.deliveryMethod() != null) {
+      args.put("p_delivery_method", options.deliveryMethod().wire());
+    }
     return callCreating("place_partner_orders", args);
   }
 
@@ -110,7 +119,41 @@ public final class OrderService {
     args.put("p_package_code", packageCode);
     args.put("p_customer_ids", customerIds);
     args.put("p_idempotency_key", options.keyOrNew());
+    if (options.deliveryMethod() != null) {
+      args.put("p_delivery_method", options.deliveryMethod().wire());
+    }
     return callCreating("place_partner_orders", args);
+  }
+
+  /**
+   * Asks OneSIM to cancel an allocated eSIM the traveller has not installed and refund it to the
+   * partner's balance. The backend asks the provider; an installed or used eSIM is refused
+   * ({@code esim_in_use}). See {@link #afterSaleRequests}.
+   *
+   * @throws uz.onesim.core.ConflictException {@code not_allocated} or {@code request_open}
+   * @throws uz.onesim.core.NotFoundException {@code unknown_order} for an order that is not the partner's
+   */
+  public AfterSaleRequest requestCancel(UUID orderId, String reason) {
+    return afterSale(orderId, "cancel", reason);
+  }
+
+  /** Asks OneSIM to send an allocated eSIM's installation details to the traveller again. */
+  public AfterSaleRequest requestResend(UUID orderId) {
+    return afterSale(orderId, "resend", null);
+  }
+
+  /** The partner's after-sale requests, newest first (at most {@code limit}, up to 1000). */
+  public List<AfterSaleRequest> afterSaleRequests(int limit) {
+    return db.from("after_sale_requests").select("id,order_id,kind,reason,status,outcome,created_at,processed_at")
+        .order("created_at", false).limit(Math.max(1, Math.min(limit, 1000))).list(AfterSaleRequest.class);
+  }
+
+  private AfterSaleRequest afterSale(UUID orderId, String kind, String reason) {
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("p_order_id", java.util.Objects.requireNonNull(orderId, "orderId == null"));
+    args.put("p_kind", kind);
+    args.put("p_reason", reason);
+    return db.rpc("request_after_sale", args).one(AfterSaleRequest.class);
   }
 
   /** One order the caller may see. */

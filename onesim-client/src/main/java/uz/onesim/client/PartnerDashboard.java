@@ -11,7 +11,27 @@ import uz.onesim.core.Amounts;
  * A partner's dashboard, read in one round trip: the ledger totals (completed orders only), order
  * counts by status, this month, and per-customer, per-group and recent-order breakdowns.
  */
-public record PartnerDashboard(Stats stats, List<CustomerLine> customers, List<GroupLine> groups, List<RecentOrder> recentOrders) {
+public record PartnerDashboard(Stats stats, Account account, List<CustomerLine> customers, List<GroupLine> groups,
+    List<RecentOrder> recentOrders) {
+
+  /**
+   * The prepaid account beside the figures: balance, credit limit, what can be spent now, and
+   * whether the balance is below the partner's low-balance threshold.
+   */
+  public record Account(BigDecimal balanceUsd, BigDecimal creditLimitUsd, BigDecimal availableUsd, BigDecimal lowBalanceThresholdUsd,
+      boolean balanceLow) {
+    public MonetaryAmount balance() {
+      return Amounts.usd(balanceUsd);
+    }
+
+    public MonetaryAmount available() {
+      return Amounts.usd(availableUsd);
+    }
+
+    public MonetaryAmount creditLimit() {
+      return Amounts.usd(creditLimitUsd);
+    }
+  }
 
   /** Totals; money from the earnings ledger. */
   public record Stats(UUID partnerId, String companyName, BigDecimal effectiveDiscountRate, int totalOrders, long ordersPlaced,
@@ -36,6 +56,6 @@ public record PartnerDashboard(Stats stats, List<CustomerLine> customers, List<G
   public record GroupLine(UUID id, String name, String destinationName, int groupSize, long completedOrders, BigDecimal spentUsd,
       BigDecimal savingsUsd) {}
 
-  public record RecentOrder(UUID id, OffsetDateTime createdAt, String packageCode, String orderStatus, String customerFirstName,
+  public record RecentOrder(UUID id, OffsetDateTime createdAt, String packageCode, uz.onesim.core.OrderStatus orderStatus, String customerFirstName,
       String customerLastName, BigDecimal retailUsd, BigDecimal paidUsd, BigDecimal savingsUsd) {}
 }

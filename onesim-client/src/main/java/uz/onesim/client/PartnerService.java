@@ -61,17 +61,47 @@ public final class PartnerService {
    */
   public void ledgerCsv(java.time.YearMonth month, Appendable out) throws java.io.IOException {
     java.time.OffsetDateTime from = month.atDay(1).atStartOfDay().atOffset(java.time.ZoneOffset.UTC);
-    out.append("id,created_at,kind,amount_usd,order_id,reference,reason\n");
-    var rows = db.from("partner_ledger").select(LedgerEntry.COLUMNS).gte("created_at", from).lt("created_at", from.plusMonths(1))
-        .stream(LedgerEntry.Row.class, "id", 1000).iterator();
+    out.append("id,created_at,kind,amount_usd,order_id,package_code,retail_usd,discount_usd,paid_usd,fx_rate_uzs,"
+        + "retail_uzs,discount_uzs,paid_uzs,reference,reason\n");
+    var rows = db.from("partner_ledger").select(CsvRow.COLUMNS).gte("created_at", from).lt("created_at", from.plusMonths(1))
+        .stream(CsvRow.class, "id", 1000).iterator();
     while (rows.hasNext()) {
-      LedgerEntry e = rows.next().toEntry();
-      out.append(Long.toString(e.id())).append(',').append(e.createdAt().toString()).append(',').append(e.kind()).append(',')
-          .append(uz.onesim.core.Amounts.decimal(e.amount()).toPlainString()).append(',')
-          .append(e.orderId() == null ? "" : e.orderId().toString()).append(',').append(csv(e.reference())).append(',')
-          .append(csv(e.reason())).append('\n');
+      CsvRow r = rows.next();
+      CsvRow.OrderMoney o = r.orders();
+      out.append(Long.toString(r.id())).append(',').append(r.createdAt().toString()).append(',').append(r.kind()).append(',')
+          .append(r.amountUsd().toPlainString()).append(',').append(r.orderId() == null ? "" : r.orderId().toString());
+      if (o == null) {
+        out.append(",,,,,,,,");
+      } else {
+        // retail in som = paid + discount: the rule's own identity, no rounding here
+        java.math.BigDecimal retailUzs = o.priceUzs() == null || o.discountAmountUzs() == null ? null : o.priceUzs().add(o.discountAmountUzs());
+        out.append(',').append(csv(o.packageCode())).append(',').append(plain(o.retailPriceOverrideUsd())).append(',')
+            .append(plain(o.discountAmountUsd())).append(',').append(plain(o.priceUsd())).append(',').append(plain(o.fxRateUzs()))
+            .append(',').append(som(retailUzs)).append(',').append(som(o.discountAmountUzs())).append(',').append(som(o.priceUzs()));
+      }
+      out.append(',').append(csv(r.reference())).append(',').append(csv(r.reason())).append('\n');
     }
   }
+
+  private static String plain(java.math.BigDecimal v) {
+    return v == null ? "" : v.toPlainString();
+  }
+
+  /** Whole som, as every som amount is (price_uzs is stored with 2 decimals by the legacy schema). */
+  private static String som(java.math.BigDecimal v) {
+    return v == null ? "" : v.setScale(0, java.math.RoundingMode.UNNECESSARY).toPlainString();
+  }
+
+  /** A ledger line with the money of its order (purchases and refunds), for the statement CSV. */
+  record CsvRow(long id, java.time.OffsetDateTime createdAt, String kind, java.math.BigDecimal amountUsd, java.util.UUID orderId,
+      String reference, String reason, OrderMoney orders) {
+    static final String COLUMNS = "id,created_at,kind,amount_usd,order_id,reference,reason,"
+        + "orders(package_code,retail_price_override_usd,discount_amount_usd,price_usd,fx_rate_uzs,price_uzs,discount_amount_uzs)";
+
+    record OrderMoney(String packageCode, java.math.BigDecimal retailPriceOverrideUsd, java.math.BigDecimal discountAmountUsd,
+        java.math.BigDecimal priceUsd, java.math.BigDecimal fxRateUzs, java.math.BigDecimal priceUzs, java.math.BigDecimal discountAmountUzs) {}
+  }
+
 
   private static String csv(String s) {
     if (s == null) {

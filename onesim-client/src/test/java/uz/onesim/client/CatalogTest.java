@@ -66,4 +66,20 @@ class CatalogTest {
     assertThat(catchThrowableOfType(() -> silk.catalog().packages("TR", 5000, 0), BadRequestException.class).details())
         .isEqualTo("out_of_range");
   }
+
+  @Test
+  void aCountryFindsItsOwnRegionalAndGlobalPackagesWithTheirNetworks() {
+    requests.set(0);
+    List<CatalogService.Package> germany = onesim.catalog().packagesFor("DE", 50, 0);
+    assertThat(germany).extracting(CatalogService.Package::packageCode).containsExactly("EU_10GB_30D");
+    assertThat(germany.get(0).coveredCountries()).containsExactly("DE", "FR", "IT");
+    assertThat(germany.get(0).networks()).contains(new CatalogService.Network("DE", "DE Mobile", "4G/5G"))
+        .extracting(CatalogService.Network::country).containsOnly("DE", "FR", "IT");
+    List<CatalogService.Package> turkey = onesim.catalog().packagesFor("tr", 50, 0);
+    assertThat(turkey).extracting(CatalogService.Package::packageCode)
+        .containsExactly("GL_1GB_7D", SampleData.TR_1GB, SampleData.TR_3GB, SampleData.TR_5GB);   // cheapest first
+    assertThat(requests.get()).as("one request per listing").isEqualTo(2);
+    assertThat(catchThrowableOfType(() -> onesim.catalog().packagesFor("Germany", 10, 0), BadRequestException.class).details())
+        .isEqualTo("invalid_country");
+  }
 }

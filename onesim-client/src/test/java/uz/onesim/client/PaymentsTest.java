@@ -204,6 +204,11 @@ class PaymentsTest {
     assertThat(csv.toString().lines().count() - 1).isEqualTo(
         (Long) value("select count(*) from partner_ledger where partner_id = ?", p.partnerId()));
     assertThat(csv.toString()).contains(",purchase,-14.25,").contains("\"test: just above the threshold\"".replace("\"", ""));
+    // each purchase line carries its order's money in USD and in som at that order's FX snapshot
+    assertThat(csv.toString().lines().filter(l -> l.contains(",purchase,")))
+        .hasSize(2).allSatisfy(l -> assertThat(l).contains("," + SampleData.TR_1GB + ",15.00,0.75,14.25,12650.0000,189750,9487,180263,"));
+    assertThat(csv.toString().lines().findFirst()).hasValue("id,created_at,kind,amount_usd,order_id,package_code,retail_usd,"
+        + "discount_usd,paid_usd,fx_rate_uzs,retail_uzs,discount_uzs,paid_uzs,reference,reason");
   }
 
   static PostgrestClient raw(UUID user) {

@@ -10,7 +10,36 @@ public record EsimPackage(
     String packageCode, String slug, String name, long price, String currencyCode, long volume,
     Integer smsStatus, Integer dataType, Integer unusedValidTime, Integer duration, String durationUnit,
     String location, String locationCode, String description, Integer activeType, Long retailPrice,
-    String speed, String ipExport, Integer supportTopUpType, String fupPolicy) {
+    String speed, String ipExport, Integer supportTopUpType, String fupPolicy, java.util.List<LocationNetwork> locationNetworkList) {
+
+  /** A country the package works in, with its networks ({@code locationNetworkList[]}). */
+  public record LocationNetwork(String locationName, String locationLogo, String locationCode, java.util.List<Operator> operatorList) {}
+
+  /** A mobile network of a country: {@code operatorName} and its {@code networkType} (e.g. {@code 4G/5G}). */
+  public record Operator(String operatorName, String networkType) {}
+
+  /**
+   * The ISO country codes the package covers, sorted: from {@code locationNetworkList} when the
+   * provider sent it, else the package's own code when it is a country, else the comma list in
+   * {@code location} (regional packages).
+   */
+  public java.util.List<String> coveredCountries() {
+    java.util.TreeSet<String> out = new java.util.TreeSet<>();
+    if (locationNetworkList != null) {
+      locationNetworkList.stream().map(LocationNetwork::locationCode).filter(EsimPackage::isCountry).forEach(out::add);
+    }
+    if (out.isEmpty() && isCountry(locationCode)) {
+      out.add(locationCode);
+    }
+    if (out.isEmpty() && location != null) {
+      java.util.Arrays.stream(location.split(",")).map(String::trim).filter(EsimPackage::isCountry).forEach(out::add);
+    }
+    return java.util.List.copyOf(out);
+  }
+
+  private static boolean isCountry(String code) {
+    return code != null && code.matches("[A-Z]{2}");
+  }
 
   /** What OneSIM pays the provider for one profile. */
   public MonetaryAmount wholesalePrice() {

@@ -45,6 +45,19 @@ insert into public.esim_packages (package_code, slug, name, location_code, locat
   ('TR_TOPUP_1GB', 'turkey-topup-1gb', 'Turkey top-up 1GB', 'TR', 'Turkey', 'TOPUP', 1073741824, 1, 7, 'DAY', 6.00, true),
   ('TR_OLD_2GB', 'turkey-old-2gb', 'Turkey 2GB (retired)', 'TR', 'Turkey', 'BASE', 2147483648, 2, 10, 'DAY', 12.00, false);
 
+-- The sample catalogue as the last sync left it: the countries each package covers (sorted) and
+-- their networks (in the provider's order).
+update public.esim_packages p
+set covered_countries = (select pg_catalog.array_agg(x order by x) from pg_catalog.unnest(c.codes) x),
+    networks = (select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('country', u.code, 'operator', u.code || op.suffix,
+                                                                           'network', op.network) order by u.ord, op.n)
+                from pg_catalog.unnest(c.codes) with ordinality u(code, ord)
+                cross join (values (1, ' Mobile', '4G/5G'), (2, ' Telecom', '4G')) op(n, suffix, network))
+from (values ('TR_1GB_7D', array['TR']), ('TR_3GB_15D', array['TR']), ('TR_5GB_30D', array['TR']),
+             ('EU_10GB_30D', array['DE', 'FR', 'IT']), ('AE_1GB_DAY', array['AE']), ('GL_1GB_7D', array['TR', 'AE', 'US']),
+             ('TR_TOPUP_1GB', array['TR'])) c(code, codes)
+where p.package_code = c.code;
+
 -- The sample partners' prepaid accounts (bank transfers booked by an admin).
 insert into public.partner_ledger (partner_id, kind, amount_usd, reference) values
   ('a0000000-0000-4000-8000-000000000001', 'top_up', 100000.00, 'sample-bank-transfer-1'),

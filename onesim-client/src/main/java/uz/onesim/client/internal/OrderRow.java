@@ -33,7 +33,8 @@ public record OrderRow(UUID id, String sourceType, String orderStatus, String pa
   public Order toOrder() {
     return new Order(id, OrderSource.fromWire(sourceType), OrderStatus.fromWire(orderStatus), packageCode, userId, partnerId,
         endCustomerId, customerFirstName, customerLastName, customerEmail, customerGroupId,
-        usd(retailPriceOverrideUsd != null ? retailPriceOverrideUsd : priceUsd), usd(discountAmountUsd), usd(priceUsd),
+        required("price_usd", retailPriceOverrideUsd != null ? retailPriceOverrideUsd : priceUsd), discount(),
+        required("price_usd", priceUsd),
         discountRate == null ? DiscountRate.ZERO : DiscountRate.of(discountRate), priceUzs == null ? null : Amounts.uzs(priceUzs),
         fxRateUzs, esimOrderNo, esimTranNo, iccid, activationCode, qrCodeUrl, failureReason, deliveryMethod, createdAt,
         paymentStatus == null ? null : PaymentStatus.fromWire(paymentStatus));
@@ -44,7 +45,20 @@ public record OrderRow(UUID id, String sourceType, String orderStatus, String pa
     return rows.stream().map(OrderRow::toOrder).toList();
   }
 
-  private static MonetaryAmount usd(BigDecimal v) {
-    return Amounts.usd(v == null ? BigDecimal.ZERO.setScale(2) : v);
+  /** Money the database always sets: missing means the row is not what the SDK expects, never 0.00. */
+  private MonetaryAmount required(String column, BigDecimal v) {
+    if (v == null) {
+      throw new uz.onesim.core.ServerException("order " + id + " has no " + column + " (the database sets it for every order)",
+          500, "missing_money", null, column, null, null);
+    }
+    return Amounts.usd(v);
+  }
+
+  /** The discount: recorded for every partner order; a shop order (also one from before discounts) has none. */
+  private MonetaryAmount discount() {
+    if (discountAmountUsd == null && "b2c".equals(sourceType)) {
+      return Amounts.usd(BigDecimal.ZERO.setScale(2));
+    }
+    return required("discount_amount_usd", discountAmountUsd);
   }
 }

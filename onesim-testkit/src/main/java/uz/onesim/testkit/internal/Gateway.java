@@ -141,7 +141,7 @@ public final class Gateway implements AutoCloseable {
       });
       HttpResponse<byte[]> resp;
       try {
-        resp = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+        resp = forward(req.build());
       } catch (IOException e) {
         send(ex, 502, "{\"message\":\"An invalid response was received from the upstream server\"}");
         return;
@@ -204,5 +204,23 @@ public final class Gateway implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+  }
+
+  /**
+   * Sends to PostgREST, once more if a pooled keep-alive connection turns out to have been closed by
+   * PostgREST meanwhile (the request never reached it: no response bytes at all). Supabase's gateway
+   * (Kong) retries such connection failures too.
+   */
+  private HttpResponse<byte[]> forward(HttpRequest request) throws IOException, InterruptedException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      String m = String.valueOf(e.getMessage());
+      if (e instanceof java.net.ConnectException || m.contains("received no bytes") || m.contains("Connection reset")
+          || m.contains("EOF reached")) {
+        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      }
+      throw e;
+    }
   }
 }

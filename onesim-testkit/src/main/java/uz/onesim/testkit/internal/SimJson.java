@@ -20,7 +20,18 @@ final class SimJson {
         "volume", p.volume(), "smsStatus", 0, "dataType", p.dataType(), "unusedValidTime", p.unusedValidTime(),
         "duration", p.duration(), "durationUnit", "DAY", "location", p.location(), "locationCode", p.locationCode(),
         "description", p.name(), "activeType", 2, "retailPrice", p.price() * 2, "speed", "3G/4G/5G",
-        "ipExport", "HK", "supportTopUpType", p.supportTopUpType(), "fupPolicy", "");
+        "ipExport", "HK", "supportTopUpType", p.supportTopUpType(), "fupPolicy", "", "locationNetworkList", networks(p));
+  }
+
+  /** Each covered country with two networks, as the provider lists them. */
+  private static List<Map<String, Object>> networks(SimPackage p) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (String code : p.location().split(",")) {
+      String c = code.trim();
+      out.add(content("locationName", c, "locationLogo", "", "locationCode", c, "operatorList", List.of(
+          content("operatorName", c + " Mobile", "networkType", "4G/5G"), content("operatorName", c + " Telecom", "networkType", "4G"))));
+    }
+    return out;
   }
 
   static Map<String, Object> profileJson(SimProfileState p, SimPackage pkg, Instant now) {

@@ -63,6 +63,8 @@ class HostileInputTest {
         insert into price_sync_log (status, packages_seen) values ('succeeded', 1);
         insert into package_price_changes (package_code, old_price_usd, new_price_usd, sync_id)
           select '%1$s', 14.00, 15.00, max(id) from price_sync_log;
+        insert into after_sale_requests (order_id, partner_id, kind)
+          select id, partner_id, 'resend' from orders where partner_id is not null limit 1;
         insert into payments (provider, reference, amount, currency, order_ids)
           select 'payme', 'seed-1', price_usd, 'USD', array[id] from orders where source_type = 'b2c' limit 1;
         """.formatted(SampleData.TR_1GB));
@@ -292,6 +294,10 @@ class HostileInputTest {
     calls.put("rotate_webhook_secret", Map.entry("partner", args("p_endpoint_id", UUID_ZERO, "p_overlap_seconds", 60)));
     calls.put("disable_webhook_endpoint", Map.entry("partner", args("p_endpoint_id", UUID_ZERO)));
     calls.put("replay_webhook_delivery", Map.entry("partner", args("p_delivery_id", UUID_ZERO)));
+    calls.put("request_after_sale", Map.entry("partner", args("p_order_id", partnerOrder, "p_kind", "resend", "p_reason", "lost")));
+    calls.put("claim_after_sale_requests", Map.entry("service", args("p_limit", 1, "p_lease_seconds", 60)));
+    calls.put("complete_after_sale_request", Map.entry("service", args("p_request_id", UUID_ZERO, "p_status", "done",
+        "p_outcome", "ok")));
     calls.put("claim_webhook_deliveries", Map.entry("service", args("p_worker", "hostile-test", "p_limit", 1, "p_lease_seconds", 60)));
     calls.put("record_webhook_attempt", Map.entry("service", args("p_delivery_id", SampleData.SILK_ROAD_DELIVERY.toString(),
         "p_status_code", 200, "p_error", "none", "p_duration_ms", 5)));

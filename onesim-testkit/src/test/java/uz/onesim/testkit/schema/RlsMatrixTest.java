@@ -78,6 +78,8 @@ class RlsMatrixTest {
     // The backend emailed Grand Travel's allocated eSIM (delivery_attempts has a row to guard).
     db.value(SERVICE, "select record_delivery(jsonb_build_array(jsonb_build_object('order_id', ?::uuid, "
         + "'delivery_status', jsonb_build_object('email', 'sent'))))", grandOrders.get(2));
+    // ... and Grand Travel asked for it again (after_sale_requests has a row to guard).
+    db.value(GRAND, "select id from request_after_sale(?, 'resend', null)", grandOrders.get(2));
   }
 
   @AfterAll

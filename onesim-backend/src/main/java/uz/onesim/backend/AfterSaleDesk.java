@@ -1,0 +1,81 @@
+package uz.onesim.backend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uz.onesim.client.Order;
+import uz.onesim.client.postgrest.PostgrestClient;
+import uz.onesim.core.Amounts;
+import uz.onesim.core.ConflictException;
+import uz.onesim.core.OneSimException;
+import uz.onesim.core.TransportException;
+
+/**
+ * Works through partners' after-sale requests: claims open ones ({@code SKIP LOCKED}, with a lease),
+ * cancels at the provider (the refund to the balance follows from the order's cancellation) or
+ * sends the installation details again, and records how each ended. A request whose outcome is not
+ * known (the provider did not answer) stays open and is tried again when its lease ends. Run
+ * {@link #runOnce()} on a schedule. Thread-safe.
+ */
+public final class AfterSaleDesk {
+  private static final Logger LOG = LoggerFactory.getLogger(AfterSaleDesk.class);
+
+  /** What one run did. */
+  public record Report(int claimed, int done, int refused, int retrying) {}
+
+  private final PostgrestClient service;
+  private final OrderFulfiller fulfiller;
+
+  AfterSaleDesk(PostgrestClient service, OrderFulfiller fulfiller) {
+    this.service = service;
+    this.fulfiller = fulfiller;
+  }
+
+  /** Claims up to 50 open requests and answers them. */
+  public Report runOnce() {
+    JsonNode claimed = service.rpc("claim_after_sale_requests", Map.of("p_limit", 50, "p_lease_seconds", 120)).json();
+    int done = 0;
+    int refused = 0;
+    int retrying = 0;
+    for (JsonNode r : claimed) {
+      UUID id = UUID.fromString(r.path("id").asText());
+      UUID orderId = UUID.fromString(r.path("order_id").asText());
+      String status;
+      String outcome;
+      try {
+        if (r.path("kind").asText().equals("cancel")) {
+          Order cancelled = fulfiller.cancel(orderId);
+          status = "done";
+          outcome = "cancelled; " + Amounts.decimal(cancelled.paid()).toPlainString() + " USD back to the balance";
+        } else {
+          outcome = fulfiller.resend(orderId);
+          status = outcome.equals("sent") ? "done" : "refused";
+        }
+      } catch (ConflictException e) {
+        status = "refused";
+        outcome = (e.details() != null ? e.details() : e.code()) + ": " + e.getMessage();
+      } catch (TransportException | uz.onesim.esimaccess.OutcomeUnknownException e) {
+        LOG.debug("after-sale request {} stays open: {}", id, e.getMessage());
+        retrying++;
+        continue;
+      } catch (OneSimException e) {
+        status = "refused";
+        outcome = e.getMessage();
+      }
+      Map<String, Object> args = new LinkedHashMap<>();
+      args.put("p_request_id", id);
+      args.put("p_status", status);
+      args.put("p_outcome", outcome);
+      service.rpc("complete_after_sale_request", args).execute();
+      if (status.equals("done")) {
+        done++;
+      } else {
+        refused++;
+      }
+    }
+    return new Report(claimed.size(), done, refused, retrying);
+  }
+}
