@@ -83,6 +83,23 @@ public final class OneSimBackend {
     return new AfterSaleDesk(service, fulfiller);
   }
 
+  /**
+   * Delivers installation details by SMS or WhatsApp through a messaging gateway ({@link MessageChannel}
+   * documents the HTTP shape): to the partner customer's phone (the shop buyer's profile phone),
+   * signed with the partner's name (OneSIM for the shop), looked up in one request per order.
+   */
+  public MessageChannel messageChannel(uz.onesim.core.DeliveryMethod method, String gatewayUrl, String gatewayToken) {
+    return new MessageChannel(method, gatewayUrl, gatewayToken, service.okHttp(), order -> {
+      if (order.partnerId() != null) {
+        com.fasterxml.jackson.databind.JsonNode row = service.from("partner_customers").select("phone,partners(company_name)")
+            .eq("id", order.endCustomerId()).json().path(0);
+        return new MessageChannel.Recipient(row.path("phone").asText(null), row.path("partners").path("company_name").asText("OneSIM"));
+      }
+      com.fasterxml.jackson.databind.JsonNode row = service.from("profiles").select("phone").eq("id", order.userId()).json().path(0);
+      return new MessageChannel.Recipient(row.path("phone").asText(null), "OneSIM");
+    });
+  }
+
   /** Sends partners' webhook events from the outbox: {@code runOnce()} on a schedule; several may run. */
   public WebhookDispatcher webhookDispatcher(String worker) {
     return new WebhookDispatcher(service, worker, 100, java.time.Duration.ofSeconds(10), java.time.Clock.systemUTC());

@@ -37,11 +37,11 @@ class MoneyInvariantsTest {
   int refusedHostileWrites;
 
   @Test
-  void aThousandRandomStepsKeepEveryMoneyInvariant() {
+  void twoThousandRandomStepsKeepEveryMoneyInvariant() {
     db.update(OWNER, "update partners set credit_limit_usd = 50.00 where id = ?", SampleData.SILK_ROAD);
     db.value(ADMIN, "select id from partner_account_entry(?, 'adjustment', -99900.00, null, 'start small')", SampleData.GRAND_TRAVEL);
     db.value(ADMIN, "select id from partner_account_entry(?, 'adjustment', -99950.00, null, 'start small')", SampleData.SILK_ROAD);
-    for (int step = 0; step < 1000; step++) {
+    for (int step = 0; step < 2000; step++) {
       int move = random.nextInt(12);
       try {
         switch (move) {
