@@ -62,9 +62,7 @@ begin
   if not private.is_backend() then
     perform private.fail('403', 'backend_only', 'after-sale requests are worked by OneSIM''s backend', null);
   end if;
-  if p_limit is null or p_limit < 1 or p_limit > 1000 or p_lease_seconds is null or p_lease_seconds < 1 or p_lease_seconds > 3600 then
-    perform private.fail('400', 'out_of_range', 'limit is 1 to 1000, the lease 1 to 3600 seconds', 'limit');
-  end if;
+  perform private.check_claim(null, p_limit, p_lease_seconds, false);
   return query
   update public.after_sale_requests r
   set lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)

@@ -3,15 +3,16 @@
 -- current definition of each API function lives in one R__api_* file; versioned files hold tables,
 -- data, triggers, helpers and policies. Plain SQL, safe to run again with psql (docs/architecture.md).
 
--- Fulfilment claims paid orders only.
-create or replace function public.claim_pending_orders(p_worker text, p_limit integer default 100, p_lease_seconds integer default 120)
-returns setof public.orders
+-- The arguments every backend claim takes (orders, webhook deliveries, after-sale requests): a
+-- worker name of 1 to 64 characters (when the claim records one), 1 to 1000 rows, a lease of 1 to
+-- 3600 seconds. Refused with a typed 400, never clamped.
+create or replace function private.check_claim(p_worker text, p_limit integer, p_lease_seconds integer, p_needs_worker boolean default true)
+returns void
 language plpgsql
-security invoker
 set search_path = ''
 as $$
 begin
-  if p_worker is null or pg_catalog.btrim(p_worker) = '' or pg_catalog.length(p_worker) > 64 then
+  if p_needs_worker and (p_worker is null or pg_catalog.btrim(p_worker) = '' or pg_catalog.length(p_worker) > 64) then
     perform private.fail('400', 'invalid_worker', 'the worker name is 1 to 64 characters', 'worker');
   end if;
   if p_limit is null or p_limit < 1 or p_limit > 1000 then
@@ -21,6 +22,20 @@ begin
     perform private.fail('400', 'out_of_range',
       pg_catalog.format('the lease must be between 1 and 3600 seconds, got %s', p_lease_seconds), 'lease_seconds');
   end if;
+end
+$$;
+revoke all on function private.check_claim(text, integer, integer, boolean) from public;
+grant execute on function private.check_claim(text, integer, integer, boolean) to service_role;
+
+-- Fulfilment claims paid orders only.
+create or replace function public.claim_pending_orders(p_worker text, p_limit integer default 100, p_lease_seconds integer default 120)
+returns setof public.orders
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+begin
+  perform private.check_claim(p_worker, p_limit, p_lease_seconds);
   return query
   update public.orders o
   set fulfilment_worker = p_worker,

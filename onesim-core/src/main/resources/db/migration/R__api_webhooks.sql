@@ -114,12 +114,7 @@ begin
   if not private.is_backend() then
     perform private.fail('403', 'backend_only', 'webhooks are dispatched by OneSIM''s backend', null);
   end if;
-  if p_worker is null or pg_catalog.btrim(p_worker) = '' or pg_catalog.length(p_worker) > 64 then
-    perform private.fail('400', 'invalid_worker', 'the worker name is 1 to 64 characters', 'worker');
-  end if;
-  if p_limit is null or p_limit < 1 or p_limit > 1000 or p_lease_seconds is null or p_lease_seconds < 1 or p_lease_seconds > 3600 then
-    perform private.fail('400', 'out_of_range', 'limit is 1 to 1000, the lease 1 to 3600 seconds', 'limit');
-  end if;
+  perform private.check_claim(p_worker, p_limit, p_lease_seconds);
   update public.webhook_deliveries d set status = 'failed', last_error = 'endpoint disabled', lease_until = null
   where d.status = 'pending' and exists (select 1 from public.webhook_endpoints e where e.id = d.endpoint_id and not e.active);
   return query

@@ -103,11 +103,7 @@ public final class OrderFulfiller {
   OrderFulfiller(PostgrestClient db, EsimAccessClient esim, String worker, Options options, List<DeliveryChannel> channels) {
     this.db = db;
     this.esim = esim;
-    if (worker == null || worker.isBlank() || worker.length() > 64) {
-      throw new uz.onesim.core.ValidationException(java.util.List.of(
-          new uz.onesim.core.Violation("worker", "invalid_worker", "the worker name is 1 to 64 characters")));
-    }
-    this.worker = worker;
+    this.worker = uz.onesim.backend.internal.Workers.requireName(worker);
     this.options = options;
     channels.forEach(c -> this.channels.put(c.method(), c));
   }
@@ -261,15 +257,17 @@ public final class OrderFulfiller {
     if (!channels.containsKey(method)) {
       throw new uz.onesim.core.ValidationException("deliveryMethod", "no_channel", "this fulfiller has no channel for " + method);
     }
-    deliver(List.of(o));
-    return String.valueOf(db.from("orders").select("delivery_status").eq("id", orderId).json().path(0).path("delivery_status")
-        .path(method).asText());
+    return deliver(List.of(o)).get(orderId);
   }
 
-  /** Hands each allocated eSIM to its channel; a failure is recorded, never fatal. One request records all outcomes. */
-  private void deliver(List<Order> allocated) {
+  /**
+   * Hands each allocated eSIM to its channel; a failure is recorded, never fatal. One request
+   * records all outcomes, which are also returned by order id.
+   */
+  private Map<UUID, String> deliver(List<Order> allocated) {
+    Map<UUID, String> outcomes = new LinkedHashMap<>();
     if (channels.isEmpty() || allocated.isEmpty()) {
-      return;
+      return outcomes;
     }
     List<Map<String, Object>> results = new ArrayList<>();
     for (Order o : allocated) {
@@ -285,10 +283,12 @@ public final class OrderFulfiller {
         outcome = "failed: " + e.getClass().getSimpleName();
       }
       results.add(Map.of("order_id", o.id(), "delivery_status", Map.of(method, outcome)));
+      outcomes.put(o.id(), outcome);
     }
     if (!results.isEmpty()) {
       db.rpc("record_delivery", Map.of("p_results", results)).execute();
     }
+    return outcomes;
   }
 
 

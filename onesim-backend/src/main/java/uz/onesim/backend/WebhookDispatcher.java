@@ -42,14 +42,11 @@ public final class WebhookDispatcher {
   private final Clock clock;
 
   WebhookDispatcher(PostgrestClient service, String worker, int batch, Duration timeout, Clock clock) {
-    if (worker == null || worker.isBlank() || worker.length() > 64) {
-      throw new ValidationException("worker", "invalid_worker", "the worker name is 1 to 64 characters");
-    }
     if (batch < 1 || batch > 1000) {
       throw new ValidationException("batch", "out_of_range", "must be 1 to 1000, got " + batch);
     }
     this.service = service;
-    this.worker = worker;
+    this.worker = uz.onesim.backend.internal.Workers.requireName(worker);
     this.batch = batch;
     this.clock = clock;
     this.http = service.okHttp().newBuilder().followRedirects(false).followSslRedirects(false)
