@@ -53,7 +53,8 @@ $$;
 revoke all on function public.claim_pending_orders(text, integer, integer) from public, anon, authenticated;
 grant execute on function public.claim_pending_orders(text, integer, integer) to service_role;
 
--- p_profiles: [{"esim_tran_no": …, "iccid": …, "activation_code": …, "qr_code_url": …, "esim_status": …}, …]
+-- p_profiles: [{"esim_tran_no": …, "iccid": …, "activation_code": …, "qr_code_url": …, "esim_status": …,
+--   "smdp_status": …, "total_volume": …, "order_usage": …, "expired_time": …}, …] (the last four may be missing)
 -- assigned in order to the PROCESSING orders of p_esim_order_no (oldest first). Returns the orders.
 create or replace function public.complete_allocation(p_esim_order_no text, p_profiles jsonb)
 returns setof public.orders
@@ -76,6 +77,10 @@ as $$
       activation_code = pr.profile ->> 'activation_code',
       qr_code_url = pr.profile ->> 'qr_code_url',
       esim_status = pr.profile ->> 'esim_status',
+      smdp_status = pr.profile ->> 'smdp_status',
+      data_total_bytes = (pr.profile ->> 'total_volume')::bigint,
+      data_used_bytes = (pr.profile ->> 'order_usage')::bigint,
+      expires_at = (pr.profile ->> 'expired_time')::timestamptz,
       fulfilment_lease_until = null
   from targets t join profiles pr on pr.n = t.n
   where o.id = t.id

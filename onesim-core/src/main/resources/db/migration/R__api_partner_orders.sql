@@ -106,8 +106,10 @@ $$;
 revoke all on function public.place_partner_order(uuid, text, integer, text, text, text) from public, anon;
 grant execute on function public.place_partner_order(uuid, text, integer, text, text, text) to authenticated, service_role;
 
--- A partner logs what it charged its customer; the earning shows the actual profit.
-create or replace function public.log_sell_price(p_order_id uuid, p_sell_price_usd numeric)
+-- A partner logs what it charged its customer, in USD or in som (p_currency); the earning keeps
+-- both (the other at the order's FX snapshot, V24) and shows the actual profit in both.
+drop function if exists public.log_sell_price(uuid, numeric);
+create or replace function public.log_sell_price(p_order_id uuid, p_sell_price numeric, p_currency text default 'USD')
 returns public.partner_earnings
 language plpgsql
 security invoker
@@ -115,12 +117,17 @@ set search_path = ''
 as $$
 declare
   v_earning public.partner_earnings%rowtype;
+  v_scale integer := case p_currency when 'USD' then 2 when 'UZS' then 0 end;
 begin
-  if p_sell_price_usd is null or p_sell_price_usd < 0 then
-    perform private.fail('400', 'must_not_be_negative', 'sell price must be 0 or more', 'sell_price_usd');
+  if v_scale is null then
+    perform private.fail('400', 'unknown_currency', 'a sell price is in USD or UZS', 'currency');
   end if;
-  if p_sell_price_usd <> pg_catalog.round(p_sell_price_usd, 2) then
-    perform private.fail('400', 'too_many_decimals', 'sell price must have at most 2 decimals', 'sell_price_usd');
+  if p_sell_price is null or p_sell_price < 0 then
+    perform private.fail('400', 'must_not_be_negative', 'sell price must be 0 or more', 'sell_price');
+  end if;
+  if p_sell_price <> pg_catalog.round(p_sell_price, v_scale) then
+    perform private.fail('400', 'too_many_decimals',
+      pg_catalog.format('a sell price in %s has at most %s decimals', p_currency, v_scale), 'sell_price');
   end if;
   select * into v_earning from public.partner_earnings e where e.order_id = p_order_id;
   if not found then
@@ -129,13 +136,18 @@ begin
   if v_earning.status = 'cancelled' then
     perform private.fail('409', 'order_cancelled', 'the order was cancelled or failed', 'order_id');
   end if;
-  update public.partner_earnings e set partner_sell_price_usd = p_sell_price_usd
-  where e.id = v_earning.id returning * into v_earning;
+  if p_currency = 'USD' then
+    update public.partner_earnings e set partner_sell_price_usd = p_sell_price, partner_sell_currency = 'USD'
+    where e.id = v_earning.id returning * into v_earning;
+  else
+    update public.partner_earnings e set partner_sell_price_uzs = p_sell_price, partner_sell_currency = 'UZS'
+    where e.id = v_earning.id returning * into v_earning;
+  end if;
   return v_earning;
 end
 $$;
-revoke all on function public.log_sell_price(uuid, numeric) from public, anon;
-grant execute on function public.log_sell_price(uuid, numeric) to authenticated, service_role;
+revoke all on function public.log_sell_price(uuid, numeric, text) from public, anon;
+grant execute on function public.log_sell_price(uuid, numeric, text) to authenticated, service_role;
 
 -- The partner dashboard in one call: stats, per-customer and per-group breakdowns, recent orders.
 -- Partners get their own; admins pass p_partner_id.

@@ -23,8 +23,10 @@ begin
     perform private.fail('400', 'invalid_url', 'the endpoint must be an https:// URL', 'url');
   end if;
   if p_events is null or pg_catalog.cardinality(p_events) = 0
-     or not p_events <@ array['order.allocated', 'order.failed', 'order.cancelled', 'balance.low']::text[] then
-    perform private.fail('400', 'unknown_event', 'events are order.allocated, order.failed, order.cancelled, balance.low', 'events');
+     or not p_events <@ array['order.allocated', 'order.failed', 'order.cancelled', 'balance.low', 'esim.installed',
+                              'esim.usage_low', 'esim.expiring', 'topup.applied']::text[] then
+    perform private.fail('400', 'unknown_event', 'events are order.allocated, order.failed, order.cancelled, balance.low, '
+      || 'esim.installed, esim.usage_low, esim.expiring, topup.applied', 'events');
   end if;
   if (select pg_catalog.count(*) from public.webhook_endpoints e where e.partner_id = v_partner and e.active) >= 10 then
     perform private.fail('409', 'too_many_endpoints', 'a partner has at most 10 active endpoints', 'url');

@@ -10,10 +10,11 @@ import uz.onesim.client.CallOptions;
 import uz.onesim.backend.FulfilmentReport;
 import uz.onesim.client.OneSim;
 import uz.onesim.client.Order;
+import uz.onesim.backend.LifecycleOptions;
 import uz.onesim.backend.OrderFulfiller;
+import uz.onesim.backend.ProviderEventWorker;
+import uz.onesim.backend.ProviderWebhooks;
 import uz.onesim.esimaccess.EsimAccessClient;
-import uz.onesim.esimaccess.WebhookHandler;
-import uz.onesim.esimaccess.WebhookResult;
 import uz.onesim.testkit.EsimAccessSimulator;
 import uz.onesim.testkit.LocalSupabase;
 import uz.onesim.testkit.SampleData;
@@ -41,17 +42,14 @@ public final class BackendQuickStart {
     OrderFulfiller fulfiller = backend.fulfiller("backend-1");
     OneSim onesim = OneSim.builder().supabaseUrl(local.url()).apiKey(local.anonKey()).build();   // what the shop app uses
 
-    // 1. Mount the webhook: apply verified events (idempotent and quick here; put slow work on a
-    //    queue and answer first), then answer.
-    WebhookHandler hooks = WebhookHandler.builder().verifyWith(esim).build();
+    // 1. Mount the webhook: each delivery is stored (once per notifyId) before it is answered, so
+    //    none is lost; a worker applies them (below, and on a schedule in production).
+    ProviderWebhooks hooks = backend.providerWebhooks(null);   // production: WebhookHandler.PROVIDER_IPS
+    ProviderEventWorker events = backend.providerEventWorker("events-1", fulfiller, LifecycleOptions.defaults());
     HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     http.createContext("/webhooks/esimaccess", exchange -> {
-      WebhookResult r = hooks.handle(exchange.getRequestHeaders(), exchange.getRequestBody().readAllBytes(),
+      ProviderWebhooks.Receipt r = hooks.receive(exchange.getRequestBody().readAllBytes(),
           exchange.getRemoteAddress().getAddress().getHostAddress());
-      if (r.shouldApply()) {
-        List<Order> allocated = fulfiller.onWebhook(r.event());
-        allocated.forEach(o -> out.printf("Webhook: order %s allocated, ICCID %s%n", shortId(o), o.iccid()));
-      }
       exchange.sendResponseHeaders(r.httpStatus(), -1);
       exchange.close();
     });
@@ -72,7 +70,10 @@ public final class BackendQuickStart {
       out.printf("Fulfiller: claimed %d, provider orders %s, waiting %d%n", report.claimed(), report.providerOrders().size(),
           report.waiting());
       sim.clock().advance(Duration.ofSeconds(21));   // the provider allocates...
-      sim.deliverWebhooks();                         // ...and notifies us
+      sim.deliverWebhooks();                         // ...and notifies us; the worker applies what was stored
+      ProviderEventWorker.Report applied = events.runOnce();
+      Order now = onesim.asUser(local.userJwt(SampleData.CUSTOMER_USER)).orders().get(bought.id());
+      out.printf("Webhook: %d event(s) applied; order %s %s, ICCID %s%n", applied.applied(), shortId(now), now.status(), now.iccid());
       // 4. A crash-safe sweep: repairs anything left in between (nothing here).
       FulfilmentReport sweep = fulfiller.reconcile();
       out.printf("Reconcile: %d left in between%n", sweep.claimed());

@@ -149,14 +149,14 @@ public final class OneSimDemo {
       out.println("Grand Travel Tour - dashboard");
       out.printf("  %-22s %8s %9s %8s%n", "Recent orders", "Retail", "You paid", "Savings");
       for (PartnerDashboard.RecentOrder r : d.recentOrders()) {
-        out.printf("  %-22s %8s %9s %8s  %s%n", r.customerFirstName() + " " + r.customerLastName(), r.retailUsd().toPlainString(),
-            r.paidUsd().toPlainString(), r.savingsUsd().toPlainString(), r.orderStatus());
+        out.printf("  %-22s %8s %9s %8s  %s%n", r.customerFirstName() + " " + r.customerLastName(), plain(r.retail()),
+            plain(r.paid()), plain(r.savings()), r.status());
       }
       PartnerDashboard.Stats s = d.stats();
-      out.printf("  %-22s %8s %9s %8s%n", "Totals (" + s.totalOrders() + " completed)", s.totalOrdersValueRetailUsd().toPlainString(),
-          s.totalSpentUsd().toPlainString(), s.totalSavingsUsd().toPlainString());
-      out.printf("  Effective discount: %s%%   Orders placed: %d (active %d, cancelled %d)%n",
-          s.effectiveDiscountPercent() == null ? "0" : s.effectiveDiscountPercent().toPlainString(), s.ordersPlaced(),
+      out.printf("  %-22s %8s %9s %8s%n", "Totals (" + s.completedOrders() + " completed)", plain(s.retailValue()),
+          plain(s.totalSpent()), plain(s.totalSavings()));
+      out.printf("  Discount realised: %s%%   Orders placed: %d (active %d, cancelled %d)%n",
+          s.realizedDiscountPercent() == null ? "0" : s.realizedDiscountPercent().toPlainString(), s.ordersPlaced(),
           s.activeOrders(), s.cancelledOrders());
       out.printf("  Prepaid balance: %s USD (credit limit %s, available %s)%n", uz.onesim.core.Amounts.decimal(d.account().balance()),
           uz.onesim.core.Amounts.decimal(d.account().creditLimit()), uz.onesim.core.Amounts.decimal(d.account().available()));
@@ -173,6 +173,10 @@ public final class OneSimDemo {
 
   private static String usd(MonetaryAmount a) {
     return Amounts.decimal(a).toPlainString() + " USD";
+  }
+
+  private static String plain(MonetaryAmount a) {
+    return Amounts.decimal(a).toPlainString();
   }
 
   private static String som(MonetaryAmount a) {

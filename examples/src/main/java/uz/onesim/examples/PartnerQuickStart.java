@@ -58,7 +58,8 @@ public final class PartnerQuickStart {
         o.customerLastName(), Amounts.decimal(o.retail()), Amounts.decimal(o.paid()), Amounts.decimal(o.discount()), o.status());
 
     PartnerDashboard d = partner.dashboard();                                    // one round trip
-    out.printf("Dashboard: %d completed orders, spent %s, retail value %s, saved %s, %d placed%n", d.stats().totalOrders(),
-        d.stats().totalSpentUsd(), d.stats().totalOrdersValueRetailUsd(), d.stats().totalSavingsUsd(), d.stats().ordersPlaced());
+    out.printf("Dashboard: %d completed orders, spent %s, retail value %s, saved %s, %d placed%n", d.stats().completedOrders(),
+        Amounts.decimal(d.stats().totalSpent()), Amounts.decimal(d.stats().retailValue()), Amounts.decimal(d.stats().totalSavings()),
+        d.stats().ordersPlaced());
   }
 }

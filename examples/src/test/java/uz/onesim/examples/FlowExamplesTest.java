@@ -34,7 +34,7 @@ class FlowExamplesTest {
 
       String group = capture(out -> GroupPurchaseExample.run(env, out, 40));
       assertThat(group).contains("40 orders in one call at 23.75 USD each (retail 25.00)");
-      assertThat(group).contains("Backend: 1 provider order(s) for 40 profiles, 40 allocated");
+      assertThat(group).contains("Backend: 2 provider order(s) for 40 profiles, 40 allocated");
 
       env.supabase.database().update(Identity.superuser(), "insert into orders (source_type, user_id, partner_id, end_customer_id, package_code) "
           + "select 'b2b_partner', ?, ?, ?, 'TR_1GB_7D' from generate_series(1, 2500)", SampleData.GRAND_TRAVEL_USER,

@@ -14,4 +14,15 @@ public interface DeliveryChannel {
 
   /** Delivers the eSIM of {@code order}; returns what to record, e.g. {@code "sent"}. */
   String deliver(Order order) throws Exception;
+
+  /**
+   * Sends a lifecycle notice (data low, expiring, expired, top-up applied) to the traveller;
+   * returns what to record, e.g. {@code "sent"}. A channel that cannot send notices keeps this
+   * default, and the notice is recorded as skipped.
+   *
+   * @throws UnsupportedOperationException when this channel sends no notices
+   */
+  default String notify(EsimNotice notice) throws Exception {
+    throw new UnsupportedOperationException(method() + " sends no lifecycle notices");
+  }
 }

@@ -64,22 +64,8 @@ public final class EmailChannel implements DeliveryChannel {
     }
     Recipient r = recipients.apply(order);
     InstallationEmail mail = InstallationEmail.of(order, r.brand(), r.language());
-    MimeMessage message = new MimeMessage(session);
-    try {
-      message.setFrom(new InternetAddress(smtp.fromAddress(), r.brand(), StandardCharsets.UTF_8.name()));
-    } catch (UnsupportedEncodingException e) {
-      throw new IllegalStateException(e);
-    }
-    message.setRecipient(Message.RecipientType.TO, new InternetAddress(order.customerEmail(), true));
-    message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
-
-    MimeMultipart alternative = new MimeMultipart("alternative");
-    MimeBodyPart text = new MimeBodyPart();
-    text.setText(mail.text(), StandardCharsets.UTF_8.name());
-    MimeBodyPart html = new MimeBodyPart();
-    html.setContent(mail.html(), "text/html; charset=UTF-8");
-    alternative.addBodyPart(text);
-    alternative.addBodyPart(html);
+    MimeMessage message = message(r.brand(), order.customerEmail(), mail.subject());
+    MimeMultipart alternative = textAndHtml(mail.text(), mail.html());
     MimeBodyPart body = new MimeBodyPart();
     body.setContent(alternative);
 
@@ -93,13 +79,54 @@ public final class EmailChannel implements DeliveryChannel {
     related.addBodyPart(body);
     related.addBodyPart(qr);
     message.setContent(related);
+    send(message);
+    return "sent";
+  }
+
+  /** Sends a lifecycle notice as a short HTML + text email to the order's address. */
+  @Override
+  public String notify(EsimNotice notice) throws MessagingException {
+    if (notice.customerEmail() == null || notice.customerEmail().isBlank()) {
+      throw new IllegalArgumentException("the order has no email address");
+    }
+    NoticeText words = NoticeText.of(notice);
+    MimeMessage message = message(notice.brand(), notice.customerEmail(), words.subject());
+    message.setContent(textAndHtml(words.text(), "<!doctype html><html><body style=\"font-family:sans-serif\"><p>"
+        + words.text().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</p></body></html>"));
+    send(message);
+    return "sent";
+  }
+
+  private MimeMessage message(String brand, String to, String subject) throws MessagingException {
+    MimeMessage message = new MimeMessage(session);
+    try {
+      message.setFrom(new InternetAddress(smtp.fromAddress(), brand, StandardCharsets.UTF_8.name()));
+    } catch (UnsupportedEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+    message.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
+    message.setSubject(subject, StandardCharsets.UTF_8.name());
+    return message;
+  }
+
+  private static MimeMultipart textAndHtml(String plain, String htmlText) throws MessagingException {
+    MimeMultipart alternative = new MimeMultipart("alternative");
+    MimeBodyPart text = new MimeBodyPart();
+    text.setText(plain, StandardCharsets.UTF_8.name());
+    MimeBodyPart html = new MimeBodyPart();
+    html.setContent(htmlText, "text/html; charset=UTF-8");
+    alternative.addBodyPart(text);
+    alternative.addBodyPart(html);
+    return alternative;
+  }
+
+  private void send(MimeMessage message) throws MessagingException {
     message.saveChanges();
     if (smtp.username() != null) {
       Transport.send(message, smtp.username(), smtp.password());
     } else {
       Transport.send(message);
     }
-    return "sent";
   }
 
   @Override

@@ -73,6 +73,26 @@ public final class MessageChannel implements DeliveryChannel {
             + (installUrl == null ? "" : " QR: " + installUrl))
         .put("order_id", order.id().toString())
         .put("install_url", installUrl);
+    post(body);
+    return "sent";
+  }
+
+  /** Sends a lifecycle notice to the traveller's phone through the same gateway shape (no {@code install_url}). */
+  @Override
+  public String notify(EsimNotice notice) throws IOException {
+    if (notice.customerPhone() == null || notice.customerPhone().isBlank()) {
+      throw new IllegalArgumentException("the traveller has no phone number");
+    }
+    ObjectNode body = MAPPER.createObjectNode()
+        .put("channel", method.wire())
+        .put("to", notice.customerPhone())
+        .put("text", NoticeText.of(notice).text())
+        .put("order_id", notice.orderId().toString());
+    post(body);
+    return "sent";
+  }
+
+  private void post(ObjectNode body) throws IOException {
     Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + token)
         .post(RequestBody.create(MAPPER.writeValueAsBytes(body), JSON)).build();
     try (Response response = http.newCall(request).execute()) {
@@ -80,7 +100,6 @@ public final class MessageChannel implements DeliveryChannel {
         throw new IOException("the messaging gateway answered HTTP " + response.code());
       }
     }
-    return "sent";
   }
 
   @Override

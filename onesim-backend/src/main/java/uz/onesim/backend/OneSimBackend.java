@@ -105,6 +105,44 @@ public final class OneSimBackend {
     return new WebhookDispatcher(service, worker, 100, java.time.Duration.ofSeconds(10), java.time.Clock.systemUTC());
   }
 
+  /**
+   * Receives the provider's webhook deliveries into the database (never lost, stored once per
+   * {@code notifyId}); {@code allowedIps} (e.g. {@link uz.onesim.esimaccess.WebhookHandler#PROVIDER_IPS})
+   * or null to accept any sender.
+   */
+  public ProviderWebhooks providerWebhooks(java.util.Set<String> allowedIps) {
+    return new ProviderWebhooks(service, allowedIps);
+  }
+
+  /** Applies stored provider webhook deliveries: {@code runOnce()} on a schedule; several may run. */
+  public ProviderEventWorker providerEventWorker(String worker, OrderFulfiller fulfiller, LifecycleOptions options) {
+    return new ProviderEventWorker(service, esim, fulfiller, worker, options);
+  }
+
+  /** Polls the provider for the data use of live eSIMs and raises the lifecycle alerts due. */
+  public UsageSweep usageSweep(LifecycleOptions options) {
+    return new UsageSweep(service, esim, options);
+  }
+
+  /** Sends travellers their lifecycle notices through {@code channels} (by the order's delivery method). */
+  public NoticeSender noticeSender(String worker, List<DeliveryChannel> channels) {
+    return new NoticeSender(service, worker, channels);
+  }
+
+  /** Applies paid top-ups at the provider, exactly once: {@code runOnce(limit)} on a schedule; several may run. */
+  public TopUpFulfiller topUpFulfiller(String worker) {
+    return new TopUpFulfiller(service, esim, worker);
+  }
+
+  /**
+   * The payment provider confirmed a consumer's top-up ({@code amount} must be its price); repeating
+   * the same confirmation is harmless. Returns the top-up's payment status.
+   */
+  public String confirmTopUpPayment(java.util.UUID topUpId, String reference, javax.money.MonetaryAmount amount) {
+    return service.rpc("confirm_topup_payment", java.util.Map.of("p_topup_id", topUpId, "p_reference", reference,
+        "p_amount_usd", uz.onesim.core.Amounts.decimal(amount))).json().path("payment_status").asText();
+  }
+
   /** Integration credentials for partners' servers: issue, list, rotate, revoke. */
   public PartnerCredentials credentials() {
     return new PartnerCredentials(service, auth);

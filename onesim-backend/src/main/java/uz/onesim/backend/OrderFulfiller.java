@@ -3,11 +3,13 @@ package uz.onesim.backend;
 import uz.onesim.client.internal.OrderRow;
 import uz.onesim.client.Order;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -61,8 +63,8 @@ public final class OrderFulfiller {
       if (lease == null || lease.toSeconds() < 1 || lease.toSeconds() > 3600) {
         v.add(new uz.onesim.core.Violation("lease", "out_of_range", "must be 1 s to 1 h, got " + lease));
       }
-      if (maxProfilesPerOrder < 1 || maxProfilesPerOrder > 1000) {
-        v.add(new uz.onesim.core.Violation("maxProfilesPerOrder", "out_of_range", "must be 1 to 1000, got " + maxProfilesPerOrder));
+      if (maxProfilesPerOrder < 1 || maxProfilesPerOrder > EsimAccessClient.MAX_PROFILES_PER_ORDER) {
+        v.add(new uz.onesim.core.Violation("maxProfilesPerOrder", "out_of_range", "must be 1 to " + EsimAccessClient.MAX_PROFILES_PER_ORDER + " (the provider's batch size), got " + maxProfilesPerOrder));
       }
       if (awaitAllocation == null || awaitAllocation.isNegative()) {
         v.add(new uz.onesim.core.Violation("awaitAllocation", "out_of_range", "must be zero or more, got " + awaitAllocation));
@@ -72,9 +74,12 @@ public final class OrderFulfiller {
       }
     }
 
-    /** 200 per claim, 2 min lease, 30 profiles per provider order (the documented batch size), no waiting. */
+    /**
+     * 210 per claim (seven full provider orders), 2 min lease, 30 profiles per provider order (the
+     * documented batch size), no waiting.
+     */
     public static Options defaults() {
-      return new Options(200, Duration.ofMinutes(2), 30, Duration.ZERO);
+      return new Options(210, Duration.ofMinutes(2), 30, Duration.ZERO);
     }
 
     public Options withAwaitAllocation(Duration d) {
@@ -174,9 +179,12 @@ public final class OrderFulfiller {
       String orderNo = batch.get(0).esimOrderNo();
       try {
         if (orderNo == null) {
-          // Placed at the provider but not recorded (or never placed): the same transaction id
-          // returns the original order, or places it once.
-          orderNo = place(e.getKey(), batch.get(0).packageCode(), batch.size());
+          // Placed at the provider but not recorded (or never placed). Look it up first: the
+          // provider may answer a replayed transaction id with an error instead of the first
+          // order. Only when no profile carries the id is the same transaction id sent again.
+          Optional<PlacedOrder> known = esim.findOrder(e.getKey(), earliest(batch).minus(LOOKUP_MARGIN),
+              Instant.now().plus(Duration.ofDays(1)));
+          orderNo = known.isPresent() ? record(e.getKey(), known.get()) : place(e.getKey(), batch.get(0).packageCode(), batch.size());
           placed.add(orderNo);
         }
         allocated += allocate(orderNo, esim.awaitProfiles(orderNo, Duration.ofSeconds(1))).size();
@@ -226,6 +234,11 @@ public final class OrderFulfiller {
       a.put("activation_code", p.ac());
       a.put("qr_code_url", p.qrCodeUrl());
       a.put("esim_status", p.esimStatus());
+      a.put("smdp_status", p.smdpStatus());
+      a.put("total_volume", p.totalVolume());
+      a.put("order_usage", p.orderUsage());
+      java.time.Instant expires = uz.onesim.esimaccess.ProviderTime.parseOrNull(p.expiredTime());
+      a.put("expired_time", expires == null ? null : expires.toString());
       assignments.add(a);
     });
     List<Order> allocated = OrderRow.toOrders(db.rpc("complete_allocation", Map.of("p_esim_order_no", providerOrderNo,
@@ -253,7 +266,7 @@ public final class OrderFulfiller {
       throw new uz.onesim.core.ConflictException("order " + orderId + " is " + o.status().wire() + "; only an allocated eSIM can be sent",
           409, "PT409", null, "not_allocated", "order_id", null);
     }
-    String method = o.deliveryMethod() == null ? "email" : o.deliveryMethod();
+    String method = o.deliveryMethod() == null ? "email" : o.deliveryMethod().wire();
     if (!channels.containsKey(method)) {
       throw new uz.onesim.core.ValidationException("deliveryMethod", "no_channel", "this fulfiller has no channel for " + method);
     }
@@ -271,7 +284,7 @@ public final class OrderFulfiller {
     }
     List<Map<String, Object>> results = new ArrayList<>();
     for (Order o : allocated) {
-      String method = o.deliveryMethod() == null ? "email" : o.deliveryMethod();
+      String method = o.deliveryMethod() == null ? "email" : o.deliveryMethod().wire();
       DeliveryChannel channel = channels.get(method);
       if (channel == null) {
         continue;
@@ -294,10 +307,21 @@ public final class OrderFulfiller {
 
   /** Places (or, for a known transaction id, finds again) the provider order of a batch and records its number. */
   private String place(String txn, String packageCode, int count) {
-    PlacedOrder p = esim.order(txn, List.of(new OrderLine(packageCode, count, null, null)), null);
+    return record(txn, esim.order(txn, List.of(new OrderLine(packageCode, count, null, null)), null));
+  }
+
+  private String record(String txn, PlacedOrder p) {
     db.from("orders").update(Map.of("esim_order_no", p.orderNo())).eq("provider_transaction_id", txn).execute();
     return p.orderNo();
   }
+
+  /** When the batch's first order was created: its provider order cannot be older. */
+  private static Instant earliest(List<OrderRow> batch) {
+    return batch.stream().map(r -> r.createdAt().toInstant()).min(Instant::compareTo).orElseGet(Instant::now);
+  }
+
+  /** Clock skew and queueing allowed around a batch's own time when looking its provider order up. */
+  private static final Duration LOOKUP_MARGIN = Duration.ofMinutes(10);
 
   /** Marks a batch the provider refused for good as FAILED, keeping the reason on the orders. */
   private FulfilmentReport.Failure failBatch(String txn, List<UUID> ids, ProviderException refused) {

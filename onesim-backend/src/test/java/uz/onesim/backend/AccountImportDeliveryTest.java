@@ -55,7 +55,7 @@ class AccountImportDeliveryTest {
   void partnerReadsItsTermsEditsContactsButNotRates() {
     PartnerProfile me = grand().partner().get();
     assertThat(me.companyName()).isEqualTo("Grand Travel Tour");
-    assertThat(me.effectiveDiscountRate()).isEqualByComparingTo("5.00");
+    assertThat(me.effectiveRate()).isEqualTo(uz.onesim.core.DiscountRate.of("5.00"));
     PartnerProfile updated = grand().partner().updateContact(null, "+998901112233", "https://grandtravel.uz");
     assertThat(updated.businessPhone()).isEqualTo("+998901112233");
     assertThat(updated.businessEmail()).isEqualTo("info@grandtravel.uz");
@@ -64,7 +64,7 @@ class AccountImportDeliveryTest {
     PermissionException rates = catchThrowableOfType(() -> raw.from("partners").update(Map.of("custom_discount_rate", 50))
         .eq("id", me.id()).execute(), PermissionException.class);
     assertThat(rates.details()).isEqualTo("column_not_writable");
-    assertThat(grand().partner().get().effectiveDiscountRate()).isEqualByComparingTo("5.00");
+    assertThat(grand().partner().get().effectiveRate()).isEqualTo(uz.onesim.core.DiscountRate.of("5.00"));
   }
 
   @Test

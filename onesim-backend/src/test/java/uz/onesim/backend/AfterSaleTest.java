@@ -78,7 +78,7 @@ class AfterSaleTest {
     CallOptions whatsapp = CallOptions.none().withDelivery(DeliveryMethod.WHATSAPP);
     Order unused = grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, whatsapp).get(0);
     Order used = grand.orders().forCustomer(SampleData.JAHONGIR, SampleData.TR_1GB, 1, whatsapp).get(0);
-    assertThat(unused.deliveryMethod()).isEqualTo("whatsapp");
+    assertThat(unused.deliveryMethod()).isEqualTo(uz.onesim.core.DeliveryMethod.WHATSAPP);
     OrderFulfiller fulfiller = fulfiller();
     fulfiller.runOnce();
     assertThat(sent).hasSize(2);

@@ -34,6 +34,8 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import uz.onesim.client.OneSim;
 import uz.onesim.client.postgrest.PostgrestClient;
 import uz.onesim.client.postgrest.PostgrestListener;
@@ -167,6 +169,9 @@ class FlowsTest {
     assertThat(o.retail()).isEqualTo(Amounts.usd("15.00"));
     assertThat(o.discountRate()).isEqualTo(DiscountRate.DEFAULT);
     assertThat(o.paidUzs()).isEqualTo(Amounts.uzs(180_263));
+    assertThat(o.retailUzs()).isEqualTo(Amounts.uzs(189_750));
+    assertThat(o.discountUzs()).as("retail − paid in som, as the database splits it").isEqualTo(Amounts.uzs(9_487));
+    assertThat(o.deliveryMethod()).isEqualTo(uz.onesim.core.DeliveryMethod.EMAIL);
     assertThat(count("select count(*) from partner_earnings where order_id = ? and status = 'pending'", o.id())).isEqualTo(1);
 
     fulfiller("w1", Duration.ofSeconds(10), 30).runOnce();
@@ -180,6 +185,16 @@ class FlowsTest {
     PartnerEarning earning = grand.orders().logSellPrice(o.id(), Amounts.usd("20.00"));
     assertThat(earning.actualProfit()).isEqualTo(Amounts.usd("5.75"));
     assertThat(earning.paid()).isEqualTo(Amounts.usd("14.25"));
+    // the same sale logged in som: 253 000 som at the order's 12 650 som/USD is 20.00 USD
+    assertThat(o.fxRateUzs()).isEqualByComparingTo("12650");
+    PartnerEarning inSom = grand.orders().logSellPrice(o.id(), Amounts.uzs(253_000));
+    assertThat(inSom.sellPrice()).isEqualTo(Amounts.uzs(253_000));
+    assertThat(inSom.sellPriceUsd()).isEqualTo(Amounts.usd("20.00"));
+    assertThat(inSom.actualProfit()).isEqualTo(Amounts.usd("5.75"));
+    assertThat(inSom.actualProfitUzs()).isEqualTo(Amounts.uzs(253_000).subtract(o.paidUzs()));
+    assertThat(earning.sellPriceUzs()).as("USD entry converted to som once").isEqualTo(Amounts.uzs(253_000));
+    assertThat(catchThrowableOfType(() -> grand.orders().logSellPrice(o.id(), Amounts.uzs(new java.math.BigDecimal("10.5"))),
+        ValidationException.class).has("sellPrice", "too_many_decimals")).isTrue();
     assertThat(catchThrowableOfType(() -> grand.orders().logSellPrice(o.id(), Amounts.usd("-1")), ValidationException.class)
         .has("sellPrice", "must_not_be_negative")).isTrue();
   }
@@ -199,11 +214,12 @@ class FlowsTest {
       assertThat(orders).hasSize(n).allSatisfy(o -> assertThat(o.paid()).isEqualTo(Amounts.usd("14.25")));
     }
     int providerOrdersBefore = sim.orderCount();
-    FulfilmentReport r = fulfiller("bulk", Duration.ofSeconds(10), 500).runOnce();
-    assertThat(r.claimed()).isEqualTo(200);  // claim limit 200: the rest next pass
-    FulfilmentReport r2 = fulfiller("bulk", Duration.ofSeconds(10), 500).runOnce();
+    FulfilmentReport r = fulfiller("bulk", Duration.ofSeconds(10), 30).runOnce();
+    assertThat(r.claimed()).isEqualTo(210);  // claim limit 210 (seven full provider orders): the rest next pass
+    FulfilmentReport r2 = fulfiller("bulk", Duration.ofSeconds(10), 30).runOnce();
     assertThat(r.allocated() + r2.allocated()).isEqualTo(260);
-    assertThat(sim.orderCount() - providerOrdersBefore).as("one provider order per claimed package batch").isEqualTo(2);
+    assertThat(sim.orderCount() - providerOrdersBefore).as("30 profiles per provider order: 7 for the first 210, 2 for the other 50")
+        .isEqualTo(9);
     assertThat(count("select count(distinct esim_tran_no) from orders where partner_id = ? and order_status = 'ALLOCATED'", SampleData.GRAND_TRAVEL))
         .isEqualTo(260);
   }
@@ -280,9 +296,22 @@ class FlowsTest {
   }
 
   @Test
+  void anOrderWhoseEveryAnswerIsLostIsFoundByItsTransactionIdInTheSamePass() {
+    Order o = pay(as(SampleData.CUSTOMER_USER).orders().buy(SampleData.TR_1GB, 3, CallOptions.none())).get(0);
+    sim.failNext("esim/order", EsimAccessSimulator.Fault.LOST_RESPONSE, 4);   // every attempt placed or replayed, no answer
+    FulfilmentReport r = fulfiller("lost", Duration.ofSeconds(10), 30).runOnce();
+    assertThat(r.allocated()).isEqualTo(3);
+    assertThat(r.providerOrders()).hasSize(1);
+    assertThat(sim.orderCount()).as("placed once").isEqualTo(1);
+    assertThat(sim.charges()).isEqualTo(1);
+    assertThat(as(SampleData.CUSTOMER_USER).orders().get(o.id()).providerOrderNo()).isEqualTo(r.providerOrders().get(0));
+  }
+
+  @Test
   void reconcileRepairsAnOrderPlacedAtTheProviderButNeverRecorded() {
     Order o = pay(as(SampleData.CUSTOMER_USER).orders().buy(SampleData.TR_1GB, 3, CallOptions.none())).get(0);
     sim.failNext("esim/order", EsimAccessSimulator.Fault.LOST_RESPONSE, 4);
+    sim.failNext("esim/query", EsimAccessSimulator.Fault.HTTP_500, 4);   // and the lookup by time range fails too
     FulfilmentReport r = fulfiller("crashy", Duration.ofSeconds(10), 30).runOnce();
     assertThat(r.waiting()).isEqualTo(3);
     assertThat(count("select count(*) from orders where order_status = 'PROCESSING' and esim_order_no is null")).isEqualTo(3);
@@ -362,14 +391,16 @@ class FlowsTest {
     assertThat(as(SampleData.CUSTOMER_USER).orders().get(o.id()).status()).isEqualTo(OrderStatus.ALLOCATED);
   }
 
-  @Test
-  void faultyProviderDuringA200MemberBulkPurchaseEndsWithExactly200Profiles() {
+  @ParameterizedTest(name = "a replayed order is answered with: {0}")
+  @ValueSource(strings = {"the first order", "error 200008"})
+  void faultyProviderDuringA200MemberBulkPurchaseEndsWithExactly200Profiles(String replay) {
     OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
     CustomerGroup g = grand.groups().create("Faulty", "TR", "Turkiya", null, null);
     grand.groups().addMembers(g.id(), newCustomers(SampleData.GRAND_TRAVEL_USER, 200, "x-"));
     grand.orders().forGroup(g.id(), SampleData.TR_1GB, CallOptions.none());
     EsimAccessSimulator faulty = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog()).balanceUsd("100000")
         .timeoutDelay(Duration.ofMillis(800)).seed(11).build();
+    faulty.answerReplayedOrdersWithError(replay.startsWith("error") ? "200008" : null);
     try {
       faulty.failRandomly("esim/order", 0.2, EsimAccessSimulator.Fault.HTTP_500, EsimAccessSimulator.Fault.TIMEOUT,
           EsimAccessSimulator.Fault.LOST_RESPONSE, EsimAccessSimulator.Fault.CONNECTION_RESET);
@@ -423,23 +454,25 @@ class FlowsTest {
   void dashboardReproducesTheSpecsExampleInOneRoundTrip() {
     OneSim.UserSession grand = countedPartner(SampleData.GRAND_TRAVEL_USER, null);
     grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 47, CallOptions.none());
-    fulfiller("w", Duration.ofSeconds(10), 50).runOnce();
+    fulfiller("w", Duration.ofSeconds(10), 30).runOnce();
     int before = partnerRequests.get();
     PartnerDashboard d = grand.dashboard(3);
     assertThat(partnerRequests.get() - before).isEqualTo(1);
-    assertThat(d.stats().totalOrders()).isEqualTo(47);
+    assertThat(d.stats().completedOrders()).isEqualTo(47);
     assertThat(d.stats().totalSpent()).isEqualTo(Amounts.usd("669.75"));
     assertThat(d.stats().retailValue()).isEqualTo(Amounts.usd("705.00"));
     assertThat(d.stats().totalSavings()).isEqualTo(Amounts.usd("35.25"));
-    assertThat(d.stats().effectiveDiscountPercent()).isEqualByComparingTo("5.00");
+    assertThat(d.stats().realizedDiscountPercent()).isEqualByComparingTo("5.00");
+    assertThat(d.stats().effectiveRate()).isEqualTo(DiscountRate.of("5.00"));
     assertThat(d.stats().monthOrders()).isEqualTo(47);
     assertThat(d.recentOrders()).hasSize(3).allSatisfy(r -> {
-      assertThat(r.retailUsd()).isEqualByComparingTo("15.00");
-      assertThat(r.paidUsd()).isEqualByComparingTo("14.25");
-      assertThat(r.savingsUsd()).isEqualByComparingTo("0.75");
+      assertThat(r.retail()).isEqualTo(Amounts.usd("15.00"));
+      assertThat(r.paid()).isEqualTo(Amounts.usd("14.25"));
+      assertThat(r.savings()).isEqualTo(Amounts.usd("0.75"));
+      assertThat(r.status()).isEqualTo(OrderStatus.ALLOCATED);
     });
     assertThat(d.customers()).filteredOn(c -> c.id().equals(SampleData.AZIZA)).singleElement()
-        .satisfies(c -> assertThat(c.totalSpent()).isEqualByComparingTo("669.75"));
+        .satisfies(c -> assertThat(c.spent()).isEqualTo(Amounts.usd("669.75")));
     assertThat(d.groups()).extracting(PartnerDashboard.GroupLine::name).contains("Antalya Tour Group - Oct 2024");
   }
 

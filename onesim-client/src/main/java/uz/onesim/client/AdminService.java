@@ -22,10 +22,16 @@ public final class AdminService {
     this.db = db;
   }
 
+  /** Every partner's delivery health, the ones with failures first. */
+  public List<DeliveryHealth> deliveryHealth() {
+    return db.from("v_delivery_health").select("*").order("webhooks_failed", false).order("notices_failed", false)
+        .order("company_name", true).list(DeliveryHealth.class);
+  }
+
   /** Applications waiting for a decision, oldest first. */
   public List<PartnerProfile> applications() {
     return db.from("partners").select(PARTNER_COLUMNS).eq("status", PartnerStatus.PENDING_APPROVAL.wire())
-        .order("created_at", true).list(PartnerProfile.class);
+        .order("created_at", true).list(PartnerProfile.Row.class).stream().map(PartnerProfile.Row::toProfile).toList();
   }
 
   /** Approves an application at the default rate, or at {@code customRate} when given. */
@@ -105,6 +111,6 @@ public final class AdminService {
     args.put("p_to_status", to.wire());
     args.put("p_reason", reason);
     args.put("p_custom_discount_rate", customRate == null ? null : customRate.percent());
-    return db.rpc("review_partner", args).one(PartnerProfile.class);
+    return db.rpc("review_partner", args).one(PartnerProfile.Row.class).toProfile();
   }
 }

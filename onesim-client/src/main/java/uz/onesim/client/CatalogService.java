@@ -1,10 +1,12 @@
 package uz.onesim.client;
 
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.money.MonetaryAmount;
+import uz.onesim.client.internal.MoneyColumns;
 import uz.onesim.client.postgrest.PostgrestClient;
 import uz.onesim.core.Amounts;
 import uz.onesim.core.DiscountRate;
@@ -12,21 +14,32 @@ import uz.onesim.core.DiscountRate;
 /**
  * The catalogue as the caller sees it: where OneSIM sells eSIMs, and each location's packages with
  * the retail price and the caller's own price (a partner's at its effective discount, a consumer's
- * or an anonymous visitor's at retail) in USD and som, priced by the database's one rule. Each
- * call is one request. Thread-safe.
+ * or an anonymous visitor's at retail) in USD and som, priced by the database's one rule.
+ *
+ * <p>Each listing is one request; the answer is then kept for a short time (60 s unless
+ * {@link OneSim.Builder#catalogCacheTtl} says otherwise) so a storefront can list on every page
+ * view. A cached price is for display: {@code quote} and the purchase calls always price afresh in
+ * the database. Thread-safe; one per {@link OneSim} and one per user session.
  */
 public final class CatalogService {
   private final PostgrestClient db;
+  private final TtlCache cache;
 
-  CatalogService(PostgrestClient db) {
+  CatalogService(PostgrestClient db, Duration ttl, Clock clock) {
     this.db = db;
+    this.cache = new TtlCache(ttl, clock);
   }
 
-  /** A location with active packages. */
-  public record Location(String locationCode, String locationName, long packageCount, BigDecimal lowestRetailUsd) {
-    /** The cheapest package's retail price. */
-    public MonetaryAmount lowestRetail() {
-      return Amounts.usd(lowestRetailUsd);
+  /**
+   * A location with active packages.
+   *
+   * @param lowestRetail the cheapest package's retail price (USD)
+   */
+  public record Location(String locationCode, String locationName, long packageCount, MonetaryAmount lowestRetail) {}
+
+  record LocationRow(String locationCode, String locationName, long packageCount, BigDecimal lowestRetailUsd) {
+    Location toLocation() {
+      return new Location(locationCode, locationName, packageCount, MoneyColumns.usd("lowest_retail_usd", lowestRetailUsd));
     }
   }
 
@@ -58,18 +71,15 @@ public final class CatalogService {
     }
   }
 
-  /** Every location with active packages, by code. */
+  /** Every location with active packages, by code. Cached for the service's TTL. */
   public List<Location> locations() {
-    return db.rpc("catalog_locations", null).get().list(Location.class);
+    return cache.get(List.of("locations"), () -> db.rpc("catalog_locations", null).get().list(LocationRow.class).stream()
+        .map(LocationRow::toLocation).toList());
   }
 
   /** The active base packages of {@code locationCode} ({@code TR}, {@code EU-42}), cheapest first; a page of {@code limit} (≤ 1 000). */
   public List<Package> packages(String locationCode, int limit, int offset) {
-    Map<String, Object> args = new LinkedHashMap<>();
-    args.put("p_location_code", locationCode);
-    args.put("p_limit", limit);
-    args.put("p_offset", offset);
-    return db.rpc("catalog_packages", args).get().list(PackageRow.class).stream().map(PackageRow::toPackage).toList();
+    return packages(PackageFilter.location(locationCode), limit, offset);
   }
 
   /**
@@ -77,10 +87,22 @@ public final class CatalogService {
    * Germany's own, Europe-42's, Global's — cheapest first; a page of {@code limit} (≤ 1 000).
    */
   public List<Package> packagesFor(String countryCode, int limit, int offset) {
-    Map<String, Object> args = new LinkedHashMap<>();
-    args.put("p_country", countryCode);
-    args.put("p_limit", limit);
-    args.put("p_offset", offset);
-    return db.rpc("catalog_packages", args).get().list(PackageRow.class).stream().map(PackageRow::toPackage).toList();
+    return packages(PackageFilter.country(countryCode), limit, offset);
+  }
+
+  /**
+   * The active base packages {@code filter} selects, cheapest first, with the caller's price; a page
+   * of {@code limit} (1 to 1 000) from {@code offset}. One request, or none while the same page is
+   * cached.
+   */
+  public List<Package> packages(PackageFilter filter, int limit, int offset) {
+    Map<String, Object> args = filter.args(limit, offset);
+    return cache.get(List.of("packages", args), () -> db.rpc("catalog_packages", args).get().list(PackageRow.class).stream()
+        .map(PackageRow::toPackage).toList());
+  }
+
+  /** Forgets every cached listing, e.g. right after an admin changed prices. */
+  public void clearCache() {
+    cache.clear();
   }
 }

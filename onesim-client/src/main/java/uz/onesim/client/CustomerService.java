@@ -28,7 +28,7 @@ public final class CustomerService {
     }
     Map<String, Object> args = new java.util.LinkedHashMap<>();
     c.toRow().forEach((k, val) -> args.put("p_" + k, val));
-    return db.rpc("save_partner_customer", args).one(PartnerCustomer.class);
+    return db.rpc("save_partner_customer", args).one(PartnerCustomer.Row.class).toCustomer();
   }
 
   /**
@@ -58,12 +58,13 @@ public final class CustomerService {
           .map(x -> new Violation("rows[" + e.index() + "]." + x.field(), x.code(), x.message()))).toList());
     }
     List<PartnerCustomer> saved = valid.isEmpty() ? List.of()
-        : db.rpc("save_partner_customers", Map.of("p_rows", valid)).select(COLUMNS).list(PartnerCustomer.class);
+        : db.rpc("save_partner_customers", Map.of("p_rows", valid)).select(COLUMNS).list(PartnerCustomer.Row.class)
+            .stream().map(PartnerCustomer.Row::toCustomer).toList();
     return new ImportResult(saved, errors);
   }
 
   public PartnerCustomer get(UUID id) {
-    return db.from("partner_customers").select(COLUMNS).eq("id", id).one(PartnerCustomer.class);
+    return db.from("partner_customers").select(COLUMNS).eq("id", id).one(PartnerCustomer.Row.class).toCustomer();
   }
 
   /** A page of customers whose name, email or phone contains {@code search} (null for all), by last name. */
@@ -74,7 +75,15 @@ public final class CustomerService {
       q.or("first_name.ilike." + s + ",last_name.ilike." + s + ",email.ilike." + s + ",phone.ilike." + s);
     }
     return q.order("last_name", true).order("id", true).range((long) page * size, (long) page * size + size - 1)
-        .count(Count.EXACT).page(PartnerCustomer.class);
+        .count(Count.EXACT).page(PartnerCustomer.Row.class).map(PartnerCustomer.Row::toCustomer);
+  }
+
+  /**
+   * Opts the customer out of lifecycle notices (data low, expiring, expired, top-up applied) or back
+   * in; installation details are still sent. Your own systems still get the webhook events.
+   */
+  public void setNoticesOptOut(UUID id, boolean optOut) {
+    db.from("partner_customers").update(Map.of("notices_opt_out", optOut)).eq("id", id).execute();
   }
 
   /** Replaces the customer's name, email, phone and notes (the same rules as {@link #save}). */
@@ -83,7 +92,7 @@ public final class CustomerService {
     if (!v.isEmpty()) {
       throw new ValidationException(v);
     }
-    return db.from("partner_customers").update(c.toRow()).eq("id", id).select(COLUMNS).one(PartnerCustomer.class);
+    return db.from("partner_customers").update(c.toRow()).eq("id", id).select(COLUMNS).one(PartnerCustomer.Row.class).toCustomer();
   }
 
   public void delete(UUID id) {

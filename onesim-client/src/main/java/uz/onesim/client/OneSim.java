@@ -33,6 +33,8 @@ public final class OneSim {
   private final SessionStore store;
   private final Clock clock;
   private final Duration refreshMargin;
+  private final Duration catalogTtl;
+  private final CatalogService catalog;
 
   private OneSim(Builder b) {
     this.db = b.db != null ? b.db : PostgrestClient.builder().supabaseUrl(b.supabaseUrl).apiKey(b.apiKey).build();
@@ -41,6 +43,8 @@ public final class OneSim {
     this.store = b.store;
     this.clock = b.clock;
     this.refreshMargin = b.refreshMargin;
+    this.catalogTtl = b.catalogTtl;
+    this.catalog = new CatalogService(db, catalogTtl, clock);
   }
 
   public static Builder builder() {
@@ -53,7 +57,7 @@ public final class OneSim {
    * Prefer {@link #signIn} for a session that lasts.
    */
   public UserSession asUser(String jwt) {
-    return new UserSession(db.withUserJwt(Objects.requireNonNull(jwt, "jwt == null")), null);
+    return new UserSession(db.withUserJwt(Objects.requireNonNull(jwt, "jwt == null")), null, catalogTtl, clock);
   }
 
   /**
@@ -97,9 +101,9 @@ public final class OneSim {
     return session(s);
   }
 
-  /** The catalogue for visitors who are not signed in (retail prices). */
+  /** The catalogue for visitors who are not signed in (retail prices); one shared, cached instance. */
   public CatalogService catalog() {
-    return new CatalogService(db);
+    return catalog;
   }
 
   /** Supabase Auth of this project, with this client's key (the admin calls need the service key). */
@@ -109,17 +113,19 @@ public final class OneSim {
 
   private UserSession session(Session s) {
     RefreshingSession refreshing = new RefreshingSession(auth, s, store, clock, refreshMargin);
-    return new UserSession(db.withUserTokens(refreshing), refreshing);
+    return new UserSession(db.withUserTokens(refreshing), refreshing, catalogTtl, clock);
   }
 
   /** What a signed-in customer or partner can do. */
   public static final class UserSession {
     private final PostgrestClient db;
     private final RefreshingSession session;
+    private final CatalogService catalog;
 
-    UserSession(PostgrestClient db, RefreshingSession session) {
+    UserSession(PostgrestClient db, RefreshingSession session, Duration catalogTtl, Clock clock) {
       this.db = db;
       this.session = session;
+      this.catalog = new CatalogService(db, catalogTtl, clock);
     }
 
     /** The self-refreshing session behind this user, when it was signed in through the SDK. */
@@ -158,12 +164,25 @@ public final class OneSim {
       args.put("p_country_code", application.countryCode());
       args.put("p_business_type", application.businessType());
       args.put("p_documents", application.documents());
-      return db.rpc("apply_as_partner", args).one(PartnerProfile.class);
+      return db.rpc("apply_as_partner", args).one(PartnerProfile.Row.class).toProfile();
     }
 
-    /** The catalogue with this user's own prices (a partner's at its discount). */
+    /**
+     * Opts the signed-in traveller out of lifecycle notices about its own eSIMs (data low, expiring,
+     * expired, top-up applied) or back in; installation details are still sent.
+     */
+    public void setNoticesOptOut(boolean optOut) {
+      db.rpc("set_notices_opt_out", java.util.Map.of("p_opt_out", optOut)).execute();
+    }
+
+    /** Top-ups for this user's eSIMs (a partner: its customers'), priced like orders. */
+    public TopUpService topUps() {
+      return new TopUpService(db);
+    }
+
+    /** The catalogue with this user's own prices (a partner's at its discount); cached per session. */
     public CatalogService catalog() {
-      return new CatalogService(db);
+      return catalog;
     }
 
     /** An administrator's calls (partner review); the database refuses them for anyone else. */
@@ -181,7 +200,7 @@ public final class OneSim {
 
     /** The partner's dashboard in one round trip; {@code recent} newest orders (≤ 100). */
     public PartnerDashboard dashboard(int recent) {
-      return db.rpc("partner_dashboard", java.util.Map.of("p_recent", recent)).get().one(PartnerDashboard.class);
+      return db.rpc("partner_dashboard", java.util.Map.of("p_recent", recent)).get().one(PartnerDashboard.Wire.class).toDashboard();
     }
 
     public PartnerDashboard dashboard() {
@@ -197,6 +216,7 @@ public final class OneSim {
     private SessionStore store = SessionStore.inMemory();
     private Clock clock = Clock.systemUTC();
     private Duration refreshMargin = Duration.ofSeconds(60);
+    private Duration catalogTtl = Duration.ofSeconds(60);
 
     private Builder() {}
 
@@ -209,6 +229,19 @@ public final class OneSim {
     /** The clock sessions judge expiry by (tests pass a controllable one). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * How long a catalogue listing is reused before it is asked again (default 60 s;
+     * {@link Duration#ZERO} asks every time). Quotes and purchases are never cached.
+     */
+    public Builder catalogCacheTtl(Duration ttl) {
+      Objects.requireNonNull(ttl, "catalogCacheTtl == null");
+      if (ttl.isNegative()) {
+        throw new IllegalArgumentException("catalogCacheTtl must not be negative");
+      }
+      this.catalogTtl = ttl;
       return this;
     }
 

@@ -161,17 +161,39 @@ public final class OrderService {
     return db.from("orders").select(OrderRow.COLUMNS).eq("id", orderId).one(OrderRow.class).toOrder();
   }
 
+  /**
+   * The lifecycle alerts of one of the caller's eSIMs (data low, expiring, expired, installed,
+   * top-up applied), oldest first. The eSIM's live figures are on {@link Order#usage()}.
+   */
+  public List<EsimAlert> alerts(UUID orderId) {
+    return db.from("esim_alerts").select(EsimAlert.COLUMNS).eq("order_id", orderId).order("created_at", true).order("id", true)
+        .list(EsimAlert.Row.class).stream().map(EsimAlert.Row::toAlert).toList();
+  }
+
+  /** The newest lifecycle alerts across the caller's eSIMs (a partner: all its customers'), newest first. */
+  public List<EsimAlert> recentAlerts(int limit) {
+    return db.from("esim_alerts").select(EsimAlert.COLUMNS).order("created_at", false).order("id", true).limit(limit)
+        .list(EsimAlert.Row.class).stream().map(EsimAlert.Row::toAlert).toList();
+  }
+
   /** The caller's newest orders. */
   public List<Order> recent(int limit) {
     return OrderRow.toOrders(db.from("orders").select(OrderRow.COLUMNS).order("created_at", false).order("id", true).limit(limit)
         .list(OrderRow.class));
   }
 
-  /** A partner logs what it charged its customer; the earning then shows the actual profit. */
+  /**
+   * A partner logs what it charged its customer, in USD or in som; the earning then shows the sell
+   * price and the actual profit in both (the other currency at the order's FX snapshot, rounded
+   * once: docs/money.md). Logging again replaces the earlier value.
+   *
+   * @throws uz.onesim.core.ValidationException naming {@code sellPrice} (negative, not USD/UZS, too
+   *     many decimals) before any request
+   */
   public PartnerEarning logSellPrice(UUID orderId, MonetaryAmount sellPrice) {
-    PartnerProfit.of(Amounts.usd("0"), sellPrice);  // validates sellPrice: USD, >= 0, cents; names the field
-    return db.rpc("log_sell_price", Map.of("p_order_id", orderId, "p_sell_price_usd", Amounts.decimal(sellPrice)))
-        .one(PartnerEarning.class);
+    PartnerProfit.requireValidSellPrice(sellPrice);
+    return db.rpc("log_sell_price", Map.of("p_order_id", orderId, "p_sell_price", Amounts.decimal(sellPrice),
+        "p_currency", sellPrice.getCurrency().getCurrencyCode())).one(PartnerEarning.Row.class).toEarning();
   }
 
   private List<Order> callCreating(String function, Map<String, Object> args) {

@@ -2,13 +2,24 @@ package uz.onesim.client;
 
 import java.math.BigDecimal;
 import java.util.UUID;
+import javax.money.MonetaryAmount;
+import uz.onesim.client.internal.MoneyColumns;
 
-/** One of a partner's customers, with its completed-order totals. */
+/**
+ * One of a partner's customers, with its completed-order totals.
+ *
+ * @param completedOrders how many of its orders completed
+ * @param spent what the partner paid for those orders (USD)
+ */
 public record PartnerCustomer(UUID id, UUID partnerId, String firstName, String lastName, String email, String phone,
-    String notes, int totalOrders, BigDecimal totalSpent) {
+    String notes, int completedOrders, MonetaryAmount spent) {
 
-  /** What the partner spent on this customer's completed orders. */
-  public javax.money.MonetaryAmount spent() {
-    return uz.onesim.core.Amounts.usd(totalSpent);
+  /** The row as PostgREST returns it. */
+  record Row(UUID id, UUID partnerId, String firstName, String lastName, String email, String phone, String notes,
+      int totalOrders, BigDecimal totalSpent) {
+    PartnerCustomer toCustomer() {
+      return new PartnerCustomer(id, partnerId, firstName, lastName, email, phone, notes, totalOrders,
+          MoneyColumns.usd("total_spent", totalSpent));
+    }
   }
 }

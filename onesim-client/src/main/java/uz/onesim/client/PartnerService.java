@@ -32,7 +32,14 @@ public final class PartnerService {
    * @throws NotFoundException with code {@code not_a_partner} when the signed-in user runs no partner
    */
   public PartnerProfile get() {
-    return db.from("partners").select("*").maybeOne(PartnerProfile.class).orElseThrow(() -> new NotFoundException(
+    return db.from("partners").select("*").maybeOne(PartnerProfile.Row.class).map(PartnerProfile.Row::toProfile).orElseThrow(() -> new NotFoundException(
+        "the signed-in user is not a partner (no partner account belongs to it)", 404, "not_a_partner", null,
+        "not_a_partner", null, null));
+  }
+
+  /** How the partner's deliveries are doing: webhooks, installation details, notices (pending, failed, last error). */
+  public DeliveryHealth deliveryHealth() {
+    return db.from("v_delivery_health").select("*").maybeOne(DeliveryHealth.class).orElseThrow(() -> new NotFoundException(
         "the signed-in user is not a partner (no partner account belongs to it)", 404, "not_a_partner", null,
         "not_a_partner", null, null));
   }
@@ -56,8 +63,9 @@ public final class PartnerService {
   }
 
   /**
-   * The ledger lines of {@code month} as CSV ({@code id,created_at,kind,amount_usd,order_id,reference,reason}),
-   * streamed page by page: constant memory however long the month.
+   * The ledger lines of {@code month} as CSV, each purchase and refund with the money of its order
+   * or top-up (package, retail, discount, paid in USD and som, the FX), streamed page by page:
+   * constant memory however long the month.
    */
   public void ledgerCsv(java.time.YearMonth month, Appendable out) throws java.io.IOException {
     java.time.OffsetDateTime from = month.atDay(1).atStartOfDay().atOffset(java.time.ZoneOffset.UTC);
@@ -70,7 +78,12 @@ public final class PartnerService {
       CsvRow.OrderMoney o = r.orders();
       out.append(Long.toString(r.id())).append(',').append(r.createdAt().toString()).append(',').append(r.kind()).append(',')
           .append(r.amountUsd().toPlainString()).append(',').append(r.orderId() == null ? "" : r.orderId().toString());
-      if (o == null) {
+      CsvRow.TopUpMoney t = r.topups();
+      if (o == null && t != null) {   // a top-up: its own price, priced by the same rule
+        out.append(',').append(csv(t.packageCode())).append(',').append(plain(t.retailUsd())).append(',')
+            .append(plain(t.discountUsd())).append(',').append(plain(t.paidUsd())).append(',').append(plain(t.fxRateUzs()))
+            .append(',').append(som(t.retailUzs())).append(',').append(som(t.discountUzs())).append(',').append(som(t.paidUzs()));
+      } else if (o == null) {
         out.append(",,,,,,,,");
       } else {
         // retail in som = paid + discount: the rule's own identity, no rounding here
@@ -94,9 +107,13 @@ public final class PartnerService {
 
   /** A ledger line with the money of its order (purchases and refunds), for the statement CSV. */
   record CsvRow(long id, java.time.OffsetDateTime createdAt, String kind, java.math.BigDecimal amountUsd, java.util.UUID orderId,
-      String reference, String reason, OrderMoney orders) {
+      String reference, String reason, OrderMoney orders, TopUpMoney topups) {
     static final String COLUMNS = "id,created_at,kind,amount_usd,order_id,reference,reason,"
-        + "orders(package_code,retail_price_override_usd,discount_amount_usd,price_usd,fx_rate_uzs,price_uzs,discount_amount_uzs)";
+        + "orders(package_code,retail_price_override_usd,discount_amount_usd,price_usd,fx_rate_uzs,price_uzs,discount_amount_uzs),"
+        + "topups(package_code,retail_usd,discount_usd,paid_usd,fx_rate_uzs,retail_uzs,discount_uzs,paid_uzs)";
+
+    record TopUpMoney(String packageCode, java.math.BigDecimal retailUsd, java.math.BigDecimal discountUsd, java.math.BigDecimal paidUsd,
+        java.math.BigDecimal fxRateUzs, java.math.BigDecimal retailUzs, java.math.BigDecimal discountUzs, java.math.BigDecimal paidUzs) {}
 
     record OrderMoney(String packageCode, java.math.BigDecimal retailPriceOverrideUsd, java.math.BigDecimal discountAmountUsd,
         java.math.BigDecimal priceUsd, java.math.BigDecimal fxRateUzs, java.math.BigDecimal priceUzs, java.math.BigDecimal discountAmountUzs) {}
@@ -118,6 +135,6 @@ public final class PartnerService {
     patch.put("website", website);
     patch.values().removeIf(java.util.Objects::isNull);
     PartnerProfile me = get();
-    return db.from("partners").update(patch).eq("id", me.id()).select("*").one(PartnerProfile.class);
+    return db.from("partners").update(patch).eq("id", me.id()).select("*").one(PartnerProfile.Row.class).toProfile();
   }
 }

@@ -17,7 +17,8 @@ import uz.onesim.core.ValidationException;
  */
 public final class WebhookService {
   /** The event types an endpoint can ask for. */
-  public static final Set<String> EVENT_TYPES = Set.of("order.allocated", "order.failed", "order.cancelled", "balance.low");
+  public static final Set<String> EVENT_TYPES = Set.of("order.allocated", "order.failed", "order.cancelled", "balance.low",
+      "esim.installed", "esim.usage_low", "esim.expiring", "topup.applied");
 
   private final PostgrestClient db;
 

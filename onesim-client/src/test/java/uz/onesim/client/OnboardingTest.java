@@ -110,7 +110,7 @@ class OnboardingTest {
     assertThat(admin.admin().reject(applied.id(), "no licence").standing()).isEqualTo(PartnerStatus.REJECTED);
     assertThat(catchThrowableOfType(() -> admin.admin().reactivate(applied.id()), ConflictException.class).details())
         .isEqualTo("illegal_transition");
-    assertThat(applicant.partner().get().status()).isEqualTo("rejected");
+    assertThat(applicant.partner().get().standing()).isEqualTo(PartnerStatus.REJECTED);
   }
 
   @Test

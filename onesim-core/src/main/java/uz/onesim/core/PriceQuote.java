@@ -78,11 +78,12 @@ public record PriceQuote(
 
   /**
    * The partner's actual profit if it resold this eSIM at {@code sellPrice}: {@code sell − paid}.
-   * May be negative (sold below cost). {@code sellPrice} must be USD, at least 0, at most 2
-   * decimals.
+   * May be negative (sold below cost). {@code sellPrice} in USD (at most 2 decimals) gives the
+   * profit in USD; in som (whole) the profit in som against {@link #paidUzs()}.
    */
   public MonetaryAmount actualProfitAt(MonetaryAmount sellPrice) {
-    return PartnerProfit.of(paid, sellPrice);
+    boolean som = sellPrice != null && Amounts.UZS.equals(sellPrice.getCurrency());
+    return PartnerProfit.of(som ? paidUzs : paid, sellPrice);
   }
 
   private static void requireSame(String field, javax.money.CurrencyUnit currency, BigDecimal expected, MonetaryAmount actual) {

@@ -110,9 +110,12 @@ class PriceQuoteTest {
   }
 
   @Test
-  void sellPriceMustBeNonNegativeUsdCents() {
+  void sellPriceMustBeNonNegativeUsdCentsOrWholeSom() {
     PriceQuote q = PriceQuote.of(Amounts.usd("15.00"), DiscountRate.DEFAULT, FX);
-    for (MonetaryAmount bad : new MonetaryAmount[] {Amounts.usd("-0.01"), Amounts.usd("1.001"), Amounts.uzs(1000)}) {
+    assertThat(q.actualProfitAt(Amounts.usd("20.00"))).isEqualTo(Amounts.usd("5.75"));
+    assertThat(q.actualProfitAt(Amounts.uzs(253_000))).as("in som against the som paid").isEqualTo(Amounts.uzs(253_000 - 180_263));
+    for (MonetaryAmount bad : new MonetaryAmount[] {Amounts.usd("-0.01"), Amounts.usd("1.001"), Amounts.uzs(-1),
+        Amounts.uzs(new java.math.BigDecimal("1000.5")), org.javamoney.moneta.Money.of(10, "EUR")}) {
       assertThatThrownBy(() -> q.actualProfitAt(bad))
           .isInstanceOfSatisfying(ValidationException.class,
               e -> assertThat(e.violations()).singleElement().extracting(Violation::field).isEqualTo("sellPrice"));

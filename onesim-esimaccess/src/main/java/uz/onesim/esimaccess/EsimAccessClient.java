@@ -12,21 +12,26 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javax.money.MonetaryAmount;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import uz.onesim.core.RetryPolicy;
 import uz.onesim.core.Sleeper;
 import uz.onesim.core.OneSimException;
+import uz.onesim.core.ValidationException;
 import uz.onesim.esimaccess.internal.RateLimiter;
 import uz.onesim.esimaccess.internal.EsimTransport;
 
@@ -43,7 +48,15 @@ import uz.onesim.esimaccess.internal.EsimTransport;
  * and secret key never appear in {@link #toString()}, logs or exception messages.
  */
 public final class EsimAccessClient {
+  private static final Logger log = LoggerFactory.getLogger(EsimAccessClient.class);
   public static final String PRODUCTION_URL = "https://api.esimaccess.com";
+  /** The most profiles one {@code esim/order} may hold (the provider's documented batch size). */
+  public static final int MAX_PROFILES_PER_ORDER = 30;
+  /** How far around a call's own time an order lookup by time range searches (clock skew, queueing). */
+  static final Duration LOOKUP_MARGIN = Duration.ofMinutes(10);
+  /** The time format {@code esim/query} takes for a range: ISO with offset, e.g. {@code 2026-11-23T10:20+00:00}. */
+  private static final java.time.format.DateTimeFormatter RANGE_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(java.time.ZoneOffset.UTC);
   private static final int MAX_TRANSACTION_ID = 50;
 
   private final HttpUrl baseUrl;
@@ -103,11 +116,28 @@ public final class EsimAccessClient {
     return list(obj.path("packageList"), EsimPackage.class);
   }
 
-  /** {@code esim/order} with the given lines; {@code expectedTotal} (or null) must equal Σ price × count. */
+  /**
+   * {@code esim/order} with the given lines (at most {@link #MAX_PROFILES_PER_ORDER} profiles in all,
+   * the documented batch size); {@code expectedTotal} (or null) must equal Σ price × count.
+   *
+   * <p>Exactly once: a lost answer is replayed with the same {@code transactionId} (the provider
+   * documents a repeated id as the same request). If the outcome stays unknown — every attempt
+   * failed, or a replay was refused with an error after an attempt that may have been processed —
+   * the client looks the order up by its {@code transactionId} among the profiles created since the
+   * call began ({@link #findOrder}); found is returned as placed, not found is an
+   * {@link OrderOutcomeUnknownException} (replay later with the same id; never a new one).
+   *
+   * @throws ValidationException {@code lines}: none, or more than 30 profiles
+   */
   public PlacedOrder order(String transactionId, List<OrderLine> lines, MonetaryAmount expectedTotal) {
     checkTransactionId(transactionId);
     if (lines == null || lines.isEmpty()) {
-      throw new IllegalArgumentException("an order needs at least one line");
+      throw new ValidationException("lines", "required", "an order needs at least one line");
+    }
+    int profiles = lines.stream().mapToInt(OrderLine::count).sum();
+    if (profiles > MAX_PROFILES_PER_ORDER) {
+      throw new ValidationException("lines", "batch_too_large",
+          "one provider order holds at most " + MAX_PROFILES_PER_ORDER + " profiles, got " + profiles + "; split it");
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("transactionId", transactionId);
@@ -115,7 +145,45 @@ public final class EsimAccessClient {
       body.put("amount", ProviderMoney.toUnits(expectedTotal));
     }
     body.put("packageInfoList", lines);
-    return decode(call("esim/order", body, transactionId, false), PlacedOrder.class);
+    Instant began = clock.instant();
+    try {
+      return decode(call("esim/order", body, transactionId, false), PlacedOrder.class);
+    } catch (OrderOutcomeUnknownException unknown) {
+      Optional<PlacedOrder> found;
+      try {
+        found = findOrder(transactionId, began.minus(LOOKUP_MARGIN), clock.instant().plus(LOOKUP_MARGIN));
+      } catch (uz.onesim.core.ApiException lookupFailed) {
+        unknown.addSuppressed(lookupFailed);
+        throw unknown;
+      }
+      log.info("eSIM Access order {} found by lookup after an unknown outcome", found.map(PlacedOrder::orderNo).orElse("not"));
+      return found.orElseThrow(() -> unknown);
+    }
+  }
+
+  /**
+   * The provider order placed under {@code transactionId}, looked up among the profiles created
+   * between {@code from} and {@code to} ({@code esim/query} by time range, paged; the provider has no
+   * lookup by transaction id). Empty when none of those profiles carries it — also while the order's
+   * profiles are still being allocated, so "empty" soon after ordering is not proof of absence.
+   */
+  public Optional<PlacedOrder> findOrder(String transactionId, Instant from, Instant to) {
+    checkTransactionId(transactionId);
+    String start = RANGE_TIME.format(from);
+    String end = RANGE_TIME.format(to);
+    for (int page = 1; page <= 10_000; page++) {
+      ProfilePage p = query(new EsimQuery(null, null, null, start, end, page, 500));
+      List<EsimProfile> list = p.esimList() == null ? List.of() : p.esimList();
+      for (EsimProfile profile : list) {
+        if (transactionId.equals(profile.transactionId())) {
+          return Optional.of(new PlacedOrder(profile.orderNo(), transactionId));
+        }
+      }
+      if (list.isEmpty() || p.pager() == null || (long) page * 500 >= p.pager().total()) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /** {@code esim/query}: one page of profiles. {@link ProviderError#NOT_YET_ALLOCATED} until the order is ready. */

@@ -5,12 +5,16 @@ import javax.money.MonetaryAmount;
 /**
  * One catalogue entry of {@code package/list}. Prices are in provider units (1/10 000 USD); use
  * {@link #wholesalePrice()}. Volumes are bytes; durations are in {@code durationUnit} (DAY).
+ *
+ * @param locationNetworkList the countries covered and their operators, as the provider lists them
+ * @param favorite whether the package is marked favourite in the provider's console, or null
  */
 public record EsimPackage(
     String packageCode, String slug, String name, long price, String currencyCode, long volume,
     Integer smsStatus, Integer dataType, Integer unusedValidTime, Integer duration, String durationUnit,
     String location, String locationCode, String description, Integer activeType, Long retailPrice,
-    String speed, String ipExport, Integer supportTopUpType, String fupPolicy, java.util.List<LocationNetwork> locationNetworkList) {
+    String speed, String ipExport, Integer supportTopUpType, String fupPolicy, java.util.List<LocationNetwork> locationNetworkList,
+    Boolean favorite) {
 
   /** A country the package works in, with its networks ({@code locationNetworkList[]}). */
   public record LocationNetwork(String locationName, String locationLogo, String locationCode, java.util.List<Operator> operatorList) {}

@@ -17,13 +17,21 @@ public sealed interface WebhookEvent {
   record OrderStatus(String notifyId, String generatedAt, String orderNo, String orderStatus, String transactionId)
       implements WebhookEvent {}
 
-  /** A profile's lifecycle changed. */
+  /**
+   * A profile's lifecycle changed. The data figures (bytes) come only sometimes: null when absent.
+   */
   record EsimStatusChanged(String notifyId, String generatedAt, String orderNo, String transactionId, String esimTranNo,
-      String iccid, String esimStatus, String smdpStatus) implements WebhookEvent {}
+      String iccid, String esimStatus, String smdpStatus, Long totalVolume, Long orderUsage, Long remainVolume)
+      implements WebhookEvent {}
 
-  /** An SM-DP+ transition (download, install, enable, ...); {@code seqNumber} orders them when present. */
+  /**
+   * An SM-DP+ transition (download, install, enable, ...). {@code seqNumber} is "number or null" in
+   * the docs — no promise that it rises per profile — and {@code timestamp}/{@code notifyStatus} come
+   * as the provider sends them (text), when it sends them.
+   */
   record SmdpEvent(String notifyId, String generatedAt, String orderNo, String transactionId, String esimTranNo,
-      String iccid, String eid, String esimStatus, String smdpStatus, Long seqNumber) implements WebhookEvent {}
+      String iccid, String eid, String esimStatus, String smdpStatus, Long seqNumber, String timestamp, String notifyStatus)
+      implements WebhookEvent {}
 
   /** Remaining data crossed a threshold ({@code remainThreshold} is the remaining fraction). */
   record DataUsage(String notifyId, String generatedAt, String orderNo, String transactionId, String esimTranNo,

@@ -9,14 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Handles eSIM Access webhook deliveries, framework-neutral: give it the request headers, the body
  * bytes and (optionally) the sender's IP; it parses, de-duplicates and orders, and says what to
  * do. The provider does not sign webhooks, so two optional defences exist: an IP allowlist, and
  * "verify by re-fetching", which confirms an event's claim with {@code esim/query} before it is
- * applied. Thread-safe.
+ * applied. Memory is bounded ({@link Builder#dedupCapacity}); a backend with a database should store
+ * deliveries instead (onesim-backend's {@code ProviderWebhooks}: nothing lost, nothing in memory).
+ * Thread-safe.
  *
  * <pre>{@code
  * WebhookHandler hooks = WebhookHandler.builder().verifyWith(esimAccess).build();
@@ -33,19 +34,26 @@ public final class WebhookHandler {
   private final EsimAccessClient verifier;
   private final Set<String> allowedIps;
   private final Set<String> seen;
-  private final Map<String, Long> lastSeq = new ConcurrentHashMap<>();
-  private final Map<String, String> lastTime = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastSeq;
+  private final Map<String, String> lastTime;
 
   private WebhookHandler(Builder b) {
     this.verifier = b.verifier;
     this.allowedIps = b.allowedIps;
     int cap = b.dedupCapacity;
-    this.seen = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+    this.seen = Collections.synchronizedSet(Collections.newSetFromMap(bounded(cap)));
+    this.lastSeq = Collections.synchronizedMap(bounded(cap));
+    this.lastTime = Collections.synchronizedMap(bounded(cap));
+  }
+
+  /** A map that forgets its least recently used entry beyond {@code cap}: memory stays bounded. */
+  private static <V> Map<String, V> bounded(int cap) {
+    return new LinkedHashMap<>(16, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
         return size() > cap;
       }
-    }));
+    };
   }
 
   public static Builder builder() {
@@ -95,10 +103,11 @@ public final class WebhookHandler {
       case "CHECK_HEALTH" -> new WebhookEvent.CheckHealth(id, at);
       case "ORDER_STATUS" -> new WebhookEvent.OrderStatus(id, at, text(c, "orderNo"), text(c, "orderStatus"), text(c, "transactionId"));
       case "ESIM_STATUS" -> new WebhookEvent.EsimStatusChanged(id, at, text(c, "orderNo"), text(c, "transactionId"),
-          text(c, "esimTranNo"), text(c, "iccid"), text(c, "esimStatus"), text(c, "smdpStatus"));
+          text(c, "esimTranNo"), text(c, "iccid"), text(c, "esimStatus"), text(c, "smdpStatus"), number(c, "totalVolume"),
+          number(c, "orderUsage"), number(c, "remainVolume"));
       case "SMDP_EVENT" -> new WebhookEvent.SmdpEvent(id, at, text(c, "orderNo"), text(c, "transactionId"), text(c, "esimTranNo"),
-          text(c, "iccid"), text(c, "eid"), text(c, "esimStatus"), text(c, "smdpStatus"),
-          c.hasNonNull("seqNumber") ? c.get("seqNumber").asLong() : null);
+          text(c, "iccid"), text(c, "eid"), text(c, "esimStatus"), text(c, "smdpStatus"), number(c, "seqNumber"),
+          text(c, "timestamp"), text(c, "notifyStatus"));
       case "DATA_USAGE" -> new WebhookEvent.DataUsage(id, at, text(c, "orderNo"), text(c, "transactionId"), text(c, "esimTranNo"),
           text(c, "iccid"), c.path("totalVolume").asLong(), c.path("orderUsage").asLong(), c.path("remain").asLong(),
           c.hasNonNull("remainThreshold") ? c.get("remainThreshold").asDouble() : null);
@@ -152,6 +161,11 @@ public final class WebhookHandler {
     }
   }
 
+  private static Long number(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() || !(v.isNumber() || v.asText().matches("-?\\d{1,18}")) ? null : v.asLong();
+  }
+
   private static String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() ? null : v.asText();
@@ -177,7 +191,7 @@ public final class WebhookHandler {
       return this;
     }
 
-    /** How many recent {@code notifyId}s to remember (default 100 000). */
+    /** How many recent {@code notifyId}s (and profiles' newest event) to remember (default 100 000); memory is bounded by it. */
     public Builder dedupCapacity(int n) {
       this.dedupCapacity = n;
       return this;

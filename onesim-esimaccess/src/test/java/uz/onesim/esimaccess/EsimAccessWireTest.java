@@ -197,11 +197,30 @@ class EsimAccessWireTest {
     for (int i = 0; i < 4; i++) {
       server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     }
+    server.enqueue(ok("{\"esimList\":[],\"pager\":{\"pageNum\":1,\"pageSize\":500,\"total\":0}}"));
     OrderOutcomeUnknownException e = catchThrowableOfType(
         () -> client.order("txn-9", List.of(new OrderLine("P", 1, null, null)), null), OrderOutcomeUnknownException.class);
     assertThat(e.transactionId()).isEqualTo("txn-9");
     assertThat(e.getCause()).isInstanceOf(TransportException.class);
-    assertThat(server.getRequestCount()).isEqualTo(4);
+    assertThat(server.getRequestCount()).as("4 attempts, then one lookup by time range").isEqualTo(5);
+  }
+
+  @Test
+  void anOrderWhoseReplayIsRefusedIsFoundByItsTransactionIdInATimeRange() throws Exception {
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));   // placed, answer lost
+    server.enqueue(ok(null).setBody("{\"success\":false,\"errorCode\":\"200008\",\"errorMsg\":\"duplicate transactionId\"}"));
+    server.enqueue(ok("{\"esimList\":[{\"esimTranNo\":\"E1\",\"orderNo\":\"B26112310200001\",\"transactionId\":\"other\"},"
+        + "{\"esimTranNo\":\"E2\",\"orderNo\":\"B26112310200002\",\"transactionId\":\"txn-10\"}],"
+        + "\"pager\":{\"pageNum\":1,\"pageSize\":500,\"total\":2}}"));
+    PlacedOrder o = client.order("txn-10", List.of(new OrderLine("P", 1, null, null)), null);
+    assertThat(o).isEqualTo(new PlacedOrder("B26112310200002", "txn-10"));
+    server.takeRequest();
+    server.takeRequest();
+    RecordedRequest lookup = server.takeRequest();
+    assertThat(lookup.getPath()).isEqualTo("/api/v1/open/esim/query");
+    String body = lookup.getBody().readUtf8();
+    assertThat(body).contains("\"startTime\":\"", "\"endTime\":\"", "\"pageSize\":500").doesNotContain("orderNo");
+    assertThat(body).matches(".*\"startTime\":\"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+00:00\".*");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import uz.onesim.core.Amounts;
@@ -123,5 +124,71 @@ class ExactlyOnceTest {
     assertThat(catchThrowableOfType(() -> c.sendSms(EsimRef.tranNo(p.esimTranNo()), "Your eSIM is ready"),
         OutcomeUnknownException.class)).isNotNull();
     assertThat(sim.count("esim/sendSms")).as("not replayed").isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "a replayed order is answered with: {0}")
+  @ValueSource(strings = {"the first order", "error 200008"})
+  void anOrderWhoseAnswerIsLostIsPlacedOnceWhateverTheReplayAnswers(String replay) {
+    sim = EsimAccessSimulator.builder().balanceUsd("100").build();
+    sim.answerReplayedOrdersWithError(replay.startsWith("error") ? "200008" : null);
+    EsimAccessClient c = client(3);
+    sim.failNext("esim/order", Fault.LOST_RESPONSE, 1);
+    PlacedOrder o = c.order("txn-lost-order", List.of(new OrderLine("TR_1_7", 2, null, null)), null);
+    assertThat(sim.orderCount()).as("orders placed").isEqualTo(1);
+    assertThat(sim.charges()).as("charges").isEqualTo(1);
+    assertThat(o.orderNo()).as("the provider's own order number").isEqualTo(sim.profiles(o.orderNo()).get(0).orderNo());
+    assertThat(c.awaitProfiles(o.orderNo(), Duration.ofSeconds(5))).hasSize(2);
+  }
+
+  @ParameterizedTest(name = "a replayed order is answered with: {0}")
+  @ValueSource(strings = {"the first order", "error 200008"})
+  void manyOrdersUnderTwentyPercentFaultsAreEachPlacedExactlyOnce(String replay) {
+    sim = EsimAccessSimulator.builder().balanceUsd("1000").seed(7).build();
+    sim.answerReplayedOrdersWithError(replay.startsWith("error") ? "200008" : null);
+    EsimAccessClient c = client(4);
+    sim.failRandomly("esim/order", 0.2, Fault.HTTP_500, Fault.TIMEOUT, Fault.LOST_RESPONSE, Fault.CONNECTION_RESET,
+        Fault.SERVER_ERROR, Fault.SYSTEM_BUSY);
+    sim.failRandomly("esim/query", 0.1, Fault.HTTP_500, Fault.SYSTEM_BUSY);
+    java.util.Set<String> orderNos = new java.util.HashSet<>();
+    for (int i = 0; i < 40; i++) {
+      for (int attempt = 0; ; attempt++) {   // the caller replays what stays unknown, same transactionId
+        try {
+          orderNos.add(c.order("txn-many-" + i, List.of(new OrderLine("TR_1_7", 1, null, null)), null).orderNo());
+          break;
+        } catch (OutcomeUnknownException | uz.onesim.core.ServerException | uz.onesim.core.TransportException tryLater) {
+          assertThat(attempt).as("settled within a few replays").isLessThan(10);
+        }
+      }
+    }
+    assertThat(orderNos).hasSize(40);
+    assertThat(sim.orderCount()).as("one provider order per logical order").isEqualTo(40);
+    assertThat(sim.charges()).as("one charge per logical order").isEqualTo(40);
+  }
+
+  @Test
+  void anOrderIsFoundByItsTransactionIdInATimeRange() {
+    sim = EsimAccessSimulator.builder().balanceUsd("100").build();
+    EsimAccessClient c = client(3);
+    java.time.Instant from = sim.clock().instant();
+    PlacedOrder first = c.order("txn-a", List.of(new OrderLine("TR_1_7", 1, null, null)), null);
+    sim.clock().advance(Duration.ofMinutes(1));
+    PlacedOrder second = c.order("txn-b", List.of(new OrderLine("TR_1_7", 3, null, null)), null);
+    java.time.Instant to = sim.clock().instant().plusSeconds(1);
+    assertThat(c.findOrder("txn-b", from, to)).contains(second);
+    assertThat(c.findOrder("txn-a", from, to)).contains(first);
+    assertThat(c.findOrder("txn-a", from.plusSeconds(30), to)).as("outside the range").isEmpty();
+    assertThat(c.findOrder("txn-never", from, to)).isEmpty();
+  }
+
+  @Test
+  void anOrderOverTheBatchSizeIsRefusedBeforeAnyCall() {
+    sim = EsimAccessSimulator.builder().balanceUsd("1000").build();
+    EsimAccessClient c = client(3);
+    uz.onesim.core.ValidationException e = catchThrowableOfType(() -> c.order("txn-31",
+        List.of(new OrderLine("TR_1_7", 20, null, null), new OrderLine("TR_1_7", 11, null, null)), null),
+        uz.onesim.core.ValidationException.class);
+    assertThat(e.has("lines", "batch_too_large")).isTrue();
+    assertThat(sim.count("esim/order")).isZero();
+    assertThat(c.order("txn-30", List.of(new OrderLine("TR_1_7", 30, null, null)), null).orderNo()).isNotBlank();
   }
 }

@@ -118,16 +118,30 @@ class SimulatorTest {
   }
 
   @Test
-  void awaitPagesThroughSixHundredProfiles() {
+  void aDayPassCostsPriceTimesCountAsDocumentedOrPerDayUnderTheSwitch() {
+    sim = EsimAccessSimulator.builder().balanceUsd("100").build();
+    EsimAccessClient c = client(sim, 3);
+    // AE_DAY_1 costs 1.20 USD; 2 passes for 3 days each
+    ProviderException perDayRefused = catchThrowableOfType(() -> c.order("txn-day-1",
+        List.of(new OrderLine("AE_DAY_1", 2, 12_000L, 3)), Amounts.usd("7.20")), ProviderException.class);
+    assertThat(perDayRefused.error()).as("documented: amount = price x count").isEqualTo(ProviderError.AMOUNT_MISMATCH);
+    assertThat(c.order("txn-day-2", List.of(new OrderLine("AE_DAY_1", 2, 12_000L, 3)), Amounts.usd("2.40")).orderNo()).isNotBlank();
+    sim.dayPassPricedPerDay(true);
+    assertThat(c.order("txn-day-3", List.of(new OrderLine("AE_DAY_1", 2, 12_000L, 3)), Amounts.usd("7.20")).orderNo()).isNotBlank();
+    assertThat(c.balance()).isEqualTo(Amounts.usd("90.40"));
+  }
+
+  @Test
+  void awaitReturnsAFullBatchOnceAllocatedAndQueriesPage() {
     sim = EsimAccessSimulator.builder().balanceUsd("1000").allocationDelay(Duration.ofSeconds(10)).build();
     EsimAccessClient c = client(sim, 3);
-    PlacedOrder o = c.order("txn-600", List.of(new OrderLine("JP_1_7", 600, 15_000L, null)), Amounts.usd("900"));
+    PlacedOrder o = c.order("txn-30", List.of(new OrderLine("JP_1_7", 30, 15_000L, null)), Amounts.usd("45"));
     List<EsimProfile> all = c.awaitProfiles(o.orderNo(), Duration.ofMinutes(1));
-    assertThat(all).hasSize(600).extracting(EsimProfile::esimTranNo).doesNotHaveDuplicates();
-    assertThat(sim.count("esim/query")).as("two pages after the not-ready answers").isGreaterThanOrEqualTo(3);
-    ProfilePage page3 = c.query(EsimQuery.order(o.orderNo(), 3, 250));
-    assertThat(page3.esimList()).hasSize(100);
-    assertThat(page3.pager().total()).isEqualTo(600);
+    assertThat(all).hasSize(30).extracting(EsimProfile::esimTranNo).doesNotHaveDuplicates();
+    assertThat(sim.count("esim/query")).as("the answer after the not-ready answers").isGreaterThanOrEqualTo(2);
+    ProfilePage page3 = c.query(EsimQuery.order(o.orderNo(), 3, 12));
+    assertThat(page3.esimList()).hasSize(6);
+    assertThat(page3.pager().total()).isEqualTo(30);
   }
 
   @Test

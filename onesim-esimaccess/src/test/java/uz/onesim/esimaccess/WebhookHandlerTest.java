@@ -25,9 +25,20 @@ class WebhookHandlerTest {
     WebhookEvent status = post("{\"notifyType\":\"ESIM_STATUS\",\"notifyId\":\"n2\",\"content\":{\"iccid\":\"89\",\"orderNo\":\"B1\","
         + "\"esimTranNo\":\"E1\",\"transactionId\":\"t1\",\"esimStatus\":\"CANCEL\",\"smdpStatus\":\"RELEASED\"}}").event();
     assertThat(((WebhookEvent.EsimStatusChanged) status).esimStatus()).isEqualTo("CANCEL");
+    assertThat(((WebhookEvent.EsimStatusChanged) status).totalVolume()).as("absent here").isNull();
+    WebhookEvent used = post("{\"notifyType\":\"ESIM_STATUS\",\"notifyId\":\"n2b\",\"content\":{\"esimTranNo\":\"E1\","
+        + "\"esimStatus\":\"USED_UP\",\"totalVolume\":1073741824,\"orderUsage\":1073741824,\"remainVolume\":0}}").event();
+    assertThat(used).isEqualTo(new WebhookEvent.EsimStatusChanged("n2b", null, null, null, "E1", null, "USED_UP", null,
+        1_073_741_824L, 1_073_741_824L, 0L));
     WebhookEvent smdp = post("{\"notifyType\":\"SMDP_EVENT\",\"notifyId\":\"n3\",\"content\":{\"eid\":\"8904\",\"esimTranNo\":\"E1\","
-        + "\"esimStatus\":\"GOT_RESOURCE\",\"smdpStatus\":\"DOWNLOAD\",\"seqNumber\":7}}").event();
+        + "\"esimStatus\":\"GOT_RESOURCE\",\"smdpStatus\":\"DOWNLOAD\",\"seqNumber\":7,\"timestamp\":\"2026-05-01T10:00:00+0000\","
+        + "\"notifyStatus\":\"SUCCESS\"}}").event();
     assertThat(((WebhookEvent.SmdpEvent) smdp).seqNumber()).isEqualTo(7L);
+    assertThat(((WebhookEvent.SmdpEvent) smdp).timestamp()).isEqualTo("2026-05-01T10:00:00+0000");
+    assertThat(((WebhookEvent.SmdpEvent) smdp).notifyStatus()).isEqualTo("SUCCESS");
+    WebhookEvent noSeq = post("{\"notifyType\":\"SMDP_EVENT\",\"notifyId\":\"n3b\",\"content\":{\"esimTranNo\":\"E2\","
+        + "\"seqNumber\":null}}").event();
+    assertThat(((WebhookEvent.SmdpEvent) noSeq).seqNumber()).isNull();
     WebhookEvent usage = post("{\"notifyType\":\"DATA_USAGE\",\"notifyId\":\"n4\",\"content\":{\"esimTranNo\":\"E1\",\"totalVolume\":100,"
         + "\"orderUsage\":90,\"remain\":10,\"remainThreshold\":0.1}}").event();
     assertThat(((WebhookEvent.DataUsage) usage).remain()).isEqualTo(10L);
@@ -49,6 +60,22 @@ class WebhookHandlerTest {
     String older = "{\"notifyType\":\"ESIM_STATUS\",\"notifyId\":\"b\",\"eventGenerateTime\":\"2026-05-01T10:00:01Z\",\"content\":{\"esimTranNo\":\"E9\",\"esimStatus\":\"GOT_RESOURCE\"}}";
     assertThat(post(newer).outcome()).isEqualTo(WebhookResult.Outcome.APPLY);
     assertThat(post(older).outcome()).isEqualTo(WebhookResult.Outcome.STALE);
+  }
+
+  @Test
+  void memoryStaysBoundedByTheCapacity() throws Exception {
+    WebhookHandler small = WebhookHandler.builder().dedupCapacity(100).build();
+    for (int i = 0; i < 10_000; i++) {
+      small.handle(Map.of(), ("{\"notifyType\":\"SMDP_EVENT\",\"notifyId\":\"id-" + i + "\",\"content\":{\"esimTranNo\":\"E" + i
+          + "\",\"seqNumber\":1}}").getBytes(StandardCharsets.UTF_8), null);
+    }
+    for (String field : List.of("seen", "lastSeq", "lastTime")) {
+      java.lang.reflect.Field f = WebhookHandler.class.getDeclaredField(field);
+      f.setAccessible(true);
+      Object held = f.get(small);
+      int size = held instanceof java.util.Collection<?> c ? c.size() : ((Map<?, ?>) held).size();
+      assertThat(size).as(field + " after 10 000 profiles").isLessThanOrEqualTo(100);
+    }
   }
 
   @Test

@@ -195,6 +195,33 @@ public final class EsimAccessSimulator implements AutoCloseable {
   }
 
   /**
+   * Answers a repeated order {@code transactionId} (same request) with {@code errorCode} instead of
+   * the first order's number — the undocumented alternative to "the same request"; null (the
+   * default) returns the first order.
+   */
+  public void answerReplayedOrdersWithError(String errorCode) {
+    store.replayedOrderError(errorCode);
+  }
+
+  /**
+   * Changes the provider's rate limit from now on: more than {@code perSecond} requests in any
+   * second are refused (as the builder chose: HTTP 429 or 900001); 0 or less lifts it. Benchmarks
+   * set up fast, then measure at the real limit.
+   */
+  public void setRateLimit(int perSecond) {
+    faults.setRateLimit(perSecond);
+  }
+
+  /**
+   * Day-pass pricing: {@code false} (default) charges price × count as the docs state; {@code true}
+   * charges price × count × {@code periodNum}, the other reading of an undocumented point.
+   */
+  public void dayPassPricedPerDay(boolean on) {
+    store.dayPassPricedPerDay(on);
+  }
+
+
+  /**
    * Switches the undocumented top-up behaviour: {@code true} (default) returns the first result for
    * a repeated {@code transactionId}; {@code false} charges again, as the documentation allows.
    * The SDK must charge exactly once under both.

@@ -7,6 +7,7 @@ import java.util.UUID;
 import javax.money.MonetaryAmount;
 import uz.onesim.client.Order;
 import uz.onesim.core.Amounts;
+import uz.onesim.core.DeliveryMethod;
 import uz.onesim.core.DiscountRate;
 import uz.onesim.core.OrderSource;
 import uz.onesim.core.OrderStatus;
@@ -19,15 +20,17 @@ import uz.onesim.core.PaymentStatus;
 public record OrderRow(UUID id, String sourceType, String orderStatus, String packageCode, UUID userId, UUID partnerId,
     UUID endCustomerId, String customerFirstName, String customerLastName, String customerEmail, UUID customerGroupId,
     BigDecimal retailPriceOverrideUsd, BigDecimal discountAmountUsd, BigDecimal priceUsd, BigDecimal discountRate,
-    BigDecimal priceUzs, BigDecimal fxRateUzs, String esimOrderNo, String esimTranNo, String iccid, String activationCode,
+    BigDecimal priceUzs, BigDecimal discountAmountUzs, BigDecimal fxRateUzs, String esimOrderNo, String esimTranNo, String iccid, String activationCode,
     String qrCodeUrl, String failureReason, String deliveryMethod, OffsetDateTime createdAt, String providerTransactionId,
-    String paymentStatus) {
+    String paymentStatus, String esimStatus, String smdpStatus, Long dataTotalBytes, Long dataUsedBytes, Long dataRemainingBytes,
+    OffsetDateTime expiresAt, OffsetDateTime installedAt, OffsetDateTime usageUpdatedAt) {
 
   /** The columns {@link #toOrder()} needs. */
   public static final String COLUMNS = "id,source_type,order_status,package_code,user_id,partner_id,end_customer_id,"
       + "customer_first_name,customer_last_name,customer_email,customer_group_id,retail_price_override_usd,"
-      + "discount_amount_usd,price_usd,discount_rate,price_uzs,fx_rate_uzs,esim_order_no,esim_tran_no,iccid,"
-      + "activation_code,qr_code_url,failure_reason,delivery_method,created_at,payment_status";
+      + "discount_amount_usd,price_usd,discount_rate,price_uzs,discount_amount_uzs,fx_rate_uzs,esim_order_no,esim_tran_no,iccid,"
+      + "activation_code,qr_code_url,failure_reason,delivery_method,created_at,payment_status,esim_status,smdp_status,"
+      + "data_total_bytes,data_used_bytes,data_remaining_bytes,expires_at,installed_at,usage_updated_at";
 
   /** The public view of this row. */
   public Order toOrder() {
@@ -35,9 +38,12 @@ public record OrderRow(UUID id, String sourceType, String orderStatus, String pa
         endCustomerId, customerFirstName, customerLastName, customerEmail, customerGroupId,
         required("price_usd", retailPriceOverrideUsd != null ? retailPriceOverrideUsd : priceUsd), discount(),
         required("price_usd", priceUsd),
-        discountRate == null ? DiscountRate.ZERO : DiscountRate.of(discountRate), priceUzs == null ? null : Amounts.uzs(priceUzs),
-        fxRateUzs, esimOrderNo, esimTranNo, iccid, activationCode, qrCodeUrl, failureReason, deliveryMethod, createdAt,
-        paymentStatus == null ? null : PaymentStatus.fromWire(paymentStatus));
+        discountRate == null ? DiscountRate.ZERO : DiscountRate.of(discountRate), retailUzs(), discountUzs(),
+        priceUzs == null ? null : Amounts.uzs(priceUzs), fxRateUzs, esimOrderNo, esimTranNo, iccid, activationCode, qrCodeUrl,
+        failureReason, deliveryMethod == null ? null : DeliveryMethod.fromWire(deliveryMethod), createdAt,
+        paymentStatus == null ? null : PaymentStatus.fromWire(paymentStatus),
+        esimTranNo == null ? null : new uz.onesim.client.EsimUsage(esimStatus, smdpStatus, dataTotalBytes, dataUsedBytes,
+            dataRemainingBytes, expiresAt, installedAt, usageUpdatedAt));
   }
 
   /** Every row's public view, in order. */
@@ -52,6 +58,23 @@ public record OrderRow(UUID id, String sourceType, String orderStatus, String pa
           500, "missing_money", null, column, null, null);
     }
     return Amounts.usd(v);
+  }
+
+  /** The discount in som: recorded with every partner order; none on a shop order; unknown without a som price. */
+  private MonetaryAmount discountUzs() {
+    if (priceUzs == null) {
+      return null;
+    }
+    if (discountAmountUzs == null && !"b2c".equals(sourceType)) {
+      return MoneyColumns.uzs("discount_amount_uzs", null);
+    }
+    return Amounts.uzs(discountAmountUzs != null ? discountAmountUzs : BigDecimal.ZERO);
+  }
+
+  /** Retail in som is paid plus discount, exactly as the database's pricing rule splits it. */
+  private MonetaryAmount retailUzs() {
+    MonetaryAmount discount = discountUzs();
+    return discount == null ? null : Amounts.uzs(priceUzs).add(discount);
   }
 
   /** The discount: recorded for every partner order; a shop order (also one from before discounts) has none. */

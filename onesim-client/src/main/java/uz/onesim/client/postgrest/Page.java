@@ -11,4 +11,9 @@ public record Page<T>(List<T> rows, Long total) {
   public Page {
     rows = List.copyOf(rows);
   }
+
+  /** The same page with each row turned into another type; the total is kept. */
+  public <R> Page<R> map(java.util.function.Function<? super T, ? extends R> f) {
+    return new Page<>(rows.stream().<R>map(f).toList(), total);
+  }
 }

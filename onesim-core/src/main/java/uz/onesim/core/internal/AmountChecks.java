@@ -27,6 +27,35 @@ public final class AmountChecks {
     return value;
   }
 
+  /**
+   * A sell price in USD (0 to {@link Amounts#MAX_PRICE_USD}, cents) or in som (whole som, 0 to
+   * {@link #MAX_SOM}): the two currencies a partner logs what it charged. Returns its exact value.
+   */
+  public static BigDecimal nonNegativeUsdOrSom(String field, MonetaryAmount amount) {
+    if (amount == null || !Amounts.UZS.equals(amount.getCurrency())) {
+      return nonNegativeUsd(field, amount);
+    }
+    BigDecimal value;
+    try {
+      value = Amounts.decimal(amount);
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new ValidationException(field, "not_a_number", "is not a finite decimal amount: " + amount);
+    }
+    if (value.stripTrailingZeros().scale() > 0) {
+      throw new ValidationException(field, "too_many_decimals", "som are whole, got " + value.toPlainString());
+    }
+    if (value.signum() < 0) {
+      throw new ValidationException(field, "must_not_be_negative", "must be 0 or more, got " + amount);
+    }
+    if (value.compareTo(MAX_SOM) >= 0) {
+      throw new ValidationException(field, "too_large", "must be below " + MAX_SOM.toPlainString() + ", got " + value.toPlainString());
+    }
+    return value;
+  }
+
+  /** The bound of a som amount the database keeps (15 digits). */
+  public static final BigDecimal MAX_SOM = new BigDecimal("1E15");
+
   private static BigDecimal usdWithCents(String field, MonetaryAmount amount) {
     if (amount == null) {
       throw new ValidationException(field, "required", "is required");

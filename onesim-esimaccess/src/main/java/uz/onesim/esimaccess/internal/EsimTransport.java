@@ -67,12 +67,28 @@ public final class EsimTransport {
 
   /**
    * Sends one endpoint call with the retry policy and returns {@code obj}. {@code transactionId}
-   * marks an order/top-up: retried only because the provider de-duplicates on it, and reported as
-   * {@link OrderOutcomeUnknownException} when every attempt failed without a definite answer.
+   * marks an order: retried only because the provider documents a repeated id as the same request,
+   * and reported as {@link OrderOutcomeUnknownException} when every attempt failed without a
+   * definite answer, or when a replay was refused after an attempt that may have been processed.
    */
   public JsonNode call(String endpoint, Object payload, String transactionId, boolean catalog) {
+    boolean[] mayHaveBeenProcessed = {false};
     return sendWithRetries(endpoint, payload, catalog,
-        e -> e instanceof ProviderException p && (!p.isRetryable() || p.error() == ProviderError.NOT_YET_ALLOCATED) ? p : null,
+        e -> {
+          if (transactionId == null) {
+            return e instanceof ProviderException p && (!p.isRetryable() || p.error() == ProviderError.NOT_YET_ALLOCATED) ? p : null;
+          }
+          if (((e instanceof TransportException || e instanceof ServerException) && !(e.getCause() instanceof java.net.ConnectException))
+              || (e instanceof ProviderException sp && sp.error() == ProviderError.SERVER_ERROR)) {
+            mayHaveBeenProcessed[0] = true;
+          }
+          if (e instanceof ProviderException p && !p.isRetryable()) {
+            // a replay refused after an attempt that may have been processed proves nothing: the
+            // provider may answer a repeated transactionId with an error instead of the first result
+            return mayHaveBeenProcessed[0] ? new OrderOutcomeUnknownException(transactionId, p) : p;
+          }
+          return null;
+        },
         e -> transactionId != null && (e instanceof TransportException || e instanceof ServerException)
             ? new OrderOutcomeUnknownException(transactionId, e) : e);
   }

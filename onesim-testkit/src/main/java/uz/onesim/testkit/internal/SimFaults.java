@@ -14,7 +14,7 @@ public final class SimFaults {
   private final Map<String, Double> rate = new HashMap<>();
   private final Map<String, Fault[]> kinds = new HashMap<>();
   private final Random random;
-  private final int rateLimit;
+  private int rateLimit;
   private final Deque<Long> recent = new ArrayDeque<>();
 
   public SimFaults(long seed, int rateLimitPerSecond) {
@@ -65,6 +65,12 @@ public final class SimFaults {
       return k[random.nextInt(k.length)];
     }
     return null;
+  }
+
+  /** Changes the limit (0 or less: none). */
+  public synchronized void setRateLimit(int perSecond) {
+    this.rateLimit = perSecond;
+    recent.clear();
   }
 
   /** Whether this call is one too many in the last second. */

@@ -39,6 +39,7 @@ public final class SimStore {
     String orderNo;
     String transactionId;
     String fingerprint;
+    Instant createdAt;
     Instant allocateAt;
     boolean allocated;
     final List<SimProfileState> profiles = new ArrayList<>();
@@ -53,6 +54,8 @@ public final class SimStore {
   private final Map<String, Order> ordersByTxn = new HashMap<>();
   private final Map<String, Map<String, Object>> topUpsByTxn = new HashMap<>();
   private boolean deduplicateTopUps = true;
+  private String replayedOrderError;
+  private boolean dayPassPricedPerDay;
   private final Map<String, SimProfileState> profiles = new LinkedHashMap<>();
   private final List<Map<String, Object>> outbox = new ArrayList<>();
   private long balance;
@@ -209,6 +212,9 @@ public final class SimStore {
       if (!existing.fingerprint.equals(fingerprint)) {
         throw new SimError("200008", "transactionId " + transactionId + " was used for a different order");
       }
+      if (replayedOrderError != null) {
+        throw new SimError(replayedOrderError, "transactionId " + transactionId + " already exists");
+      }
       return SimJson.content("orderNo", existing.orderNo, "transactionId", transactionId);
     }
     long total = 0;
@@ -234,7 +240,9 @@ public final class SimStore {
         throw new SimError("200008", "periodNum out of range");
       }
       resolved.add(p);
-      total += p.price() * count * (p.dataType() == 2 ? days : 1);
+      // The docs: amount = price x count. Whether a day pass's price is per day is an open question:
+      // a switch (dayPassPricedPerDay) models the other reading.
+      total += p.price() * count * (p.dataType() == 2 && dayPassPricedPerDay ? days : 1);
     }
     if (amount != null && amount != total) {
       throw new SimError("200006", "amount " + amount + " != " + total);
@@ -258,6 +266,7 @@ public final class SimStore {
     }
     o.transactionId = transactionId;
     o.fingerprint = fingerprint;
+    o.createdAt = clock.instant();
     o.allocateAt = clock.instant().plus(allocationDelay);
     for (int i = 0; i < lines.size(); i++) {
       SimPackage p = resolved.get(i);
@@ -306,6 +315,11 @@ public final class SimStore {
         throw new SimError("200010", "SimProfileState is being downloaded for the order");
       }
       matching = o.profiles;
+    } else if (SimJson.str(q, "startTime") != null || SimJson.str(q, "endTime") != null) {
+      Instant start = rangeTime(SimJson.str(q, "startTime"), "startTime");
+      Instant end = rangeTime(SimJson.str(q, "endTime"), "endTime");
+      matching = ordersByNo.values().stream().filter(o -> o.allocated && !o.createdAt.isBefore(start) && !o.createdAt.isAfter(end))
+          .flatMap(o -> o.profiles.stream()).toList();
     } else {
       matching = profiles.values().stream().filter(p -> p.esimStatus != null && !p.esimStatus.equals("GETTING_RESOURCE"))
           .filter(p -> Objects.equals(p.esimTranNo, SimJson.str(q, "esimTranNo")) || Objects.equals(p.iccid, SimJson.str(q, "iccid")))
@@ -317,6 +331,32 @@ public final class SimStore {
       page.add(SimJson.profileJson(p, catalog.get(p.packageCode), clock.instant()));
     }
     return SimJson.content("esimList", page, "pager", SimJson.content("pageNum", pageNum, "pageSize", pageSize, "total", matching.size()));
+  }
+
+  /** A time-range bound as the docs write it ({@code 2010-06-30T01:20+00:00}); both bounds are required together. */
+  private static Instant rangeTime(String text, String field) {
+    if (text == null) {
+      throw new SimError("000105", field + " is required with a time range");
+    }
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new SimError("000106", field + " is not an ISO time: " + text);
+    }
+  }
+
+  /**
+   * How a repeated order {@code transactionId} with the same request is answered: null returns the
+   * first order (what the docs imply and two clients assert); an error code answers the replay with
+   * that error instead (the undocumented alternative the SDK must survive).
+   */
+  /** Whether a day pass costs its price per day of {@code periodNum} (false: price x count, as documented). */
+  public synchronized void dayPassPricedPerDay(boolean on) {
+    this.dayPassPricedPerDay = on;
+  }
+
+  public synchronized void replayedOrderError(String errorCode) {
+    this.replayedOrderError = errorCode;
   }
 
   public synchronized void cancel(Map<String, Object> ref) {

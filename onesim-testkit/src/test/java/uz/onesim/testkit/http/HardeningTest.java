@@ -110,7 +110,7 @@ class HardeningTest {
     String id = partnerOrder("");
     for (String hostile : List.of("\"NaN\"", "\"Infinity\"", "\"-Infinity\"")) {
       Http.Resp rpc = call("POST", "/rest/v1/rpc/log_sell_price", grand,
-          "{\"p_order_id\":\"" + id + "\",\"p_sell_price_usd\":" + hostile + "}");
+          "{\"p_order_id\":\"" + id + "\",\"p_sell_price\":" + hostile + "}");
       assertThat(rpc.status()).as(hostile + ": " + rpc.body()).isBetween(400, 499);
       Http.Resp patch = call("PATCH", "/rest/v1/partner_earnings?order_id=eq." + id, grand, "{\"partner_sell_price_usd\":" + hostile + "}");
       assertThat(patch.status()).as(hostile + ": " + patch.body()).isBetween(400, 499);

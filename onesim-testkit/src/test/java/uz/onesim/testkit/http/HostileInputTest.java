@@ -67,6 +67,11 @@ class HostileInputTest {
           select id, partner_id, 'resend' from orders where partner_id is not null limit 1;
         insert into payments (provider, reference, amount, currency, order_ids)
           select 'payme', 'seed-1', price_usd, 'USD', array[id] from orders where source_type = 'b2c' limit 1;
+        insert into provider_events (notify_id, notify_type, payload) values ('seed-1', 'DATA_USAGE', '{"content": {}}');
+        insert into esim_alerts (order_id, partner_id, user_id, kind, ref)
+          select id, partner_id, user_id, 'usage_low', '80' from orders where partner_id is not null limit 1;
+        insert into topups (order_id, partner_id, user_id, package_code, retail_usd, discount_rate, discount_usd, paid_usd)
+          select id, partner_id, user_id, 'TR_TOPUP_1GB', 6.00, 5.00, 0.30, 5.70 from orders where partner_id is not null limit 1;
         """.formatted(SampleData.TR_1GB));
   }
 
@@ -267,7 +272,7 @@ class HostileInputTest {
         "p_customer_ids", F.arrayNode().add(SampleData.AZIZA.toString()), "p_quantity", 1)));
     calls.put("place_partner_order", Map.entry("partner", args("p_customer_id", SampleData.AZIZA.toString(),
         "p_package_code", SampleData.TR_1GB, "p_quantity", 1)));
-    calls.put("log_sell_price", Map.entry("partner", args("p_order_id", partnerOrder, "p_sell_price_usd", new BigDecimal("20.00"))));
+    calls.put("log_sell_price", Map.entry("partner", args("p_order_id", partnerOrder, "p_sell_price", new BigDecimal("20.00"), "p_currency", "USD")));
     calls.put("partner_dashboard", Map.entry("partner", args("p_recent", 5)));
     calls.put("save_partner_customer", Map.entry("partner", args("p_first_name", "Dilnoza", "p_last_name", "Rahimova",
         "p_email", "dilnoza@example.com", "p_phone", "+998901234567")));
@@ -298,6 +303,23 @@ class HostileInputTest {
     calls.put("claim_after_sale_requests", Map.entry("service", args("p_limit", 1, "p_lease_seconds", 60)));
     calls.put("complete_after_sale_request", Map.entry("service", args("p_request_id", UUID_ZERO, "p_status", "done",
         "p_outcome", "ok")));
+    calls.put("receive_provider_event", Map.entry("service", args("p_notify_id", "hostile-1", "p_notify_type", "DATA_USAGE",
+        "p_payload", F.objectNode().set("content", F.objectNode()))));
+    calls.put("claim_provider_events", Map.entry("service", args("p_worker", "hostile-test", "p_limit", 1, "p_lease_seconds", 60)));
+    calls.put("finish_provider_events", Map.entry("service", args("p_results", F.arrayNode())));
+    calls.put("apply_esim_states", Map.entry("service", args("p_states", F.arrayNode(), "p_event_ids", F.arrayNode(),
+        "p_usage_percents", F.arrayNode().add(80), "p_expiry_warning_hours", 24)));
+    calls.put("esims_due_for_usage", Map.entry("service", args("p_limit", 10, "p_min_age_seconds", 60)));
+    calls.put("claim_esim_notices", Map.entry("service", args("p_worker", "hostile-test", "p_limit", 1, "p_lease_seconds", 60)));
+    calls.put("record_notice_outcomes", Map.entry("service", args("p_results", F.arrayNode())));
+    calls.put("set_notices_opt_out", Map.entry("customer", args("p_opt_out", false)));
+    calls.put("topup_options", Map.entry("partner", args("p_order_id", partnerOrder)));
+    calls.put("buy_topup", Map.entry("partner", args("p_order_id", partnerOrder, "p_package_code", "TR_TOPUP_1GB",
+        "p_idempotency_key", "hostile-topup")));
+    calls.put("confirm_topup_payment", Map.entry("service", args("p_topup_id", UUID_ZERO, "p_reference", "pay-1",
+        "p_amount_usd", new BigDecimal("6.00"))));
+    calls.put("claim_topups", Map.entry("service", args("p_worker", "hostile-test", "p_limit", 1, "p_lease_seconds", 60)));
+    calls.put("complete_topup", Map.entry("service", args("p_topup_id", UUID_ZERO, "p_outcome", "retry")));
     calls.put("claim_webhook_deliveries", Map.entry("service", args("p_worker", "hostile-test", "p_limit", 1, "p_lease_seconds", 60)));
     calls.put("record_webhook_attempt", Map.entry("service", args("p_delivery_id", SampleData.SILK_ROAD_DELIVERY.toString(),
         "p_status_code", 200, "p_error", "none", "p_duration_ms", 5)));
@@ -314,6 +336,8 @@ class HostileInputTest {
         o.put((String) kv[i], d);
       } else if (v instanceof Integer n) {
         o.put((String) kv[i], n);
+      } else if (v instanceof Boolean b) {
+        o.put((String) kv[i], b);
       } else {
         o.put((String) kv[i], String.valueOf(v));
       }

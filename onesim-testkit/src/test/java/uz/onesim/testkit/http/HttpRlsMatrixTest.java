@@ -357,7 +357,7 @@ class HttpRlsMatrixTest {
         "{\"p_customer_id\":\"" + SampleData.AZIZA + "\",\"p_package_code\":\"TR_1GB_7D\"}");
     refused("anon", "rpc partner_dashboard", 401, "42501", "POST", "/rpc/partner_dashboard", "{}");
     refused("anon", "rpc log_sell_price", 401, "42501", "POST", "/rpc/log_sell_price",
-        "{\"p_order_id\":\"" + grandOrders.get(0) + "\",\"p_sell_price_usd\":1}");
+        "{\"p_order_id\":\"" + grandOrders.get(0) + "\",\"p_sell_price\":1}");
   }
 
   @Test
@@ -373,7 +373,7 @@ class HttpRlsMatrixTest {
     refused("partner B", "rpc dashboard of other partner", 404, "PT404", "POST", "/rpc/partner_dashboard",
         "{\"p_partner_id\":\"" + SampleData.GRAND_TRAVEL + "\"}");
     refused("partner B", "rpc sell price on other's order", 404, "PT404", "POST", "/rpc/log_sell_price",
-        "{\"p_order_id\":\"" + grandOrders.get(0) + "\",\"p_sell_price_usd\":1}");
+        "{\"p_order_id\":\"" + grandOrders.get(0) + "\",\"p_sell_price\":1}");
     Http.Resp bad = send("partner A", "POST", "/rpc/place_partner_order",
         "{\"p_customer_id\":\"" + SampleData.AZIZA + "\",\"p_package_code\":\"TR_1GB_7D\",\"p_quantity\":0}");
     assertThat(bad.status()).isEqualTo(400);

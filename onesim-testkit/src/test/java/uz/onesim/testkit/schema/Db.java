@@ -27,7 +27,8 @@ final class Db {
   static final List<String> TABLES = List.of("profiles", "esim_packages", "orders", "order_action_logs", "fx_rates",
       "partners", "partner_customers", "customer_groups", "customer_group_members", "partner_earnings",
       "margin_overrides", "package_costs", "price_sync_log", "package_price_changes", "partner_status_changes", "payments", "partner_ledger", "partner_alerts", "partner_credentials",
-      "webhook_endpoints", "webhook_events", "webhook_deliveries", "webhook_attempts", "delivery_attempts", "after_sale_requests");
+      "webhook_endpoints", "webhook_events", "webhook_deliveries", "webhook_attempts", "delivery_attempts", "after_sale_requests",
+      "provider_events", "esim_alerts", "topups");
 
   private Db() {}
 

@@ -43,8 +43,8 @@ class MigrationTest {
   void freshDatabaseGetsEveryVersionAndASecondRunDoesNothing() {
     LocalDatabase db = server.emptyDatabase();
     MigrateResult first = db.migrate();
-    assertThat(first.migrationsExecuted).as("23 versioned + 9 repeatable API files").isEqualTo(32);
-    assertThat(first.targetSchemaVersion).isEqualTo("23");
+    assertThat(first.migrationsExecuted).as("26 versioned + 11 repeatable API files").isEqualTo(37);
+    assertThat(first.targetSchemaVersion).isEqualTo("26");
     assertThat(db.migrate().migrationsExecuted).isZero();
     assertThat(Arrays.stream(Migrations.flyway(db.jdbcUrl(), "postgres", "postgres").info().applied()))
         .filteredOn(i -> i.getVersion() != null)
@@ -60,8 +60,8 @@ class MigrationTest {
     allocate(db, partnerOrder(db, GRAND, SampleData.JAHONGIR, SampleData.TR_3GB));
     Map<String, String> before = snapshot(db);
     List<String> files = scripts(db);
-    assertThat(files).hasSize(32);
-    assertThat(files.subList(23, 32)).allMatch(f -> f.startsWith("R__api_"));
+    assertThat(files).hasSize(37);
+    assertThat(files.subList(26, 37)).allMatch(f -> f.startsWith("R__api_"));
     for (int round = 0; round < 2; round++) {
       files.forEach(f -> db.executeScript(script(f)));
     }
@@ -94,7 +94,7 @@ class MigrationTest {
         "select string_agg(transaction_id || price_usd || price_uzs || order_status || coalesce(iccid, ''), ',' order by transaction_id) from orders");
 
     MigrateResult result = db.migrate();
-    assertThat(result.migrationsExecuted).as("V1 is baselined, V2..V23 and the repeatable files applied").isEqualTo(31);
+    assertThat(result.migrationsExecuted).as("V1 is baselined, V2..V26 and the repeatable files applied").isEqualTo(36);
     assertThat(Migrations.flyway(db.jdbcUrl(), "postgres", "postgres").info().applied()[0].getType().name()).contains("BASELINE");
 
     String after = (String) db.value(OWNER,

@@ -118,6 +118,35 @@ class PartnerRpcTest {
   }
 
   @Test
+  void aSellPriceInSomKeepsBothCurrenciesAtTheOrdersFx() {
+    UUID order = partnerOrder(db, GRAND, SampleData.AZIZA, SampleData.TR_1GB);   // paid 14.25 USD = 180 263 som at 12 650
+    Map<String, Object> som = db.query(GRAND, "select * from log_sell_price(?, 253001, 'UZS')", order).get(0);
+    assertThat(som.get("partner_sell_currency")).isEqualTo("UZS");
+    assertThat(dec(som.get("partner_sell_price_uzs"))).isEqualByComparingTo("253001");
+    assertThat(dec(som.get("partner_sell_price_usd"))).as("253 001 / 12 650 = 20.0000790 -> 20.00").isEqualByComparingTo("20.00");
+    assertThat(dec(som.get("partner_actual_profit_uzs"))).isEqualByComparingTo("72738");
+    assertThat(dec(som.get("partner_actual_profit_usd"))).isEqualByComparingTo("5.75");
+    Map<String, Object> usd = db.query(GRAND, "select * from log_sell_price(?, 20.01)", order).get(0);
+    assertThat(usd.get("partner_sell_currency")).isEqualTo("USD");
+    assertThat(dec(usd.get("partner_sell_price_uzs"))).as("20.01 x 12 650 = 253 126.5 -> 253 127").isEqualByComparingTo("253127");
+
+    assertFails(() -> db.query(GRAND, "select log_sell_price(?, 1.5, 'UZS')", order), "PT400", "too_many_decimals");
+    assertFails(() -> db.query(GRAND, "select log_sell_price(?, 1, 'EUR')", order), "PT400", "unknown_currency");
+    assertFails(() -> db.update(GRAND, "update partner_earnings set partner_sell_price_usd = 1, partner_sell_price_uzs = 2 where order_id = ?",
+        order), "PT400", "one_currency");
+    db.update(GRAND, "update partner_earnings set partner_sell_price_uzs = 126500 where order_id = ?", order);
+    assertThat(dec(db.value(OWNER, "select partner_sell_price_usd from partner_earnings where order_id = ?", order)))
+        .as("a direct write in som derives USD too").isEqualByComparingTo("10.00");
+    assertFails(() -> db.update(GRAND, "update partner_earnings set partner_sell_currency = 'EUR' where order_id = ?", order),
+        "23514", null);
+    assertFails(() -> db.update(GRAND, "update partner_earnings set partner_sell_price_uzs = 5000, partner_sell_currency = 'USD' "
+        + "where order_id = ?", order), "PT400", "one_currency");
+    Map<String, Object> same = db.query(GRAND, "select * from log_sell_price(?, 10.00)", order).get(0);
+    assertThat(same.get("partner_sell_currency")).as("the same amount entered in the other currency").isEqualTo("USD");
+    assertThat(dec(same.get("partner_sell_price_uzs"))).isEqualByComparingTo("126500");
+  }
+
+  @Test
   void dashboardReproducesTheSpecsFortySevenOrders() {
     List<Map<String, Object>> orders = db.query(GRAND, "select id from place_partner_order(?, ?, 47)", SampleData.AZIZA, SampleData.TR_1GB);
     assertThat(orders).hasSize(47);

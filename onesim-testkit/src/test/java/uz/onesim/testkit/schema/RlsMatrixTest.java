@@ -80,6 +80,13 @@ class RlsMatrixTest {
         + "'delivery_status', jsonb_build_object('email', 'sent'))))", grandOrders.get(2));
     // ... and Grand Travel asked for it again (after_sale_requests has a row to guard).
     db.value(GRAND, "select id from request_after_sale(?, 'resend', null)", grandOrders.get(2));
+    // The provider reported on it (provider_events) and its data ran low (esim_alerts).
+    db.value(SERVICE, "select receive_provider_event('rls-1', 'DATA_USAGE', '{\"content\": {}}'::jsonb)");
+    db.update(OWNER, "insert into esim_alerts (order_id, partner_id, user_id, kind, ref) select id, partner_id, user_id, 'usage_low', '80' "
+        + "from orders where id = ?", grandOrders.get(2));
+    // ... and Grand Travel bought a top-up for it (topups).
+    db.update(OWNER, "insert into topups (order_id, partner_id, user_id, package_code, retail_usd, discount_rate, discount_usd, paid_usd) "
+        + "select id, partner_id, user_id, 'TR_TOPUP_1GB', 6.00, 5.00, 0.30, 5.70 from orders where id = ?", grandOrders.get(2));
   }
 
   @AfterAll

@@ -1,0 +1,139 @@
+package uz.onesim.backend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import uz.onesim.backend.internal.EsimStates;
+import uz.onesim.backend.internal.Workers;
+import uz.onesim.client.postgrest.PostgrestClient;
+import uz.onesim.esimaccess.EsimAccessClient;
+import uz.onesim.esimaccess.EsimProfile;
+import uz.onesim.esimaccess.EsimQuery;
+
+/**
+ * Applies stored provider webhook deliveries (docs/lifecycle.md). Claims them with SKIP LOCKED and
+ * a lease (a crashed worker's claim is taken over when the lease ends), then:
+ * <ul>
+ *   <li>{@code ORDER_STATUS} (allocated): completes that order's allocation — idempotent;
+ *   <li>{@code ESIM_STATUS}, {@code SMDP_EVENT}: re-syncs the profile from {@code esim/query} (one
+ *       query per profile per pass, however many events it had), so an event that no longer matches
+ *       the live state — out of order, or already overtaken — never writes a stale state;
+ *   <li>{@code DATA_USAGE}, {@code VALIDITY_USAGE}: stores the figures (data only grows; the expiry is the provider's latest word);
+ *   <li>anything else is marked ignored.
+ * </ul>
+ * Profile states and the "applied" marks of their events are written in one transaction, which also
+ * raises the lifecycle alerts due. A failure leaves the event for the next pass (10 attempts).
+ */
+public final class ProviderEventWorker {
+  /** What one pass did. */
+  public record Report(int claimed, int applied, int ignored, int failed, int profileQueries) {}
+
+  private final PostgrestClient db;
+  private final EsimAccessClient esim;
+  private final OrderFulfiller fulfiller;
+  private final String worker;
+  private final LifecycleOptions options;
+  private final int batch;
+  private final Duration lease;
+
+  ProviderEventWorker(PostgrestClient db, EsimAccessClient esim, OrderFulfiller fulfiller, String worker, LifecycleOptions options) {
+    this.db = db;
+    this.esim = esim;
+    this.fulfiller = fulfiller;
+    this.worker = Workers.requireName(worker);
+    this.options = options;
+    this.batch = 200;
+    this.lease = Duration.ofMinutes(2);
+  }
+
+  private record Claimed(long id, String notifyType, String esimTranNo, String orderNo, JsonNode payload, OffsetDateTime receivedAt) {}
+
+  /** One pass over the deliveries waiting now. */
+  public Report runOnce() {
+    List<Claimed> claimed = db.rpc("claim_provider_events", Map.of("p_worker", worker, "p_limit", batch,
+        "p_lease_seconds", lease.toSeconds())).select("id,notify_type,esim_tran_no,order_no,payload,received_at").list(Claimed.class);
+    List<Map<String, Object>> finished = new ArrayList<>();
+    Map<String, List<Long>> resync = new LinkedHashMap<>();
+    List<Map<String, Object>> states = new ArrayList<>();
+    List<Long> stateEvents = new ArrayList<>();
+    int ignored = 0;
+    for (Claimed e : claimed) {
+      JsonNode c = e.payload().path("content");
+      switch (e.notifyType()) {
+        case "ORDER_STATUS" -> {
+          if ("GOT_RESOURCE".equals(c.path("orderStatus").asText()) && e.orderNo() != null) {
+            try {
+              fulfiller.completeAllocation(e.orderNo());
+              finished.add(Map.of("id", e.id(), "outcome", "applied"));
+            } catch (RuntimeException notYet) {
+              finished.add(Map.of("id", e.id(), "error", describe(notYet)));
+            }
+          } else {
+            finished.add(Map.of("id", e.id(), "outcome", "ignored"));
+            ignored++;
+          }
+        }
+        case "ESIM_STATUS", "SMDP_EVENT" -> {
+          if (e.esimTranNo() == null) {
+            finished.add(Map.of("id", e.id(), "outcome", "ignored"));
+            ignored++;
+          } else {
+            resync.computeIfAbsent(e.esimTranNo(), k -> new ArrayList<>()).add(e.id());
+          }
+        }
+        case "DATA_USAGE" -> {
+          states.add(EsimStates.usage(e.esimTranNo(), c.hasNonNull("totalVolume") ? c.get("totalVolume").asLong() : null,
+              c.hasNonNull("orderUsage") ? c.get("orderUsage").asLong() : null));
+          stateEvents.add(e.id());
+        }
+        case "VALIDITY_USAGE" -> {
+          states.add(EsimStates.expiry(e.esimTranNo(), c.path("expiredTime").asText(null)));
+          stateEvents.add(e.id());
+        }
+        default -> {
+          finished.add(Map.of("id", e.id(), "outcome", "ignored"));
+          ignored++;
+        }
+      }
+    }
+    int failed = 0;
+    for (Map.Entry<String, List<Long>> profile : resync.entrySet()) {
+      try {
+        List<EsimProfile> live = esim.query(EsimQuery.profile(profile.getKey())).esimList();
+        if (live == null || live.isEmpty()) {
+          profile.getValue().forEach(id -> finished.add(Map.of("id", id, "outcome", "ignored")));
+          ignored += profile.getValue().size();
+          continue;
+        }
+        states.add(EsimStates.of(live.get(0)));
+        stateEvents.addAll(profile.getValue());
+      } catch (RuntimeException providerFailed) {
+        for (Long id : profile.getValue()) {
+          finished.add(Map.of("id", id, "error", describe(providerFailed)));
+        }
+      }
+    }
+    if (!states.isEmpty()) {
+      EsimStates.apply(db, states, stateEvents, options);
+    }
+    if (!finished.isEmpty()) {
+      db.rpc("finish_provider_events", Map.of("p_results", finished)).execute();
+    }
+    for (Map<String, Object> f : finished) {
+      if (f.containsKey("error")) {
+        failed++;
+      }
+    }
+    int applied = stateEvents.size() + (int) finished.stream().filter(f -> "applied".equals(f.get("outcome"))).count();
+    return new Report(claimed.size(), applied, ignored, failed, resync.size());
+  }
+
+  private static String describe(RuntimeException e) {
+    String m = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return m.length() > 500 ? m.substring(0, 500) : m;
+  }
+}

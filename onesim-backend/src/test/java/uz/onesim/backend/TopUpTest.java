@@ -1,0 +1,183 @@
+package uz.onesim.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import uz.onesim.client.CallOptions;
+import uz.onesim.client.EsimAlert;
+import uz.onesim.client.OneSim;
+import uz.onesim.client.Order;
+import uz.onesim.client.TopUp;
+import uz.onesim.client.TopUpService;
+import uz.onesim.core.Amounts;
+import uz.onesim.core.BadRequestException;
+import uz.onesim.core.ConflictException;
+import uz.onesim.core.DiscountRate;
+import uz.onesim.core.NotFoundException;
+import uz.onesim.testkit.EsimAccessSimulator;
+import uz.onesim.testkit.Identity;
+import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.SampleData;
+
+/** Top-ups end to end (issue 18): priced like orders, paid before they go out, applied at the provider exactly once. */
+class TopUpTest {
+  static final long GB = 1_073_741_824L;
+
+  LocalSupabase supabase;
+  EsimAccessSimulator sim;
+  OneSimBackend backend;
+  OneSim onesim;
+
+  @BeforeEach
+  void start() {
+    supabase = LocalSupabase.start();
+    sim = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog()).balanceUsd("10000").build();
+    backend = OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.secretKey())
+        .esimAccess(FlowsTest.client(sim, 3)).build();
+    onesim = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).build();
+  }
+
+  @AfterEach
+  void stop() {
+    sim.close();
+    supabase.close();
+  }
+
+  OneSim.UserSession as(UUID user) {
+    return onesim.asUser(supabase.userJwt(user));
+  }
+
+  Order allocatedFor(OneSim.UserSession buyer, boolean partner) {
+    List<Order> bought = partner ? buyer.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none())
+        : buyer.orders().buy(SampleData.TR_1GB, 1, CallOptions.none());
+    if (!partner) {
+      backend.payments().confirm(List.of(bought.get(0).id()), "testpay", "pay-" + UUID.randomUUID(), bought.get(0).paid());
+    }
+    backend.fulfiller("f", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10))).runOnce();
+    return buyer.orders().get(bought.get(0).id());
+  }
+
+  long count(String sql, Object... params) {
+    return ((Number) supabase.database().value(Identity.superuser(), sql, params)).longValue();
+  }
+
+  java.math.BigDecimal balance(UUID partner) {
+    return (java.math.BigDecimal) supabase.database().value(Identity.superuser(), "select balance_usd from partners where id = ?", partner);
+  }
+
+  @ParameterizedTest(name = "provider de-duplicates top-ups: {0}")
+  @ValueSource(booleans = {true, false})
+  void aPartnerTopsUpItsCustomersEsimPaidFromItsBalanceAppliedOnce(boolean dedup) {
+    sim.deduplicateTopUps(dedup);
+    OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
+    grand.partner().webhooks().create("https://hooks.grandtravel.example/onesim", Set.of("topup.applied"));
+    Order o = allocatedFor(grand, true);
+
+    List<TopUpService.Option> options = grand.topUps().options(o.id());
+    assertThat(options).singleElement().satisfies(opt -> {
+      assertThat(opt.packageCode()).isEqualTo("TR_TOPUP_1GB");
+      assertThat(opt.retail()).isEqualTo(Amounts.usd("6.00"));
+      assertThat(opt.rate()).isEqualTo(DiscountRate.DEFAULT);
+      assertThat(opt.yourPrice()).isEqualTo(Amounts.usd("5.70"));
+      assertThat(opt.yourPriceUzs()).isEqualTo(Amounts.uzs(72_105));
+    });
+
+    java.math.BigDecimal before = balance(SampleData.GRAND_TRAVEL);
+    TopUp t = grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.idempotencyKey("topup-aziza-1"));
+    assertThat(t.paid()).as("the quote is what it costs").isEqualTo(options.get(0).yourPrice());
+    assertThat(t.paidUzs()).isEqualTo(options.get(0).yourPriceUzs());
+    assertThat(t.retailUzs()).isEqualTo(Amounts.uzs(75_900));
+    assertThat(t.paymentStatus()).isEqualTo("paid");
+    assertThat(balance(SampleData.GRAND_TRAVEL)).isEqualByComparingTo(before.subtract(new java.math.BigDecimal("5.70")));
+    assertThat(grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.idempotencyKey("topup-aziza-1")).id())
+        .as("the same key, the same top-up").isEqualTo(t.id());
+    assertThat(balance(SampleData.GRAND_TRAVEL)).as("charged once").isEqualByComparingTo(before.subtract(new java.math.BigDecimal("5.70")));
+
+    int charges = sim.charges();
+    sim.failNext("esim/topup", EsimAccessSimulator.Fault.LOST_RESPONSE, 1);
+    TopUpFulfiller f = backend.topUpFulfiller("topups");
+    TopUpFulfiller.Report r = f.runOnce(10);
+    assertThat(r.applied()).isEqualTo(1);
+    assertThat(f.runOnce(10).claimed()).as("applied once").isZero();
+    assertThat(sim.charges() - charges).as("one provider charge although the answer was lost").isEqualTo(1);
+    assertThat(sim.profile(o.esimTranNo()).totalVolume()).isEqualTo(2 * GB);
+
+    TopUp done = grand.topUps().of(o.id()).get(0);
+    assertThat(done.status()).isEqualTo("applied");
+    assertThat(done.dataAddedBytes()).isEqualTo(GB);
+    assertThat(grand.orders().get(o.id()).usage().dataTotalBytes()).isEqualTo(2 * GB);
+    assertThat(grand.orders().alerts(o.id())).extracting(EsimAlert::kind).containsExactly(EsimAlert.Kind.TOPUP_APPLIED);
+    assertThat(count("select count(*) from webhook_events where type = 'topup.applied'")).isEqualTo(1);
+    assertThat(as(SampleData.SILK_ROAD_USER).topUps().recent(10)).as("another partner sees none").isEmpty();
+  }
+
+  @Test
+  void badRequestsAreRefusedAndChangeNothing() {
+    OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
+    Order o = allocatedFor(grand, true);
+    grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.idempotencyKey("k-1"));
+    long topups = count("select count(*) from topups");
+    java.math.BigDecimal before = balance(SampleData.GRAND_TRAVEL);
+
+    assertThat(catchThrowableOfType(() -> grand.topUps().buy(o.id(), SampleData.TR_5GB, CallOptions.none()), NotFoundException.class)
+        .details()).as("a base package is no top-up").isEqualTo("unknown_topup");
+    assertThat(catchThrowableOfType(() -> as(SampleData.SILK_ROAD_USER).topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.none()),
+        NotFoundException.class).details()).as("not Silk Road's order").isEqualTo("unknown_order");
+    assertThat(catchThrowableOfType(() -> as(SampleData.SILK_ROAD_USER).topUps().options(o.id()), NotFoundException.class).details())
+        .isEqualTo("unknown_order");
+    Order pending = grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+    assertThat(catchThrowableOfType(() -> grand.topUps().buy(pending.id(), "TR_TOPUP_1GB", CallOptions.none()), ConflictException.class)
+        .details()).isEqualTo("not_allocated");
+    assertThat(catchThrowableOfType(() -> grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.idempotencyKey("k-1").withDelivery(null)),
+        ConflictException.class)).as("the same key and request is not an error").isNull();
+    Order other = allocatedFor(grand, true);
+    assertThat(catchThrowableOfType(() -> grand.topUps().buy(other.id(), "TR_TOPUP_1GB", CallOptions.idempotencyKey("k-1")),
+        ConflictException.class).details()).isEqualTo("idempotency_key_reused");
+    supabase.database().update(Identity.superuser(), "update partners set credit_limit_usd = 0 where id = ?", SampleData.GRAND_TRAVEL);
+    supabase.database().update(Identity.superuser(), "insert into partner_ledger (partner_id, kind, amount_usd, reason) "
+        + "select id, 'adjustment', -balance_usd, 'test: empty the account' from partners where id = ?", SampleData.GRAND_TRAVEL);
+    assertThat(catchThrowableOfType(() -> grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.none()), BadRequestException.class)
+        .details()).isEqualTo("insufficient_balance");
+    assertThat(count("select count(*) from topups")).as("nothing written").isEqualTo(topups);
+    assertThat(before).isPositive();
+  }
+
+  @Test
+  void aConsumersTopUpWaitsForItsPaymentAndAProviderRefusalIsCreditedBackToAPartner() {
+    OneSim.UserSession customer = as(SampleData.CUSTOMER_USER);
+    Order mine = allocatedFor(customer, false);
+    TopUp t = customer.topUps().buy(mine.id(), "TR_TOPUP_1GB", CallOptions.none());
+    assertThat(t.paid()).as("retail for a consumer").isEqualTo(Amounts.usd("6.00"));
+    assertThat(t.paymentStatus()).isEqualTo("awaiting_payment");
+    TopUpFulfiller f = backend.topUpFulfiller("topups");
+    assertThat(f.runOnce(10).claimed()).as("money comes in before the top-up goes out").isZero();
+    assertThat(catchThrowableOfType(() -> backend.confirmTopUpPayment(t.id(), "pay-t1", Amounts.usd("5.99")), BadRequestException.class)
+        .details()).isEqualTo("amount_mismatch");
+    assertThat(backend.confirmTopUpPayment(t.id(), "pay-t1", Amounts.usd("6.00"))).isEqualTo("paid");
+    assertThat(f.runOnce(10).applied()).isEqualTo(1);
+    assertThat(customer.topUps().of(mine.id())).singleElement().extracting(TopUp::status).isEqualTo("applied");
+
+    OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
+    Order o = allocatedFor(grand, true);
+    java.math.BigDecimal before = balance(SampleData.GRAND_TRAVEL);
+    TopUp refused = grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.none());
+    sim.failNextWithCode("esim/topup", "200002", 1);
+    assertThat(f.runOnce(10).failed()).isEqualTo(1);
+    TopUp failed = grand.topUps().of(o.id()).get(0);
+    assertThat(failed.id()).isEqualTo(refused.id());
+    assertThat(failed.status()).isEqualTo("failed");
+    assertThat(failed.paymentStatus()).isEqualTo("refunded");
+    assertThat(failed.failureReason()).contains("200002");
+    assertThat(balance(SampleData.GRAND_TRAVEL)).as("credited back").isEqualByComparingTo(before);
+    assertThat(count("select count(*) from partner_ledger where topup_id = ?", refused.id())).as("purchase and refund").isEqualTo(2);
+  }
+}

@@ -1,0 +1,86 @@
+package uz.onesim.client;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.money.MonetaryAmount;
+import uz.onesim.client.internal.MoneyColumns;
+import uz.onesim.client.postgrest.PostgrestClient;
+import uz.onesim.core.DiscountRate;
+import uz.onesim.core.OrderRules;
+
+/**
+ * Top-ups for the caller's eSIMs: what fits one, buying one (a partner pays from its balance at
+ * once; a consumer's waits for its payment), and the top-ups bought. OneSIM's backend applies paid
+ * top-ups at the provider exactly once. docs/lifecycle.md. Thread-safe.
+ */
+public final class TopUpService {
+  private final PostgrestClient db;
+
+  TopUpService(PostgrestClient db) {
+    this.db = db;
+  }
+
+  /**
+   * One top-up that fits an eSIM, priced for the caller.
+   *
+   * @param yourPrice what the caller pays (retail for a consumer, after the discount for a partner)
+   */
+  public record Option(String packageCode, String name, Long dataVolumeBytes, Integer duration, String durationUnit,
+      MonetaryAmount retail, DiscountRate rate, MonetaryAmount yourPrice, MonetaryAmount discount, MonetaryAmount retailUzs,
+      MonetaryAmount yourPriceUzs) {}
+
+  record OptionRow(String packageCode, String name, Long dataVolumeBytes, Integer duration, String durationUnit, BigDecimal retailUsd,
+      BigDecimal discountRate, BigDecimal yourPriceUsd, BigDecimal discountUsd, BigDecimal retailUzs, BigDecimal yourPriceUzs) {
+    Option toOption() {
+      return new Option(packageCode, name, dataVolumeBytes, duration, durationUnit, MoneyColumns.usd("retail_usd", retailUsd),
+          DiscountRate.of(discountRate), MoneyColumns.usd("your_price_usd", yourPriceUsd), MoneyColumns.usd("discount_usd", discountUsd),
+          MoneyColumns.uzs("retail_uzs", retailUzs), MoneyColumns.uzs("your_price_uzs", yourPriceUzs));
+    }
+  }
+
+  /**
+   * The top-ups that fit the eSIM of {@code orderId}, cheapest first, at the caller's price.
+   *
+   * @throws uz.onesim.core.NotFoundException {@code unknown_order} when the order is not the caller's
+   * @throws uz.onesim.core.ConflictException {@code not_allocated} or {@code esim_closed}
+   */
+  public List<Option> options(UUID orderId) {
+    return db.rpc("topup_options", Map.of("p_order_id", orderId)).get().list(OptionRow.class).stream().map(OptionRow::toOption).toList();
+  }
+
+  /**
+   * Buys {@code packageCode} for the eSIM of {@code orderId}, priced by the database like an order.
+   * With an idempotency key, repeating the call returns the first top-up; the same key for a
+   * different top-up is a {@code ConflictException} ({@code idempotency_key_reused}).
+   *
+   * @throws uz.onesim.core.BadRequestException {@code insufficient_balance} (HTTP 402) when a partner's
+   *     balance and credit do not cover it — nothing is written
+   * @throws uz.onesim.core.NotFoundException {@code unknown_order} or {@code unknown_topup}
+   */
+  public TopUp buy(UUID orderId, String packageCode, CallOptions options) {
+    String key = options == null ? null : options.idempotencyKey();
+    if (key != null) {
+      OrderRules.requireValidIdempotencyKey(key);
+    }
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("p_order_id", orderId);
+    args.put("p_package_code", packageCode);
+    args.put("p_idempotency_key", key);
+    return db.rpc("buy_topup", args).select(TopUp.COLUMNS).one(TopUp.Row.class).toTopUp();
+  }
+
+  /** The top-ups of one of the caller's eSIMs, oldest first. */
+  public List<TopUp> of(UUID orderId) {
+    return db.from("topups").select(TopUp.COLUMNS).eq("order_id", orderId).order("created_at", true).order("id", true)
+        .list(TopUp.Row.class).stream().map(TopUp.Row::toTopUp).toList();
+  }
+
+  /** The caller's newest top-ups (a partner: all its customers'), newest first. */
+  public List<TopUp> recent(int limit) {
+    return db.from("topups").select(TopUp.COLUMNS).order("created_at", false).order("id", true).limit(limit)
+        .list(TopUp.Row.class).stream().map(TopUp.Row::toTopUp).toList();
+  }
+}
