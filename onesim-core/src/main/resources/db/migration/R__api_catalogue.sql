@@ -84,8 +84,9 @@ begin
   if p_min_days < 0 or p_max_days < 0 or p_min_days > p_max_days then
     perform private.fail('400', 'out_of_range', 'days are 0 or more, minimum at most maximum', 'min_days');
   end if;
-  if p_max_price_usd < 0 or p_max_price_usd <> pg_catalog.round(p_max_price_usd, 2) then
-    perform private.fail('400', 'invalid_price', 'a maximum price is 0 or more with at most 2 decimals', 'max_price_usd');
+  -- (NaN and infinity sort above every number: the upper bound refuses them too)
+  if p_max_price_usd < 0 or p_max_price_usd >= 1e8 or p_max_price_usd <> pg_catalog.round(p_max_price_usd, 2) then
+    perform private.fail('400', 'invalid_price', 'a maximum price is 0 to 99 999 999.99 with at most 2 decimals', 'max_price_usd');
   end if;
   return query
   select p.package_code::text, p.name::text, p.location_code::text, p.location_name::text, p.package_type::text,

@@ -74,8 +74,12 @@ declare
   v_quote record;
   v_topup public.topups%rowtype;
 begin
-  if p_idempotency_key is not null and (pg_catalog.btrim(p_idempotency_key) = '' or pg_catalog.length(p_idempotency_key) > 255) then
-    perform private.fail('400', 'invalid_idempotency_key', 'an idempotency key is 1 to 255 characters, not blank', 'idempotency_key');
+  -- the rule of the order calls' keys (V13), which OrderRules.requireValidIdempotencyKey mirrors
+  if p_idempotency_key ~ '^[ \t\n\r\f\v]*$' then
+    perform private.fail('400', 'required', 'an idempotency key must not be blank', 'idempotency_key');
+  end if;
+  if pg_catalog.length(p_idempotency_key) > 128 then
+    perform private.fail('400', 'too_long', 'an idempotency key has at most 128 characters', 'idempotency_key');
   end if;
   select t.final_price_usd into v_retail from public.esim_packages t
   where t.package_code = p_package_code and t.is_active and t.package_type = 'TOPUP' and t.final_price_usd is not null

@@ -67,6 +67,7 @@ public final class CatalogSync {
     this.listener = listener;
   }
 
+  /** Syncs the whole catalogue once: one provider call, a few database requests; returns what changed. */
   public Report run() {
     long syncId = db.from("price_sync_log").insert(Map.of("status", "running")).select("id").one(LogRow.class).id();
     try {

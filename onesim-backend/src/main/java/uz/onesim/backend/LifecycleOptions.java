@@ -33,14 +33,17 @@ public record LifecycleOptions(List<Integer> usagePercents, Duration expiryWarni
     return new LifecycleOptions(List.of(80, 95), Duration.ofDays(1), Duration.ofHours(1));
   }
 
+  /** The same options with these data thresholds (percent used). */
   public LifecycleOptions withUsagePercents(List<Integer> percents) {
     return new LifecycleOptions(percents, expiryWarning, usageMinAge);
   }
 
+  /** The same options warning this long before expiry. */
   public LifecycleOptions withExpiryWarning(Duration d) {
     return new LifecycleOptions(usagePercents, d, usageMinAge);
   }
 
+  /** The same options asking the provider about one eSIM at most this often. */
   public LifecycleOptions withUsageMinAge(Duration d) {
     return new LifecycleOptions(usagePercents, expiryWarning, d);
   }

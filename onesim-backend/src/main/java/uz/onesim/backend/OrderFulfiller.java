@@ -82,14 +82,17 @@ public final class OrderFulfiller {
       return new Options(210, Duration.ofMinutes(2), 30, Duration.ZERO);
     }
 
+    /** The same options, waiting up to {@code d} for the provider to allocate each order (zero: leave it to the webhook). */
     public Options withAwaitAllocation(Duration d) {
       return new Options(claimLimit, lease, maxProfilesPerOrder, d);
     }
 
+    /** The same options with at most {@code n} profiles (1 to 30) per provider order. */
     public Options withMaxProfilesPerOrder(int n) {
       return new Options(claimLimit, lease, n, awaitAllocation);
     }
 
+    /** The same options claiming at most {@code n} orders per pass. */
     public Options withClaimLimit(int n) {
       return new Options(n, lease, maxProfilesPerOrder, awaitAllocation);
     }

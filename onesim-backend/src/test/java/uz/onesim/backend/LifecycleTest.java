@@ -246,6 +246,17 @@ class LifecycleTest {
       assertThat(mail.getReceivedMessages()[1].getSubject()).isEqualTo("Your eSIM expires soon");
       assertThat(grand().orders().alerts(email.id())).extracting(EsimAlert::kind)
           .containsExactly(EsimAlert.Kind.USAGE_LOW, EsimAlert.Kind.EXPIRING);
+
+      // The WhatsApp traveller's eSIM has expired: one expired notice, through WhatsApp.
+      String expired = "{\"notifyType\":\"VALIDITY_USAGE\",\"notifyId\":\"v-2\",\"content\":{\"esimTranNo\":\""
+          + whatsapp.esimTranNo() + "\",\"expiredTime\":\"" + Instant.now().minusSeconds(60).toString().replace("Z", "+0000") + "\"}}";
+      hooks.receive(expired.getBytes(StandardCharsets.UTF_8), "127.0.0.1");
+      worker().runOnce();
+      worker().runOnce();
+      assertThat(sender.runOnce(100)).isEqualTo(new NoticeSender.Report(1, 1, 0, 0));
+      assertThat(gateway.takeRequest().getBody().readUtf8()).contains("\"channel\":\"whatsapp\"", "has expired");
+      assertThat(grand().orders().alerts(whatsapp.id())).extracting(EsimAlert::kind)
+          .containsExactly(EsimAlert.Kind.USAGE_LOW, EsimAlert.Kind.EXPIRED);
     } finally {
       gateway.shutdown();
     }

@@ -18,10 +18,12 @@ public record CallOptions(String idempotencyKey, DeliveryMethod deliveryMethod) 
     }
   }
 
+  /** No idempotency key, the default delivery method (email). */
   public static CallOptions none() {
     return new CallOptions(null, null);
   }
 
+  /** Retry-safe: the same key returns the first call's result. */
   public static CallOptions idempotencyKey(String key) {
     return new CallOptions(key, null);
   }

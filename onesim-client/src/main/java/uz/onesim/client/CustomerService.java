@@ -63,6 +63,7 @@ public final class CustomerService {
     return new ImportResult(saved, errors);
   }
 
+  /** One of the partner's customers. */
   public PartnerCustomer get(UUID id) {
     return db.from("partner_customers").select(COLUMNS).eq("id", id).one(PartnerCustomer.Row.class).toCustomer();
   }
@@ -95,6 +96,7 @@ public final class CustomerService {
     return db.from("partner_customers").update(c.toRow()).eq("id", id).select(COLUMNS).one(PartnerCustomer.Row.class).toCustomer();
   }
 
+  /** Deletes one of the partner's customers (its orders keep their copy of the name). */
   public void delete(UUID id) {
     db.from("partner_customers").delete().eq("id", id).execute();
   }

@@ -43,6 +43,7 @@ public final class GroupService {
     return db.from("customer_groups").insert(row).select(COLUMNS).one(CustomerGroup.class);
   }
 
+  /** One of the partner's groups. */
   public CustomerGroup get(UUID id) {
     return db.from("customer_groups").select(COLUMNS).eq("id", id).one(CustomerGroup.class);
   }
@@ -56,6 +57,7 @@ public final class GroupService {
     db.from("customer_group_members").upsert(rows).onConflict("group_id,customer_id").ignoreDuplicates().execute();
   }
 
+  /** Takes a customer out of a group (the customer stays). */
   public void removeMember(UUID groupId, UUID customerId) {
     db.from("customer_group_members").delete().eq("group_id", groupId).eq("customer_id", customerId).execute();
   }

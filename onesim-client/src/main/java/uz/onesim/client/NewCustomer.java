@@ -10,6 +10,7 @@ import uz.onesim.core.Violation;
 /** A partner customer to create (or reuse, by email). Names and email required; phone in E.164 when given. */
 public record NewCustomer(String firstName, String lastName, String email, String phone, String notes) {
 
+  /** A customer to save; {@code phone} may be null. */
   public static NewCustomer of(String firstName, String lastName, String email, String phone) {
     return new NewCustomer(firstName, lastName, email, phone, null);
   }

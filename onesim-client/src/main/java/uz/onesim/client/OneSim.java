@@ -47,6 +47,7 @@ public final class OneSim {
     this.catalog = new CatalogService(db, catalogTtl, clock);
   }
 
+  /** Starts a configuration. */
   public static Builder builder() {
     return new Builder();
   }
@@ -140,6 +141,7 @@ public final class OneSim {
       }
     }
 
+    /** This user's orders: buy, quote, list, after-sale requests. */
     public OrderService orders() {
       return new OrderService(db);
     }
@@ -190,10 +192,12 @@ public final class OneSim {
       return new AdminService(db);
     }
 
+    /** The partner's customers (only partners have any). */
     public CustomerService customers() {
       return new CustomerService(db);
     }
 
+    /** The partner's customer groups (tours). */
     public GroupService groups() {
       return new GroupService(db);
     }
@@ -203,6 +207,7 @@ public final class OneSim {
       return db.rpc("partner_dashboard", java.util.Map.of("p_recent", recent)).get().one(PartnerDashboard.Wire.class).toDashboard();
     }
 
+    /** The partner's dashboard with the 10 newest orders, in one round trip. */
     public PartnerDashboard dashboard() {
       return dashboard(10);
     }
@@ -251,6 +256,7 @@ public final class OneSim {
       return this;
     }
 
+    /** The project URL, e.g. {@code https://abc.supabase.co}. */
     public Builder supabaseUrl(String url) {
       this.supabaseUrl = url;
       return this;
@@ -268,6 +274,7 @@ public final class OneSim {
       return this;
     }
 
+    /** The configured client. */
     public OneSim build() {
       if (db == null && (supabaseUrl == null || apiKey == null)) {
         throw new IllegalStateException("supabaseUrl and apiKey (or postgrest) are required");

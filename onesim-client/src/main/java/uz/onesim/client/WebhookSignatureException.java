@@ -16,6 +16,7 @@ public final class WebhookSignatureException extends OneSimException {
     this.reason = reason;
   }
 
+  /** Why the signature was refused: {@code missing}, {@code malformed}, {@code too_old}, {@code mismatch}. */
   public String reason() {
     return reason;
   }

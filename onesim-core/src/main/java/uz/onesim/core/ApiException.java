@@ -38,14 +38,17 @@ public class ApiException extends OneSimException {
     return code;
   }
 
+  /** The request id the server gave, for support, or null. */
   public String requestId() {
     return requestId;
   }
 
+  /** The stable machine code, e.g. {@code idempotency_key_reused}, or null. */
   public String details() {
     return details;
   }
 
+  /** The server's hint, or null. */
   public String hint() {
     return hint;
   }

@@ -21,10 +21,12 @@ public final class ContactRules {
 
   private ContactRules() {}
 
+  /** Whether {@code s} is an email address by the rule the database applies too. */
   public static boolean isEmail(String s) {
     return s != null && EMAIL.matcher(s).matches();
   }
 
+  /** Whether {@code s} is a phone number in E.164 form ({@code +998901234567}). */
   public static boolean isE164(String s) {
     return s != null && E164.matcher(s).matches();
   }

@@ -71,6 +71,7 @@ public final class DiscountRate implements Comparable<DiscountRate> {
     return percent;
   }
 
+  /** Whether no discount applies (consumers, retail). */
   public boolean isZero() {
     return percent.signum() == 0;
   }

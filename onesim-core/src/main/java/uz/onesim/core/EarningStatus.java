@@ -27,10 +27,12 @@ public enum EarningStatus {
     this.wire = wire;
   }
 
+  /** The value stored in {@code partner_earnings.status}. */
   public String wire() {
     return wire;
   }
 
+  /** Parses a stored value; a {@link ValidationException} for anything else. */
   public static EarningStatus fromWire(String value) {
     return WireValues.parse(EarningStatus.class, EarningStatus::wire, "earningStatus", value);
   }
@@ -44,6 +46,7 @@ public enum EarningStatus {
     };
   }
 
+  /** The statuses this one may move to. */
   public Set<EarningStatus> next() {
     return switch (this) {
       case PENDING -> EnumSet.of(COMPLETED, CANCELLED);
@@ -57,10 +60,12 @@ public enum EarningStatus {
     return this == COMPLETED;
   }
 
+  /** Whether this transition is allowed. */
   public boolean canMoveTo(EarningStatus target) {
     return target == this || next().contains(target);
   }
 
+  /** The target, or a {@link StateTransitionException} when the move is not allowed. */
   public EarningStatus moveTo(EarningStatus target) {
     if (target == null || !canMoveTo(target)) {
       throw new StateTransitionException("earning", wire(), target == null ? "null" : target.wire());

@@ -54,6 +54,7 @@ public record GroupQuote(
         Amounts.uzs(sum(quotes, PriceQuote::paidUzs)));
   }
 
+  /** How many orders the quote covers. */
   public int size() {
     return orders.size();
   }

@@ -17,10 +17,12 @@ public enum OrderSource {
     this.wire = wire;
   }
 
+  /** The value stored in {@code orders.source_type}. */
   public String wire() {
     return wire;
   }
 
+  /** Parses a stored value; a {@link ValidationException} for anything else. */
   public static OrderSource fromWire(String value) {
     return WireValues.parse(OrderSource.class, OrderSource::wire, "sourceType", value);
   }

@@ -28,10 +28,12 @@ public enum OrderStatus {
   /** Allocated, then cancelled and refunded. Final. */
   CANCELLED;
 
+  /** The value stored in {@code orders.order_status}. */
   public String wire() {
     return name();
   }
 
+  /** Parses a stored value; a {@link ValidationException} for anything else. */
   public static OrderStatus fromWire(String value) {
     return WireValues.parse(OrderStatus.class, OrderStatus::wire, "orderStatus", value);
   }
@@ -46,10 +48,12 @@ public enum OrderStatus {
     };
   }
 
+  /** Whether no transition leaves this status. */
   public boolean isFinal() {
     return next().isEmpty();
   }
 
+  /** Whether the database allows this transition. */
   public boolean canMoveTo(OrderStatus target) {
     return target == this || next().contains(target);
   }

@@ -23,10 +23,12 @@ public class StateTransitionException extends OneSimException {
     return machine;
   }
 
+  /** The status the row was in. */
   public String from() {
     return from;
   }
 
+  /** The status asked for. */
   public String to() {
     return to;
   }

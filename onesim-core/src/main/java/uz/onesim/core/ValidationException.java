@@ -22,6 +22,7 @@ public class ValidationException extends OneSimException {
     this(List.of(new Violation(field, code, message)));
   }
 
+  /** Every field that failed and why. */
   public List<Violation> violations() {
     return violations;
   }

@@ -84,6 +84,7 @@ public final class EsimAccessClient {
         new RateLimiter(b.requestsPerSecond, System::nanoTime, b.retry.sleeper()), b.retry, b.requestIds);
   }
 
+  /** Starts a configuration. */
   public static Builder builder() {
     return new Builder();
   }
@@ -316,6 +317,7 @@ public final class EsimAccessClient {
     return list(obj.isArray() ? obj : obj.path("esimUsageList"), UsageRecord.class);
   }
 
+  /** {@code location/list}: the countries and regions the provider sells. */
   public List<Location> locations() {
     return list(call("location/list", Map.of(), null, false).path("locationList"), Location.class);
   }
@@ -459,6 +461,7 @@ public final class EsimAccessClient {
       return this;
     }
 
+    /** Shares an OkHttp client (its pool and dispatcher). */
     public Builder okHttpClient(OkHttpClient client) {
       this.okHttpClient = Objects.requireNonNull(client, "okHttpClient == null");
       return this;
@@ -484,6 +487,7 @@ public final class EsimAccessClient {
       return this;
     }
 
+    /** How retries wait (tests pass one that advances a clock). */
     public Builder sleeper(Sleeper sleeper) {
       this.retry = retry.withSleeper(Objects.requireNonNull(sleeper, "sleeper == null"));
       return this;
@@ -501,6 +505,7 @@ public final class EsimAccessClient {
       return this;
     }
 
+    /** Exponential backoff between retries, from {@code base} up to {@code max}. */
     public Builder backoff(Duration base, Duration max) {
       this.retry = retry.withBackoff(Objects.requireNonNull(base, "base == null"), Objects.requireNonNull(max, "max == null"));
       return this;
@@ -512,6 +517,7 @@ public final class EsimAccessClient {
       return this;
     }
 
+    /** The configured client. */
     public EsimAccessClient build() {
       if (accessCode == null || accessCode.isBlank()) {
         throw new IllegalStateException("accessCode == null");

@@ -22,6 +22,7 @@ public record EsimProfile(
   public record ProfilePackage(String packageName, String packageCode, String slug, Integer duration, Long volume,
       String locationCode, String createTime, String esimTranNo, String transactionId) {}
 
+  /** {@code esimStatus} as a type. */
   public EsimStatus status() {
     return EsimStatus.of(esimStatus);
   }

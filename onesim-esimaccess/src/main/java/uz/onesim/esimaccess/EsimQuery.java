@@ -14,14 +14,17 @@ public record EsimQuery(String orderNo, String iccid, String esimTranNo, String 
     }
   }
 
+  /** The profiles of one provider order, one page. */
   public static EsimQuery order(String orderNo, int pageNum, int pageSize) {
     return new EsimQuery(orderNo, null, null, null, null, pageNum, pageSize);
   }
 
+  /** One profile by its {@code esimTranNo}. */
   public static EsimQuery profile(String esimTranNo) {
     return new EsimQuery(null, null, esimTranNo, null, null, 1, 5);
   }
 
+  /** One profile by ICCID (ICCIDs are recycled: prefer {@link #profile}). */
   public static EsimQuery iccid(String iccid) {
     return new EsimQuery(null, iccid, null, null, null, 1, 5);
   }

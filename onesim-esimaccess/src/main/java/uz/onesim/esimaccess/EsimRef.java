@@ -8,10 +8,12 @@ public record EsimRef(String esimTranNo, String iccid) {
     }
   }
 
+  /** A profile by its {@code esimTranNo} (preferred: ICCIDs are recycled). */
   public static EsimRef tranNo(String esimTranNo) {
     return new EsimRef(esimTranNo, null);
   }
 
+  /** A profile by ICCID. */
   public static EsimRef iccid(String iccid) {
     return new EsimRef(null, iccid);
   }

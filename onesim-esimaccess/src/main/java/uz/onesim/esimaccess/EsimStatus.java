@@ -5,6 +5,7 @@ public enum EsimStatus {
   CREATE, PAYING, PAID, GETTING_RESOURCE, GOT_RESOURCE, IN_USE, USED_UP, UNUSED_EXPIRED, USED_EXPIRED, CANCEL,
   SUSPENDED, REVOKED, UNKNOWN;
 
+  /** The status the provider wrote, {@code UNKNOWN} for one this SDK does not know. */
   public static EsimStatus of(String raw) {
     if (raw == null) {
       return UNKNOWN;

@@ -18,6 +18,7 @@ public class OrderOutcomeUnknownException extends OutcomeUnknownException {
     this.transactionId = transactionId;
   }
 
+  /** The transaction id to replay with (never a new one). */
   public String transactionId() {
     return transactionId;
   }

@@ -13,6 +13,7 @@ public record PackageQuery(String locationCode, String type, String packageCode,
     return new PackageQuery(null, null, null, null, null, null);
   }
 
+  /** The packages of one location code. */
   public static PackageQuery location(String locationCode) {
     return new PackageQuery(locationCode, "BASE", null, null, null, null);
   }

@@ -41,14 +41,17 @@ public enum ProviderError {
     this.retryable = retryable;
   }
 
+  /** The provider's {@code errorCode}. */
   public String code() {
     return code;
   }
 
+  /** Whether trying again later may succeed. */
   public boolean retryable() {
     return retryable;
   }
 
+  /** The error of {@code code}, {@link #UNKNOWN} when not known. */
   public static ProviderError of(String code) {
     return Arrays.stream(values()).filter(e -> e.code.equals(code)).findFirst().orElse(UNKNOWN);
   }

@@ -18,6 +18,7 @@ public class ProviderException extends ApiException {
     this.error = ProviderError.of(errorCode);
   }
 
+  /** The provider's error as a type ({@link ProviderError#UNKNOWN} for a code this SDK does not know). */
   public ProviderError error() {
     return error;
   }

@@ -56,6 +56,7 @@ public final class WebhookHandler {
     };
   }
 
+  /** Starts a configuration. */
   public static Builder builder() {
     return new Builder();
   }
@@ -197,6 +198,7 @@ public final class WebhookHandler {
       return this;
     }
 
+    /** The configured handler. */
     public WebhookHandler build() {
       return new WebhookHandler(this);
     }

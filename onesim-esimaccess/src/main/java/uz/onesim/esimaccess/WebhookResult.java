@@ -9,8 +9,10 @@ package uz.onesim.esimaccess;
  *     or sender)
  */
 public record WebhookResult(Outcome outcome, WebhookEvent event, int httpStatus, String reason) {
+  /** What the handler decided. */
   public enum Outcome { APPLY, DUPLICATE, STALE, UNCONFIRMED, REJECTED }
 
+  /** Whether to act on {@link #event()}. */
   public boolean shouldApply() {
     return outcome == Outcome.APPLY;
   }

@@ -5,6 +5,7 @@ package uz.onesim.testkit;
  * ({@code ERROR}, {@code WARN} or {@code INFO}), the object and what is wrong.
  */
 public record AdvisorFinding(String lint, String level, String object, String detail) {
+  /** Whether the finding should fail a build. */
   public boolean isErrorOrWarning() {
     return "ERROR".equals(level) || "WARN".equals(level);
   }

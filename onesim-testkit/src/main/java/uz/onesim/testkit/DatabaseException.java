@@ -23,14 +23,17 @@ public class DatabaseException extends RuntimeException {
     this.hint = server == null ? null : server.getHint();
   }
 
+  /** The SQLSTATE, e.g. {@code 42501}. */
   public String sqlState() {
     return sqlState;
   }
 
+  /** The DETAIL (our machine code), or null. */
   public String detail() {
     return detail;
   }
 
+  /** The HINT, or null. */
   public String hint() {
     return hint;
   }

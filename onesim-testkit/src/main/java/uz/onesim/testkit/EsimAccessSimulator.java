@@ -110,6 +110,7 @@ public final class EsimAccessSimulator implements AutoCloseable {
     server.start();
   }
 
+  /** Starts a configuration. */
   public static Builder builder() {
     return new Builder();
   }
@@ -119,6 +120,7 @@ public final class EsimAccessSimulator implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
+  /** The access code clients must send. */
   public String accessCode() {
     return accessCode;
   }
@@ -128,6 +130,7 @@ public final class EsimAccessSimulator implements AutoCloseable {
     return secretKey;
   }
 
+  /** The simulator's clock (allocation, expiry, signatures). */
   public SimClock clock() {
     return clock;
   }
@@ -137,6 +140,7 @@ public final class EsimAccessSimulator implements AutoCloseable {
     return store.balance();
   }
 
+  /** Sets the account balance (1/10 000 USD). */
   public void setBalanceUnits(long units) {
     store.setBalance(units);
   }
@@ -151,6 +155,7 @@ public final class EsimAccessSimulator implements AutoCloseable {
     return store.orderCount();
   }
 
+  /** How many profiles were sold. */
   public int profileCount() {
     return store.profileCount();
   }
@@ -230,6 +235,7 @@ public final class EsimAccessSimulator implements AutoCloseable {
     store.deduplicateTopUps(on);
   }
 
+  /** Removes every scripted and random fault. */
   public void clearFaults() {
     faults.clear();
   }
@@ -249,10 +255,12 @@ public final class EsimAccessSimulator implements AutoCloseable {
     store.removePackage(packageCode);
   }
 
+  /** Adds a package to the catalogue. */
   public void addPackage(SimPackage p) {
     store.addPackage(p);
   }
 
+  /** How long new orders take to allocate from now on. */
   public void setAllocationDelay(Duration d) {
     store.setAllocationDelay(d);
   }
@@ -283,18 +291,22 @@ public final class EsimAccessSimulator implements AutoCloseable {
   }
 
   // ------------------------------------------------------------------ device hooks
+  /** The traveller's device downloads the profile (SM-DP+ DOWNLOAD). */
   public void download(String esimTranNo) {
     store.download(esimTranNo);
   }
 
+  /** The device installs it (SM-DP+ INSTALLATION). */
   public void install(String esimTranNo) {
     store.install(esimTranNo);
   }
 
+  /** The device enables it (SM-DP+ ENABLED). */
   public void enable(String esimTranNo) {
     store.enable(esimTranNo);
   }
 
+  /** The traveller uses {@code bytes} of data (IN_USE on first use; USED_UP at the end). */
   public void use(String esimTranNo, long bytes) {
     store.use(esimTranNo, bytes);
   }
@@ -421,6 +433,7 @@ public final class EsimAccessSimulator implements AutoCloseable {
 
     private Builder() {}
 
+    /** The access code clients must send. */
     public Builder accessCode(String code) {
       this.accessCode = code;
       return this;
@@ -438,6 +451,7 @@ public final class EsimAccessSimulator implements AutoCloseable {
       return this;
     }
 
+    /** The packages sold (default {@link SimPackage#seed()}). */
     public Builder catalog(List<SimPackage> packages) {
       this.catalog = List.copyOf(packages);
       return this;
@@ -449,6 +463,7 @@ public final class EsimAccessSimulator implements AutoCloseable {
       return this;
     }
 
+    /** A controllable clock. */
     public Builder clock(SimClock clock) {
       this.clock = clock;
       return this;
@@ -479,6 +494,7 @@ public final class EsimAccessSimulator implements AutoCloseable {
       return this;
     }
 
+    /** Starts the simulator on a free local port. */
     public EsimAccessSimulator build() {
       return new EsimAccessSimulator(this);
     }

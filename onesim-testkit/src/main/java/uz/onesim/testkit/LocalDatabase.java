@@ -36,10 +36,12 @@ public final class LocalDatabase {
     this.name = name;
   }
 
+  /** The database's name. */
   public String name() {
     return name;
   }
 
+  /** The port PostgreSQL listens on (127.0.0.1). */
   public int port() {
     return port;
   }

@@ -71,6 +71,7 @@ public final class LocalPostgres implements AutoCloseable {
     }
   }
 
+  /** The port PostgreSQL listens on (127.0.0.1). */
   public int port() {
     return postgres.getPort();
   }

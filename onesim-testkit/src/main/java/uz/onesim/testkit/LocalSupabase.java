@@ -150,6 +150,7 @@ public final class LocalSupabase implements AutoCloseable {
     return new AuthSettings(auth);
   }
 
+  /** How long {@code start()} took. */
   public Duration startupTime() {
     return startupTime;
   }

@@ -46,6 +46,7 @@ public final class PartnerApiKey {
     return parse("osk_" + Objects.requireNonNull(credentialId, "credentialId == null").toString().replace("-", "") + "_" + secret);
   }
 
+  /** The credential this key belongs to (its public part). */
   public UUID credentialId() {
     return credentialId;
   }

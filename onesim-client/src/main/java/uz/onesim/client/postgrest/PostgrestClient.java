@@ -49,6 +49,7 @@ public final class PostgrestClient {
     this.executor = executor;
   }
 
+  /** Starts a configuration. */
   public static Builder builder() {
     return new Builder();
   }
@@ -118,6 +119,7 @@ public final class PostgrestClient {
     return json;
   }
 
+  /** A builder starting from this client's settings. */
   public Builder newBuilder() {
     return config.copy();
   }
@@ -267,11 +269,13 @@ public final class PostgrestClient {
       return this;
     }
 
+    /** The clock for {@code Retry-After} dates (tests pass a controllable one). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
+    /** Told about every request (counting, logging). */
     public Builder listener(PostgrestListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener == null");
       return this;
@@ -283,6 +287,7 @@ public final class PostgrestClient {
       return this;
     }
 
+    /** The configured client. */
     public PostgrestClient build() {
       if (restUrl == null) {
         throw new IllegalStateException("supabaseUrl == null (or restUrl)");

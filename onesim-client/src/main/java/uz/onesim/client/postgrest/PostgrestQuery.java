@@ -146,26 +146,32 @@ public final class PostgrestQuery {
 
   // ------------------------------------------------------------------ filters
 
+  /** Rows whose {@code column} equals {@code value}. */
   public PostgrestQuery eq(String column, Object value) {
     return filter(column, "eq", FilterValues.scalar(value));
   }
 
+  /** Rows whose {@code column} differs from {@code value}. */
   public PostgrestQuery neq(String column, Object value) {
     return filter(column, "neq", FilterValues.scalar(value));
   }
 
+  /** Rows whose {@code column} is greater than {@code value}. */
   public PostgrestQuery gt(String column, Object value) {
     return filter(column, "gt", FilterValues.scalar(value));
   }
 
+  /** Rows whose {@code column} is at least {@code value}. */
   public PostgrestQuery gte(String column, Object value) {
     return filter(column, "gte", FilterValues.scalar(value));
   }
 
+  /** Rows whose {@code column} is less than {@code value}. */
   public PostgrestQuery lt(String column, Object value) {
     return filter(column, "lt", FilterValues.scalar(value));
   }
 
+  /** Rows whose {@code column} is at most {@code value}. */
   public PostgrestQuery lte(String column, Object value) {
     return filter(column, "lte", FilterValues.scalar(value));
   }
@@ -261,10 +267,12 @@ public final class PostgrestQuery {
     return this;
   }
 
+  /** At most {@code n} rows. */
   public PostgrestQuery limit(long n) {
     return limit(n, null);
   }
 
+  /** At most {@code n} rows of an embedded table. */
   public PostgrestQuery limit(long n, String referencedTable) {
     params.add(new String[] {referencedTable == null ? "limit" : referencedTable + ".limit", Long.toString(n)});
     return this;
