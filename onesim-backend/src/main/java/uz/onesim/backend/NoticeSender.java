@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import uz.onesim.backend.internal.Failures;
 import uz.onesim.backend.internal.Workers;
 import uz.onesim.client.postgrest.PostgrestClient;
 
@@ -67,8 +68,7 @@ public final class NoticeSender {
           skipped++;
         } catch (Exception failed) {
           o.put("status", "retry");
-          String m = failed.getClass().getSimpleName() + (failed.getMessage() == null ? "" : ": " + failed.getMessage());
-          o.put("error", m.length() > 500 ? m.substring(0, 500) : m);
+          o.put("error", Failures.describe(failed));
           retried++;
         }
       }

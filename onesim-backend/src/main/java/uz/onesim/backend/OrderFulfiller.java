@@ -1,5 +1,6 @@
 package uz.onesim.backend;
 
+import uz.onesim.backend.internal.EsimStates;
 import uz.onesim.client.internal.OrderRow;
 import uz.onesim.client.Order;
 import java.time.Duration;
@@ -231,17 +232,10 @@ public final class OrderFulfiller {
   private List<Order> allocate(String providerOrderNo, List<EsimProfile> profiles) {
     List<Map<String, Object>> assignments = new ArrayList<>();
     profiles.stream().sorted(Comparator.comparing(EsimProfile::esimTranNo)).forEach(p -> {
-      Map<String, Object> a = new LinkedHashMap<>();
-      a.put("esim_tran_no", p.esimTranNo());
+      Map<String, Object> a = new LinkedHashMap<>(EsimStates.of(p));   // status, data, expiry: the lifecycle's own reading
       a.put("iccid", p.iccid());
       a.put("activation_code", p.ac());
       a.put("qr_code_url", p.qrCodeUrl());
-      a.put("esim_status", p.esimStatus());
-      a.put("smdp_status", p.smdpStatus());
-      a.put("total_volume", p.totalVolume());
-      a.put("order_usage", p.orderUsage());
-      java.time.Instant expires = uz.onesim.esimaccess.ProviderTime.parseOrNull(p.expiredTime());
-      a.put("expired_time", expires == null ? null : expires.toString());
       assignments.add(a);
     });
     List<Order> allocated = OrderRow.toOrders(db.rpc("complete_allocation", Map.of("p_esim_order_no", providerOrderNo,

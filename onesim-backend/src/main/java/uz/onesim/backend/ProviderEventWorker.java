@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import uz.onesim.backend.internal.EsimStates;
+import uz.onesim.backend.internal.Failures;
 import uz.onesim.backend.internal.Workers;
 import uz.onesim.client.postgrest.PostgrestClient;
 import uz.onesim.esimaccess.EsimAccessClient;
@@ -37,8 +38,8 @@ public final class ProviderEventWorker {
   private final OrderFulfiller fulfiller;
   private final String worker;
   private final LifecycleOptions options;
-  private final int batch;
-  private final Duration lease;
+  private static final int BATCH = 200;
+  private static final Duration LEASE = Duration.ofMinutes(2);
 
   ProviderEventWorker(PostgrestClient db, EsimAccessClient esim, OrderFulfiller fulfiller, String worker, LifecycleOptions options) {
     this.db = db;
@@ -46,16 +47,14 @@ public final class ProviderEventWorker {
     this.fulfiller = fulfiller;
     this.worker = Workers.requireName(worker);
     this.options = options;
-    this.batch = 200;
-    this.lease = Duration.ofMinutes(2);
   }
 
   private record Claimed(long id, String notifyType, String esimTranNo, String orderNo, JsonNode payload, OffsetDateTime receivedAt) {}
 
   /** One pass over the deliveries waiting now. */
   public Report runOnce() {
-    List<Claimed> claimed = db.rpc("claim_provider_events", Map.of("p_worker", worker, "p_limit", batch,
-        "p_lease_seconds", lease.toSeconds())).select("id,notify_type,esim_tran_no,order_no,payload,received_at").list(Claimed.class);
+    List<Claimed> claimed = db.rpc("claim_provider_events", Map.of("p_worker", worker, "p_limit", BATCH,
+        "p_lease_seconds", LEASE.toSeconds())).select("id,notify_type,esim_tran_no,order_no,payload,received_at").list(Claimed.class);
     List<Map<String, Object>> finished = new ArrayList<>();
     Map<String, List<Long>> resync = new LinkedHashMap<>();
     List<Map<String, Object>> states = new ArrayList<>();
@@ -70,7 +69,7 @@ public final class ProviderEventWorker {
               fulfiller.completeAllocation(e.orderNo());
               finished.add(Map.of("id", e.id(), "outcome", "applied"));
             } catch (RuntimeException notYet) {
-              finished.add(Map.of("id", e.id(), "error", describe(notYet)));
+              finished.add(Map.of("id", e.id(), "error", Failures.describe(notYet)));
             }
           } else {
             finished.add(Map.of("id", e.id(), "outcome", "ignored"));
@@ -113,7 +112,7 @@ public final class ProviderEventWorker {
         stateEvents.addAll(profile.getValue());
       } catch (RuntimeException providerFailed) {
         for (Long id : profile.getValue()) {
-          finished.add(Map.of("id", id, "error", describe(providerFailed)));
+          finished.add(Map.of("id", id, "error", Failures.describe(providerFailed)));
         }
       }
     }
@@ -130,10 +129,5 @@ public final class ProviderEventWorker {
     }
     int applied = stateEvents.size() + (int) finished.stream().filter(f -> "applied".equals(f.get("outcome"))).count();
     return new Report(claimed.size(), applied, ignored, failed, resync.size());
-  }
-
-  private static String describe(RuntimeException e) {
-    String m = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    return m.length() > 500 ? m.substring(0, 500) : m;
   }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import uz.onesim.backend.internal.Failures;
 import uz.onesim.backend.internal.Workers;
 import uz.onesim.client.postgrest.PostgrestClient;
 import uz.onesim.core.OneSimException;
@@ -73,7 +74,7 @@ public final class TopUpFulfiller {
         args.put("p_error", refused.error() + " (" + refused.code() + "): " + refused.details());
       } catch (OneSimException unknownOrFault) {   // OutcomeUnknownException (settled next pass, same id) or a transport fault
         args.put("p_outcome", "retry");
-        args.put("p_error", unknownOrFault.getClass().getSimpleName() + ": " + unknownOrFault.getMessage());
+        args.put("p_error", Failures.describe(unknownOrFault));
         retried++;
       }
       db.rpc("complete_topup", args).execute();

@@ -32,16 +32,13 @@ public final class PartnerService {
    * @throws NotFoundException with code {@code not_a_partner} when the signed-in user runs no partner
    */
   public PartnerProfile get() {
-    return db.from("partners").select("*").maybeOne(PartnerProfile.Row.class).map(PartnerProfile.Row::toProfile).orElseThrow(() -> new NotFoundException(
-        "the signed-in user is not a partner (no partner account belongs to it)", 404, "not_a_partner", null,
-        "not_a_partner", null, null));
+    return db.from("partners").select("*").maybeOne(PartnerProfile.Row.class).map(PartnerProfile.Row::toProfile)
+        .orElseThrow(PartnerService::notAPartner);
   }
 
   /** How the partner's deliveries are doing: webhooks, installation details, notices (pending, failed, last error). */
   public DeliveryHealth deliveryHealth() {
-    return db.from("v_delivery_health").select("*").maybeOne(DeliveryHealth.class).orElseThrow(() -> new NotFoundException(
-        "the signed-in user is not a partner (no partner account belongs to it)", 404, "not_a_partner", null,
-        "not_a_partner", null, null));
+    return db.from("v_delivery_health").select("*").maybeOne(DeliveryHealth.class).orElseThrow(PartnerService::notAPartner);
   }
 
   /** The prepaid account: balance, credit limit, what can be spent now. */
@@ -94,6 +91,12 @@ public final class PartnerService {
       }
       out.append(',').append(csv(r.reference())).append(',').append(csv(r.reason())).append('\n');
     }
+  }
+
+  /** What a user without a partner account gets from the partner's own calls. */
+  private static NotFoundException notAPartner() {
+    return new NotFoundException("the signed-in user is not a partner (no partner account belongs to it)", 404, "not_a_partner",
+        null, "not_a_partner", null, null);
   }
 
   private static String plain(java.math.BigDecimal v) {

@@ -14,12 +14,17 @@ public final class MoneyColumns {
 
   /** A USD column the database always sets. */
   public static MonetaryAmount usd(String column, BigDecimal value) {
-    return Amounts.usd(required(column, value));
+    return Amounts.usd(required("the row", column, value));
+  }
+
+  /** A USD column the database always sets, of {@code row} (named in the error: {@code "order 1f0c…"}). */
+  public static MonetaryAmount usd(String row, String column, BigDecimal value) {
+    return Amounts.usd(required(row, column, value));
   }
 
   /** A som column the database always sets. */
   public static MonetaryAmount uzs(String column, BigDecimal value) {
-    return Amounts.uzs(required(column, value));
+    return Amounts.uzs(required("the row", column, value));
   }
 
   /** A USD column that may be empty. */
@@ -32,9 +37,9 @@ public final class MoneyColumns {
     return value == null ? null : Amounts.uzs(value);
   }
 
-  private static BigDecimal required(String column, BigDecimal value) {
+  private static BigDecimal required(String row, String column, BigDecimal value) {
     if (value == null) {
-      throw new ServerException("the row has no " + column + " (the database always sets it)", 500, "missing_money", null,
+      throw new ServerException(row + " has no " + column + " (the database always sets it)", 500, "missing_money", null,
           column, null, null);
     }
     return value;

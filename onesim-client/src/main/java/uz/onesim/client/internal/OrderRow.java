@@ -53,11 +53,7 @@ public record OrderRow(UUID id, String sourceType, String orderStatus, String pa
 
   /** Money the database always sets: missing means the row is not what the SDK expects, never 0.00. */
   private MonetaryAmount required(String column, BigDecimal v) {
-    if (v == null) {
-      throw new uz.onesim.core.ServerException("order " + id + " has no " + column + " (the database sets it for every order)",
-          500, "missing_money", null, column, null, null);
-    }
-    return Amounts.usd(v);
+    return MoneyColumns.usd("order " + id, column, v);
   }
 
   /** The discount in som: recorded with every partner order; none on a shop order; unknown without a som price. */
