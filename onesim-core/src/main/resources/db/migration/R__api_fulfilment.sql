@@ -56,12 +56,118 @@ grant execute on function public.claim_pending_orders(text, integer, integer) to
 -- p_profiles: [{"esim_tran_no": …, "iccid": …, "activation_code": …, "qr_code_url": …, "esim_status": …,
 --   "smdp_status": …, "total_volume": …, "order_usage": …, "expired_time": …}, …] (the last four may be missing)
 -- assigned in order to the PROCESSING orders of p_esim_order_no (oldest first). Returns the orders.
-create or replace function public.complete_allocation(p_esim_order_no text, p_profiles jsonb)
+-- Reconcile's claim: whole provider transactions stuck in PROCESSING whose lease ran out (a batch
+-- still in flight keeps its fulfiller's lease, so it is not raced), oldest first, as many whole
+-- transactions as fit in p_limit orders (a transaction is never split: a replay must carry the
+-- batch's full count). Leased to p_worker; returns every order of the claimed transactions.
+create or replace function public.claim_processing_orders(p_worker text, p_limit integer default 900,
+  p_lease_seconds integer default 300)
 returns setof public.orders
-language sql
+language plpgsql
 security invoker
 set search_path = ''
 as $$
+begin
+  perform private.check_claim(p_worker, p_limit, p_lease_seconds);
+  return query
+  with stuck as (
+    select o.provider_transaction_id as txn, pg_catalog.count(*) as n, pg_catalog.min(o.created_at) as first_at
+    from public.orders o
+    where o.order_status = 'PROCESSING' and o.provider_transaction_id is not null
+      and (o.fulfilment_lease_until is null or o.fulfilment_lease_until < pg_catalog.now())
+    group by o.provider_transaction_id),
+  fitting as (
+    select s.txn, pg_catalog.sum(s.n) over (order by s.first_at, s.txn) as running from stuck s)
+  update public.orders o
+  set fulfilment_worker = p_worker,
+      fulfilment_lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
+  where o.provider_transaction_id in (select f.txn from fitting f where f.running <= p_limit)
+    and o.order_status = 'PROCESSING'
+    and (o.fulfilment_lease_until is null or o.fulfilment_lease_until < pg_catalog.now())
+  returning o.*;
+end
+$$;
+revoke all on function public.claim_processing_orders(text, integer, integer) from public, anon, authenticated;
+grant execute on function public.claim_processing_orders(text, integer, integer) to service_role;
+
+-- The fence before a provider order (docs/state-machines.md, "Fulfilment"): moves the batch
+-- p_order_ids from PENDING to PROCESSING under p_transaction_id only if p_worker still holds every
+-- one of them under a live lease, all or none, and returns the ids it moved. A worker whose lease
+-- ran out (another worker may have claimed the orders since) gets none back and sends nothing.
+create or replace function public.start_order_batch(p_worker text, p_order_ids uuid[], p_transaction_id text)
+returns setof uuid
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_moved uuid[];
+begin
+  perform private.check_claim(p_worker, 1, 1);
+  if p_order_ids is null or pg_catalog.cardinality(p_order_ids) = 0 or pg_catalog.cardinality(p_order_ids) > 1000
+     or p_transaction_id is null or pg_catalog.length(p_transaction_id) > 64 then
+    perform private.fail('400', 'invalid_batch', 'a batch is 1 to 1000 order ids and a transaction id of at most 64 characters',
+      'order_ids');
+  end if;
+  with moved as (
+    update public.orders o
+    set order_status = 'PROCESSING', provider_transaction_id = p_transaction_id
+    where o.id = any (p_order_ids) and o.order_status = 'PENDING' and o.payment_status = 'paid'
+      and o.fulfilment_worker = p_worker and o.fulfilment_lease_until > pg_catalog.now()
+    returning o.id)
+  select pg_catalog.array_agg(m.id) into v_moved from moved m;
+  if coalesce(pg_catalog.cardinality(v_moved), 0) <> (select count(distinct x) from pg_catalog.unnest(p_order_ids) x) then
+    raise exception using errcode = 'PT409', message = 'the batch is no longer held by this worker', detail = 'lease_lost',
+      hint = 'order_ids';
+  end if;
+  return query select pg_catalog.unnest(v_moved);
+end
+$$;
+revoke all on function public.start_order_batch(text, uuid[], text) from public, anon, authenticated;
+grant execute on function public.start_order_batch(text, uuid[], text) to service_role;
+
+-- A worker gives back the orders of p_order_ids it holds and no longer has in flight (its provider
+-- call ended without allocating them): what is still PROCESSING becomes reconcile's at once, what is
+-- still PENDING claimable again. Returns how many it released.
+create or replace function public.release_order_leases(p_worker text, p_order_ids uuid[])
+returns integer
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_released integer;
+begin
+  perform private.check_claim(p_worker, 1, 1);
+  if p_order_ids is null or pg_catalog.cardinality(p_order_ids) > 1000 then
+    perform private.fail('400', 'invalid_batch', 'at most 1000 order ids', 'order_ids');
+  end if;
+  update public.orders o set fulfilment_lease_until = null
+  where o.id = any (p_order_ids) and o.fulfilment_worker = p_worker and o.fulfilment_lease_until is not null
+    and o.order_status in ('PENDING', 'PROCESSING');
+  get diagnostics v_released = row_count;
+  return v_released;
+end
+$$;
+revoke all on function public.release_order_leases(text, uuid[]) from public, anon, authenticated;
+grant execute on function public.release_order_leases(text, uuid[]) to service_role;
+
+-- Partner rows are locked in one global order (by id) before any order of theirs is updated: the
+-- per-row triggers then move totals of partners this transaction already holds, so allocation
+-- never forms a lock cycle with another allocation or a purchase (docs/money.md).
+create or replace function public.complete_allocation(p_esim_order_no text, p_profiles jsonb)
+returns setof public.orders
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+begin
+  perform 1 from public.partners p
+  where p.id in (select o.partner_id from public.orders o
+                 where o.esim_order_no = p_esim_order_no and o.order_status = 'PROCESSING' and o.partner_id is not null)
+  order by p.id
+  for no key update;
+  return query
   with targets as (
     select o.id, pg_catalog.row_number() over (order by o.created_at, o.id) as n
     from public.orders o
@@ -84,7 +190,8 @@ as $$
       fulfilment_lease_until = null
   from targets t join profiles pr on pr.n = t.n
   where o.id = t.id
-  returning o.*
+  returning o.*;
+end
 $$;
 revoke all on function public.complete_allocation(text, jsonb) from public, anon, authenticated;
 grant execute on function public.complete_allocation(text, jsonb) to service_role;

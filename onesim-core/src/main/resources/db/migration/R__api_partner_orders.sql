@@ -68,7 +68,7 @@ begin
 
   -- The partner's account row is locked first, before any order row: concurrent purchases of one
   -- partner queue here, in one lock order (no deadlock), and the balance check sees every debit.
-  perform 1 from public.partners p where p.id = v_partner for update;
+  perform 1 from public.partners p where p.id = v_partner for no key update;
   with ins as (
     insert into public.orders (user_id, source_type, partner_id, end_customer_id, end_customer_type, customer_group_id,
                                package_code, delivery_method, notes, idempotency_key, idempotency_line)

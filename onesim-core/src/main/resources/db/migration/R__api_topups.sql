@@ -29,7 +29,32 @@ $$;
 revoke all on function private.topup_target(uuid) from public;
 grant execute on function private.topup_target(uuid) to authenticated;
 
--- The top-ups that fit an eSIM, cheapest first, priced for the caller like the catalogue.
+-- The discount rate a top-up of an eSIM is priced at, from the same fact that decides who pays:
+-- the eSIM's order. A partner's order: that partner's effective rate, and only while it is active
+-- (a rate of 0 never stands in for "not active"); a shop order: retail, whoever calls.
+create or replace function private.topup_rate(p_partner_id uuid) returns numeric
+language plpgsql stable security definer
+set search_path = ''
+as $$
+declare
+  v_rate numeric;
+  v_status text;
+begin
+  if p_partner_id is null then
+    return 0;
+  end if;
+  select p.effective_discount_rate, p.status into v_rate, v_status from public.partners p where p.id = p_partner_id;
+  if v_status is distinct from 'active' then
+    perform private.fail('403', 'partner_not_active', pg_catalog.format('the partner account is %s', coalesce(v_status, 'gone')),
+      'partner_id');
+  end if;
+  return v_rate;
+end
+$$;
+revoke all on function private.topup_rate(uuid) from public;
+grant execute on function private.topup_rate(uuid) to authenticated, service_role;
+
+-- The top-ups that fit an eSIM, cheapest first, priced like the catalogue for whoever pays for it.
 create or replace function public.topup_options(p_order_id uuid)
 returns table (package_code text, name text, data_volume_bytes bigint, duration integer, duration_unit text, retail_usd numeric,
                discount_rate numeric, your_price_usd numeric, discount_usd numeric, retail_uzs numeric, your_price_uzs numeric,
@@ -40,7 +65,7 @@ set search_path = ''
 as $$
 declare
   v_order public.orders%rowtype := private.topup_target(p_order_id);
-  v_rate numeric := private.caller_discount_rate();
+  v_rate numeric := private.topup_rate(v_order.partner_id);
   v_fx numeric := private.current_fx();
 begin
   return query
@@ -69,7 +94,7 @@ declare
   v_partner uuid := v_order.partner_id;
   v_user uuid := (select auth.uid());
   v_retail numeric;
-  v_rate numeric := private.caller_discount_rate();
+  v_rate numeric := private.topup_rate(v_order.partner_id);
   v_fx numeric := private.current_fx();
   v_quote record;
   v_topup public.topups%rowtype;

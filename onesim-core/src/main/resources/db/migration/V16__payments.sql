@@ -74,7 +74,7 @@ on conflict (table_name, column_name) do update set decision = excluded.decision
 create table if not exists public.partner_ledger (
   id bigint generated always as identity primary key,
   partner_id uuid not null references public.partners (id),
-  kind varchar(20) not null check (kind in ('top_up', 'purchase', 'refund', 'adjustment')),
+  kind varchar(20) not null check (kind in ('top_up', 'purchase', 'refund', 'adjustment')),  -- 'top_up' is 'funding' since V27
   amount_usd numeric not null check (amount_usd <> 0 and amount_usd > '-Infinity'::numeric and amount_usd < 'Infinity'::numeric),
   order_id uuid references public.orders (id),
   reference varchar(128),
@@ -113,7 +113,8 @@ begin
     raise exception using errcode = '42501', message = 'partner_ledger rows are never changed or deleted', detail = 'append_only',
       hint = 'add an adjustment instead';
   end if;
-  return coalesce(old, new);
+  -- the owner's repair goes through: an UPDATE keeps the new row (returning OLD would silently drop it)
+  return case tg_op when 'DELETE' then old when 'UPDATE' then new else null end;
 end
 $$;
 drop trigger if exists trg_partner_ledger_append_only on public.partner_ledger;
@@ -148,7 +149,10 @@ declare
   v_partner public.partners%rowtype;
   v_needed numeric;
 begin
-  select * into v_partner from public.partners p where p.id = p_partner_id for update;
+  -- NO KEY UPDATE: what every balance path takes first. It does not conflict with the KEY SHARE a
+  -- foreign-key check takes, so a statement that inserted a row referencing the partner (and so
+  -- holds KEY SHARE) can still take it: no lock upgrade, no deadlock (docs/money.md).
+  select * into v_partner from public.partners p where p.id = p_partner_id for no key update;
   select coalesce(pg_catalog.sum(o.price_usd), 0) into v_needed from public.orders o where o.id = any (p_order_ids);
   if v_partner.balance_usd + v_partner.credit_limit_usd < v_needed then
     perform private.fail('402', 'insufficient_balance',
@@ -176,6 +180,8 @@ begin
     select l.partner_id, 'refund', -l.amount_usd, l.order_id, 'order ' || pg_catalog.lower(new.order_status)
     from public.partner_ledger l where l.order_id = new.id and l.kind = 'purchase'
     on conflict do nothing;
+    -- the money went back: the order's payment says so (docs/state-machines.md)
+    update public.orders o set payment_status = 'refunded' where o.id = new.id and o.payment_status = 'paid';
   end if;
   return null;
 end
@@ -184,43 +190,7 @@ drop trigger if exists trg_orders_partner_refund on public.orders;
 create trigger trg_orders_partner_refund after update of order_status on public.orders
   for each row execute function private.refund_partner_order();
 
--- Admins move money in and out of a partner's account; every entry is a ledger row.
-create or replace function private.partner_account_entry(p_partner_id uuid, p_kind text, p_amount numeric, p_reference text,
-  p_reason text)
-returns public.partner_ledger
-language plpgsql security definer
-set search_path = ''
-as $$
-declare
-  v_row public.partner_ledger%rowtype;
-begin
-  if not (private.is_admin() or private.is_backend()) then
-    perform private.fail('403', 'admin_only', 'only administrators change partner accounts', null);
-  end if;
-  if p_kind not in ('top_up', 'adjustment') then
-    perform private.fail('400', 'unknown_value', 'an admin entry is a top_up or an adjustment', 'kind');
-  end if;
-  if p_amount is null or not (p_amount > '-Infinity'::numeric and p_amount < 'Infinity'::numeric) or p_amount = 0
-     or p_amount <> pg_catalog.round(p_amount, 2) or (p_kind = 'top_up' and p_amount < 0) then
-    perform private.fail('400', 'invalid_amount', 'a top-up is a positive USD amount in cents; an adjustment is non-zero', 'amount');
-  end if;
-  if p_kind = 'top_up' and (p_reference is null or pg_catalog.btrim(p_reference) = '') then
-    perform private.fail('400', 'required', 'a top-up needs the bank reference', 'reference');
-  end if;
-  if p_kind = 'adjustment' and (p_reason is null or pg_catalog.btrim(p_reason) = '') then
-    perform private.fail('400', 'required', 'an adjustment needs a reason', 'reason');
-  end if;
-  if not exists (select 1 from public.partners p where p.id = p_partner_id) then
-    perform private.fail('404', 'unknown_partner', 'no such partner', 'partner_id');
-  end if;
-  insert into public.partner_ledger (partner_id, kind, amount_usd, reference, reason, created_by)
-  values (p_partner_id, p_kind, p_amount, p_reference, p_reason, (select auth.uid()))
-  returning * into v_row;
-  return v_row;
-end
-$$;
-revoke all on function private.partner_account_entry(uuid, text, numeric, text, text) from public, anon;
-grant execute on function private.partner_account_entry(uuid, text, numeric, text, text) to authenticated, service_role;
+-- private.partner_account_entry (admins fund and adjust partner accounts) lives in R__api_partner_accounts.sql.
 
 -- Every statement that inserts partner orders (the purchase RPCs, a direct table insert) pays them
 -- from the partner's balance before it ends, in the same transaction: if the balance and credit
@@ -236,9 +206,16 @@ begin
   if not private.is_api_role() then
     return null;   -- the database owner (migrations, sample data) records history as it is
   end if;
+  -- A partner order an API role inserts is paid from the balance here, whoever inserts it: one
+  -- marked 'paid' already is debited like the rest (every paid partner order has its one debit), and
+  -- one in any other payment state is refused.
+  if exists (select 1 from new_rows n where n.partner_id is not null and n.payment_status not in ('awaiting_payment', 'paid')) then
+    perform private.fail('400', 'invalid_payment_status', 'a new partner order is paid from the balance when it is written',
+      'payment_status');
+  end if;
   for r in select n.partner_id, pg_catalog.array_agg(n.id) as ids from new_rows n
-           where n.partner_id is not null and n.payment_status = 'awaiting_payment' group by n.partner_id loop
-    if (select pg_catalog.count(*) from public.partner_ledger l where l.order_id = any (r.ids)) = 0 then
+           where n.partner_id is not null group by n.partner_id order by n.partner_id loop
+    if not exists (select 1 from public.partner_ledger l where l.order_id = any (r.ids) and l.kind = 'purchase') then
       perform private.pay_partner_orders(r.partner_id, r.ids);
     end if;
   end loop;

@@ -41,7 +41,10 @@ begin
     if new.partner_sell_price_uzs is not null and new.fx_rate_uzs is null then
       perform private.fail('409', 'no_fx_snapshot', 'this order has no FX snapshot; log its sell price in USD', 'sell_price_uzs');
     end if;
-    new.partner_sell_price_usd := pg_catalog.round(new.partner_sell_price_uzs / new.fx_rate_uzs, 2);
+    -- rounded once: the dividend's scale of 20 makes PostgreSQL carry 20 decimals through the
+    -- division, so only this round() rounds (it would otherwise round the quotient to fewer
+    -- digits first at large amounts)
+    new.partner_sell_price_usd := pg_catalog.round(pg_catalog.round(new.partner_sell_price_uzs, 20) / new.fx_rate_uzs, 2);
   end if;
   -- no amount: a cleared sell price has no currency; a currency written alone is kept as written
   -- (and checked by the column's constraint)

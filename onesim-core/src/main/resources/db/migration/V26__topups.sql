@@ -76,17 +76,24 @@ set search_path = ''
 as $$
 declare
   v_available numeric;
+  v_status text;
 begin
   if new.partner_id is null or new.payment_status <> 'awaiting_payment' or not private.is_api_role() then
     return null;
   end if;
-  select p.balance_usd + p.credit_limit_usd into v_available from public.partners p where p.id = new.partner_id for update;
+  -- the balance paths' one lock (V16), then the partner's standing: only an active partner buys
+  select p.balance_usd + p.credit_limit_usd, p.status into v_available, v_status
+  from public.partners p where p.id = new.partner_id for no key update;
+  if v_status <> 'active' then
+    perform private.fail('403', 'partner_not_active', pg_catalog.format('the partner account is %s', v_status), 'partner_id');
+  end if;
   if v_available < new.paid_usd then
     perform private.fail('402', 'insufficient_balance',
       pg_catalog.format('needed %s USD, available %s USD', new.paid_usd, v_available), 'balance');
   end if;
+  -- one rule with orders (V16): a purchase that costs nothing is paid without a ledger row
   insert into public.partner_ledger (partner_id, kind, amount_usd, topup_id, created_by)
-  values (new.partner_id, 'purchase', -new.paid_usd, new.id, (select auth.uid()));
+  select new.partner_id, 'purchase', -new.paid_usd, new.id, (select auth.uid()) where new.paid_usd > 0;
   update public.topups t set payment_status = 'paid', paid_at = pg_catalog.now(), payment_reference = 'balance'
   where t.id = new.id;
   return null;

@@ -32,10 +32,12 @@ begin
 end
 $$;
 
--- The partner the signed-in user acts for, or null: the partner it owns (partners.user_id), else
--- the partner of its live integration credential (public.partner_credentials, V19). Every policy
--- and check that asks "whose partner is this?" asks here. plpgsql, so the body is resolved when it
--- runs (the credentials table comes later in the migrations; no migration runs as a signed-in user).
+-- The partner the signed-in user acts for, or null. An integration credential's user (a row in
+-- public.partner_credentials, V19) acts for that credential's partner while it is live and for no
+-- partner at all once revoked, whatever else it might own; any other user acts for the partner it
+-- owns (partners.user_id). Every policy and check that asks "whose partner is this?" asks here.
+-- plpgsql, so the body is resolved when it runs (the credentials table comes later in the
+-- migrations; no migration runs as a signed-in user).
 create or replace function private.current_partner_id() returns uuid
 language plpgsql stable security definer
 set search_path = ''
@@ -47,10 +49,11 @@ begin
   if v_user is null then
     return null;
   end if;
-  select p.id into v_partner from public.partners p where p.user_id = v_user;
-  if v_partner is null then
-    select c.partner_id into v_partner from public.partner_credentials c where c.user_id = v_user and c.revoked_at is null;
+  select c.partner_id into v_partner from public.partner_credentials c where c.user_id = v_user and c.revoked_at is null;
+  if found or exists (select 1 from public.partner_credentials c where c.user_id = v_user) then
+    return v_partner;
   end if;
+  select p.id into v_partner from public.partners p where p.user_id = v_user;
   return v_partner;
 end
 $$;

@@ -37,14 +37,14 @@ public final class BulkPurchaseBenchmark {
 
         requests.set(0);
         long t0 = System.nanoTime();
-        partner.orders().forGroup(g.id(), SampleData.TR_1GB, CallOptions.none());
+        partner.orders().buyForGroup(g.id(), SampleData.TR_1GB, CallOptions.none());
         long sdkNs = System.nanoTime() - t0;
         int sdkRequests = requests.get();
 
         requests.set(0);
         t0 = System.nanoTime();
         for (UUID m : members) {
-          partner.orders().forCustomer(m, SampleData.TR_1GB, 1, CallOptions.none());
+          partner.orders().buyForCustomer(m, SampleData.TR_1GB, 1, CallOptions.none());
         }
         long loopNs = System.nanoTime() - t0;
         int loopRequests = requests.get();

@@ -63,7 +63,7 @@ public final class HotAccountBenchmark {
         Buyer b = buyers.get(i % buyers.size());
         futures.add(pool.submit(() -> {
           long s = System.nanoTime();
-          b.session().orders().forCustomer(b.customer(), "TR_1GB_7D", 1, CallOptions.none());
+          b.session().orders().buyForCustomer(b.customer(), "TR_1GB_7D", 1, CallOptions.none());
           return System.nanoTime() - s;
         }));
       }

@@ -44,7 +44,7 @@ public final class BackendQuickStart {
 
     // 1. Mount the webhook: each delivery is stored (once per notifyId) before it is answered, so
     //    none is lost; a worker applies them (below, and on a schedule in production).
-    ProviderWebhooks hooks = backend.providerWebhooks(null);   // production: WebhookHandler.PROVIDER_IPS
+    ProviderWebhooks hooks = backend.providerWebhooksFromAnySender();   // production: providerWebhooks(WebhookHandler.PROVIDER_IPS)
     ProviderEventWorker events = backend.providerEventWorker("events-1", fulfiller, LifecycleOptions.defaults());
     HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     http.createContext("/webhooks/esimaccess", exchange -> {

@@ -15,19 +15,23 @@ import uz.onesim.testkit.SimPackage;
 /**
  * What the examples run on when no credentials are set: an embedded PostgreSQL of their own, a
  * local Supabase with the sample data, the eSIM Access simulator, a {@link OneSim} for users and a
- * {@link OneSimBackend} for OneSIM's servers wired to them. Closing it stops everything.
+ * {@link OneSimBackend} for OneSIM's servers wired to them. Closing it stops everything it started
+ * ({@link #onSharedStack} borrows the JVM's shared local Supabase instead, reset to the sample
+ * data, and leaves it running: what tests use).
  */
 public final class EmbeddedDefault implements AutoCloseable {
-  public final LocalPostgres postgres;
+  private final LocalPostgres postgres;   // null when on the shared stack
+  private final boolean ownsSupabase;
   public final LocalSupabase supabase;
   public final EsimAccessSimulator sim;
   public final EsimAccessClient esim;
   public final OneSim onesim;
   public final OneSimBackend backend;
 
-  private EmbeddedDefault(List<SimPackage> catalog, Duration allocationDelay) {
-    postgres = LocalPostgres.start();
-    supabase = LocalSupabase.start(postgres, true);
+  private EmbeddedDefault(List<SimPackage> catalog, Duration allocationDelay, boolean shared) {
+    postgres = shared ? null : LocalPostgres.start();
+    supabase = shared ? uz.onesim.testkit.LocalSupabaseExtension.freshShared() : LocalSupabase.start(postgres, true);
+    ownsSupabase = !shared;
     sim = EsimAccessSimulator.builder().catalog(catalog).balanceUsd("5000").allocationDelay(allocationDelay).build();
     esim = EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode()).secretKey(sim.secretKey())
         .clock(sim.clock()).sleeper(d -> sim.clock().advance(d)).build();
@@ -37,11 +41,17 @@ public final class EmbeddedDefault implements AutoCloseable {
 
   /** The sample catalogue; the provider allocates at once. */
   public static EmbeddedDefault start() {
-    return new EmbeddedDefault(SampleData.simulatorCatalog(), Duration.ZERO);
+    return new EmbeddedDefault(SampleData.simulatorCatalog(), Duration.ZERO, false);
   }
 
+  /** A catalogue of your own and the provider's allocation delay, on a server of its own. */
   public static EmbeddedDefault start(List<SimPackage> catalog, Duration allocationDelay) {
-    return new EmbeddedDefault(catalog, allocationDelay);
+    return new EmbeddedDefault(catalog, allocationDelay, false);
+  }
+
+  /** The same parts on the JVM's shared local Supabase (reset to the sample data now), for tests. */
+  public static EmbeddedDefault onSharedStack(List<SimPackage> catalog, Duration allocationDelay) {
+    return new EmbeddedDefault(catalog, allocationDelay, true);
   }
 
   /** A session as {@code user} (a sample id). */
@@ -57,7 +67,9 @@ public final class EmbeddedDefault implements AutoCloseable {
   @Override
   public void close() {
     sim.close();
-    supabase.close();
-    postgres.close();
+    if (ownsSupabase) {
+      supabase.close();
+      postgres.close();
+    }
   }
 }

@@ -21,7 +21,7 @@ public final class ExportOrdersCsv {
   public static void main(String[] args) {
     try (EmbeddedDefault env = EmbeddedDefault.start()) {
       env.as(uz.onesim.testkit.SampleData.GRAND_TRAVEL_USER).orders()
-          .forCustomer(uz.onesim.testkit.SampleData.AZIZA, uz.onesim.testkit.SampleData.TR_1GB, 5, uz.onesim.client.CallOptions.none());
+          .buyForCustomer(uz.onesim.testkit.SampleData.AZIZA, uz.onesim.testkit.SampleData.TR_1GB, 5, uz.onesim.client.CallOptions.none());
       PostgrestClient db = PostgrestClient.builder().supabaseUrl(env.supabase.url()).apiKey(env.supabase.anonKey()).build()
           .withUserJwt(env.supabase.userJwt(uz.onesim.testkit.SampleData.GRAND_TRAVEL_USER));
       Writer out = new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8);

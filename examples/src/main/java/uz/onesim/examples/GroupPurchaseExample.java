@@ -30,7 +30,7 @@ public final class GroupPurchaseExample {
         .mapToObj(i -> NewCustomer.of("Traveller", "No. " + i, "istanbul" + i + "@example.com", null)).toList();
     List<PartnerCustomer> saved = partner.customers().importAll(members, true).saved();
     partner.groups().addMembers(group.id(), saved.stream().map(PartnerCustomer::id).toList());
-    List<Order> orders = partner.orders().forGroup(group.id(), SampleData.TR_5GB, CallOptions.idempotencyKey("istanbul-may"));
+    List<Order> orders = partner.orders().buyForGroup(group.id(), SampleData.TR_5GB, CallOptions.idempotencyKey("istanbul-may"));
     out.printf("%d orders in one call at %s USD each (retail %s)%n", orders.size(), Amounts.decimal(orders.get(0).paid()),
         Amounts.decimal(orders.get(0).retail()));
     FulfilmentReport r = env.backend.fulfiller("example", uz.onesim.backend.OrderFulfiller.Options.defaults()

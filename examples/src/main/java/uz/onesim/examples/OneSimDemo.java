@@ -108,14 +108,14 @@ public final class OneSimDemo {
       PartnerCustomer aziza = grand.customers().save(NewCustomer.of("Aziza", "Karimova", "aziza@example.com", "+998901111111"));
       PartnerCustomer jahongir = grand.customers().save(NewCustomer.of("Jahongir", "Xasanov", "jahongir@example.com", "+998902222222"));
       for (PartnerCustomer c : List.of(aziza, jahongir)) {
-        Order o = grand.orders().forCustomer(c.id(), SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+        Order o = grand.orders().buyForCustomer(c.id(), SampleData.TR_1GB, 1, CallOptions.none()).get(0);
         out.printf("Grand Travel Tour buys %s for %s %s: retail %s, pays %s, saves %s.%n", o.packageCode(), c.firstName(),
             c.lastName(), usd(o.retail()), usd(o.paid()), usd(o.discount()));
       }
 
       // 3. A premium partner on a custom 10 %.
       Order silk = onesim.asUser(supabase.userJwt(SampleData.SILK_ROAD_USER)).orders()
-          .forCustomer(SampleData.BOBUR, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+          .buyForCustomer(SampleData.BOBUR, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
       out.printf("Silk Road Premium (custom %s%%) buys for Bobur Aliyev: pays %s, saves %s.%n",
           silk.discountRate().percent().toPlainString(), usd(silk.paid()), usd(silk.discount()));
 
@@ -127,7 +127,7 @@ public final class OneSimDemo {
       grand.groups().addMembers(antalya.id(), imported.saved().stream().map(PartnerCustomer::id).toList());
       out.printf("Antalya group: %d members (%d imported in one call).%n", grand.groups().get(antalya.id()).groupSize(),
           imported.saved().size());
-      List<Order> bulk = grand.orders().forGroup(antalya.id(), SampleData.TR_3GB, CallOptions.idempotencyKey("antalya-oct-2024"));
+      List<Order> bulk = grand.orders().buyForGroup(antalya.id(), SampleData.TR_3GB, CallOptions.idempotencyKey("antalya-oct-2024"));
       out.printf("  bulk purchase: %d orders of %s in one call, %s each instead of %s.%n", bulk.size(), SampleData.TR_3GB,
           usd(bulk.get(0).paid()), usd(bulk.get(0).retail()));
 
@@ -161,8 +161,8 @@ public final class OneSimDemo {
       out.printf("  Prepaid balance: %s USD (credit limit %s, available %s)%n", uz.onesim.core.Amounts.decimal(d.account().balance()),
           uz.onesim.core.Amounts.decimal(d.account().creditLimit()), uz.onesim.core.Amounts.decimal(d.account().available()));
       var statement = grand.partner().statement(java.time.YearMonth.now(java.time.ZoneOffset.UTC));
-      out.printf("  This month: opening %s, top-ups %s, purchases -%s (%d), refunds %s, closing %s USD%n",
-          uz.onesim.core.Amounts.decimal(statement.opening()), uz.onesim.core.Amounts.decimal(statement.topUps()),
+      out.printf("  This month: opening %s, funding %s, purchases -%s (%d), refunds %s, closing %s USD%n",
+          uz.onesim.core.Amounts.decimal(statement.opening()), uz.onesim.core.Amounts.decimal(statement.funding()),
           uz.onesim.core.Amounts.decimal(statement.purchasesPaid()), statement.purchases(),
           uz.onesim.core.Amounts.decimal(statement.refunds()), uz.onesim.core.Amounts.decimal(statement.closing()));
       out.printf("eSIM Access balance left: %s USD.%n", new BigDecimal(sim.balanceUnits()).movePointLeft(4).setScale(2).toPlainString());

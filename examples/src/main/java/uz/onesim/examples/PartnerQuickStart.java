@@ -52,7 +52,7 @@ public final class PartnerQuickStart {
     PartnerCustomer aziza = partner.customers()                                  // same email = same customer
         .save(NewCustomer.of("Aziza", "Karimova", "aziza@example.com", "+998901111111"));
     List<Order> orders = partner.orders()
-        .forCustomer(aziza.id(), "TR_1GB_7D", 1, CallOptions.idempotencyKey("quickstart-aziza-1"));
+        .buyForCustomer(aziza.id(), "TR_1GB_7D", 1, CallOptions.idempotencyKey("quickstart-aziza-1"));
     Order o = orders.get(0);
     out.printf("Ordered %s for %s %s: retail %s, you pay %s, you save %s (%s)%n", o.packageCode(), o.customerFirstName(),
         o.customerLastName(), Amounts.decimal(o.retail()), Amounts.decimal(o.paid()), Amounts.decimal(o.discount()), o.status());

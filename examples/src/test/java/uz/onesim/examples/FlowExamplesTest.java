@@ -27,7 +27,7 @@ class FlowExamplesTest {
 
   @Test
   void b2cGroupAndExport() {
-    try (EmbeddedDefault env = EmbeddedDefault.start()) {
+    try (EmbeddedDefault env = EmbeddedDefault.onSharedStack(SampleData.simulatorCatalog(), Duration.ZERO)) {
       String b2c = capture(out -> B2cPurchaseExample.run(env, out));
       assertThat(b2c).contains("Bought TR_1GB_7D for 15.00 USD (189750 som), status PENDING");
       assertThat(b2c).containsPattern("Now ALLOCATED: ICCID 89852\\d+, activation code LPA:1\\$");
@@ -55,7 +55,7 @@ class FlowExamplesTest {
   void catalogSync() {
     List<SimPackage> catalog = new ArrayList<>(SampleData.simulatorCatalog());
     catalog.addAll(SimPackage.generated(2026));
-    try (EmbeddedDefault env = EmbeddedDefault.start(catalog, Duration.ZERO)) {
+    try (EmbeddedDefault env = EmbeddedDefault.onSharedStack(catalog, Duration.ZERO)) {
       String out = capture(o -> CatalogSyncExample.run(env, o));
       assertThat(out).contains("First run: 2033 packages, 2026 new, 1 updated, 0 retired");
       assertThat(out).contains("Second run: 0 changed");

@@ -28,7 +28,7 @@ class OneSimDemoTest {
     assertThat(out).containsPattern("Totals \\(21 completed\\)\\s+410\\.00\\s+389\\.50\\s+20\\.50");
     // 100 000.00 top-up - (2 x 14.25 + 20 x 19.00) + the refunded 19.00
     assertThat(out).contains("Prepaid balance: 99610.50 USD (credit limit 0.00, available 99610.50)");
-    assertThat(out).contains("This month: opening 0.00, top-ups 100000.00, purchases -408.50 (22), refunds 19.00, closing 99610.50 USD");
+    assertThat(out).contains("This month: opening 0.00, funding 100000.00, purchases -408.50 (22), refunds 19.00, closing 99610.50 USD");
     assertThat(out).contains("Done. Everything started for the demo has been stopped.");
     long after = ProcessHandle.current().children().filter(ProcessHandle::isAlive).count();
     assertThat(after).as("no process left behind").isLessThanOrEqualTo(before);
@@ -36,7 +36,8 @@ class OneSimDemoTest {
 
   @Test
   void withSupabaseUrlTheDemoOnlyReadsTheProject() {
-    try (uz.onesim.testkit.LocalSupabase project = uz.onesim.testkit.LocalSupabase.start()) {
+    uz.onesim.testkit.LocalSupabase project = uz.onesim.testkit.LocalSupabaseExtension.freshShared();
+    {
       long ordersBefore = (Long) project.database().value(uz.onesim.testkit.Identity.superuser(), "select count(*) from orders");
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       OneSimDemo.readOnly(project.url(), project.anonKey(), new PrintStream(bytes, true, StandardCharsets.UTF_8));

@@ -17,10 +17,9 @@ class QuickStartsTest {
   @Test
   void partnerQuickStart() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (LocalSupabase local = LocalSupabase.start()) {
-      PartnerQuickStart.run(local.url(), local.anonKey(), PartnerQuickStart.sampleApiKey(local),
-          new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    }
+    LocalSupabase local = uz.onesim.testkit.LocalSupabaseExtension.freshShared();
+    PartnerQuickStart.run(local.url(), local.anonKey(), PartnerQuickStart.sampleApiKey(local),
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String out = bytes.toString(StandardCharsets.UTF_8);
     assertThat(out).contains("Quote: TR_1GB_7D at 5.00%: you pay 14.25 USD (180263 som)");
     assertThat(out).contains("Ordered TR_1GB_7D for Aziza Karimova: retail 15.00, you pay 14.25, you save 0.75 (PENDING)");
@@ -30,8 +29,8 @@ class QuickStartsTest {
   @Test
   void backendQuickStart() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (LocalSupabase local = LocalSupabase.start();
-         EsimAccessSimulator sim = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog())
+    LocalSupabase local = uz.onesim.testkit.LocalSupabaseExtension.freshShared();
+    try (EsimAccessSimulator sim = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog())
              .allocationDelay(Duration.ofSeconds(20)).build()) {
       EsimAccessClient esim = EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode())
           .secretKey(sim.secretKey()).clock(sim.clock()).build();

@@ -56,7 +56,7 @@ public final class AfterSaleDesk {
         }
       } catch (ConflictException e) {
         status = "refused";
-        outcome = (e.details() != null ? e.details() : e.code()) + ": " + e.getMessage();
+        outcome = e.code() + ": " + e.getMessage();
       } catch (TransportException | uz.onesim.esimaccess.OutcomeUnknownException e) {
         LOG.debug("after-sale request {} stays open: {}", id, e.getMessage());
         retrying++;

@@ -22,7 +22,7 @@ public interface DeliveryChannel {
    *
    * @throws UnsupportedOperationException when this channel sends no notices
    */
-  default String notify(EsimNotice notice) throws Exception {
+  default String sendNotice(EsimNotice notice) throws Exception {
     throw new UnsupportedOperationException(method() + " sends no lifecycle notices");
   }
 }

@@ -85,7 +85,7 @@ public final class EmailChannel implements DeliveryChannel {
 
   /** Sends a lifecycle notice as a short HTML + text email to the order's address. */
   @Override
-  public String notify(EsimNotice notice) throws MessagingException {
+  public String sendNotice(EsimNotice notice) throws MessagingException {
     if (notice.customerEmail() == null || notice.customerEmail().isBlank()) {
       throw new IllegalArgumentException("the order has no email address");
     }

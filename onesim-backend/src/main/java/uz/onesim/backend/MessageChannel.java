@@ -79,7 +79,7 @@ public final class MessageChannel implements DeliveryChannel {
 
   /** Sends a lifecycle notice to the traveller's phone through the same gateway shape (no {@code install_url}). */
   @Override
-  public String notify(EsimNotice notice) throws IOException {
+  public String sendNotice(EsimNotice notice) throws IOException {
     if (notice.customerPhone() == null || notice.customerPhone().isBlank()) {
       throw new IllegalArgumentException("the traveller has no phone number");
     }

@@ -59,7 +59,7 @@ public final class NoticeSender {
         skipped++;
       } else {
         try {
-          channel.notify(notice(c, kind));
+          channel.sendNotice(notice(c, kind));
           o.put("status", "sent");
           sent++;
         } catch (UnsupportedOperationException cannot) {

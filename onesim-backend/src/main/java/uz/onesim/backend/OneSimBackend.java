@@ -107,11 +107,17 @@ public final class OneSimBackend {
 
   /**
    * Receives the provider's webhook deliveries into the database (never lost, stored once per
-   * {@code notifyId}); {@code allowedIps} (e.g. {@link uz.onesim.esimaccess.WebhookHandler#PROVIDER_IPS})
-   * or null to accept any sender.
+   * {@code notifyId}), from the senders in {@code allowedIps} only (e.g.
+   * {@link uz.onesim.esimaccess.WebhookHandler#PROVIDER_IPS}).
    */
   public ProviderWebhooks providerWebhooks(java.util.Set<String> allowedIps) {
-    return new ProviderWebhooks(service, allowedIps);
+    return new ProviderWebhooks(service, java.util.Objects.requireNonNull(allowedIps,
+        "allowedIps == null: use providerWebhooksFromAnySender() to accept every sender"));
+  }
+
+  /** Like {@link #providerWebhooks(java.util.Set)} but from any sender (behind a proxy that checks them, or in tests). */
+  public ProviderWebhooks providerWebhooksFromAnySender() {
+    return new ProviderWebhooks(service, null);
   }
 
   /** Applies stored provider webhook deliveries: {@code runOnce()} on a schedule; several may run. */
@@ -158,6 +164,37 @@ public final class OneSimBackend {
     return "OneSimBackend{" + service + ", " + esim + "}";
   }
 
+  /**
+   * From the environment (docs/operations.md): {@code SUPABASE_URL}, {@code SUPABASE_SECRET_KEY} (or
+   * the legacy {@code SUPABASE_SERVICE_ROLE_KEY}), {@code ESIMACCESS_ACCESS_CODE}, and optionally
+   * {@code ESIMACCESS_SECRET_KEY} and {@code ESIMACCESS_BASE_URL}.
+   *
+   * @throws uz.onesim.core.ConfigurationException naming every variable that is missing, or a public
+   *     key given as the secret one
+   */
+  public static OneSimBackend fromEnv() {
+    return fromEnv(System::getenv);
+  }
+
+  /** {@link #fromEnv()} reading variables through {@code env}. */
+  public static OneSimBackend fromEnv(java.util.function.Function<String, String> env) {
+    uz.onesim.core.EnvSettings s = uz.onesim.core.EnvSettings.from(env);
+    String url = s.required(uz.onesim.core.EnvSettings.SUPABASE_URL);
+    String key = s.required(uz.onesim.core.EnvSettings.SECRET_KEY);
+    String code = s.required(uz.onesim.core.EnvSettings.ESIMACCESS_ACCESS_CODE);
+    String secret = s.optional(uz.onesim.core.EnvSettings.ESIMACCESS_SECRET_KEY);
+    String base = s.optional(uz.onesim.core.EnvSettings.ESIMACCESS_BASE_URL);
+    s.check("OneSimBackend");
+    EsimAccessClient.Builder esim = EsimAccessClient.builder().accessCode(code);
+    if (secret != null) {
+      esim.secretKey(secret);
+    }
+    if (base != null) {
+      esim.baseUrl(base);
+    }
+    return builder().supabaseUrl(url).serviceKey(key).esimAccess(esim.build()).build();
+  }
+
   /** Configures {@link OneSimBackend}. Keys never appear in {@code toString()}. */
   public static final class Builder {
     private String supabaseUrl;
@@ -191,12 +228,29 @@ public final class OneSimBackend {
       return this;
     }
 
-    /** Builds the backend; throws {@link IllegalStateException} naming what is missing. */
+    /**
+     * Builds the backend; throws {@link uz.onesim.core.ConfigurationException} naming every
+     * setting that is missing, or saying that the service key is really the public anon or
+     * publishable key (the backend would then act with a visitor's rights and fail later).
+     */
     public OneSimBackend build() {
-      if (service == null && (supabaseUrl == null || serviceKey == null)) {
-        throw new IllegalStateException("supabaseUrl and serviceKey (or postgrest) are required");
+      java.util.List<String> missing = new java.util.ArrayList<>();
+      if (service == null && supabaseUrl == null) {
+        missing.add("supabaseUrl");
       }
-      Objects.requireNonNull(esim, "esimAccess(...) is required");
+      if (service == null && serviceKey == null) {
+        missing.add("serviceKey");
+      }
+      if (esim == null) {
+        missing.add("esimAccess");
+      }
+      if (!missing.isEmpty()) {
+        throw uz.onesim.core.ConfigurationException.missing("OneSimBackend", missing);
+      }
+      if (service == null && uz.onesim.backend.internal.ServiceKeys.isPublicKey(serviceKey)) {
+        throw uz.onesim.core.ConfigurationException.invalid("serviceKey",
+            "this is the project's public anon/publishable key; the backend needs the service_role or sb_secret_ key");
+      }
       PostgrestClient client = service != null ? service
           : PostgrestClient.builder().supabaseUrl(supabaseUrl).apiKey(serviceKey).build();
       return new OneSimBackend(client, esim);

@@ -26,6 +26,8 @@ import uz.onesim.esimaccess.ProviderError;
 import uz.onesim.esimaccess.ProviderException;
 import uz.onesim.esimaccess.WebhookEvent;
 import uz.onesim.core.ConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns pending orders into eSIMs, as OneSIM's backend (service key + eSIM Access).
@@ -99,6 +101,7 @@ public final class OrderFulfiller {
     }
   }
 
+  private static final Logger log = LoggerFactory.getLogger(OrderFulfiller.class);
   private final PostgrestClient db;
   private final EsimAccessClient esim;
   private final String worker;
@@ -125,13 +128,14 @@ public final class OrderFulfiller {
     List<FulfilmentReport.Failure> failures = new ArrayList<>();
     int allocated = 0;
     int waiting = 0;
+    int lost = 0;
     for (List<OrderRow> batch : batches(claimed)) {
       List<UUID> ids = batch.stream().map(OrderRow::id).sorted().toList();
       String txn = EsimAccessClient.transactionIdFor("onesim-batch:" + ids.stream().map(UUID::toString).collect(Collectors.joining(",")));
-      Map<String, Object> processing = new LinkedHashMap<>();
-      processing.put("order_status", OrderStatus.PROCESSING.wire());
-      processing.put("provider_transaction_id", txn);
-      db.from("orders").update(processing).in("id", ids).eq("order_status", OrderStatus.PENDING.wire()).execute();
+      if (!startBatch(ids, txn)) {
+        lost += ids.size();   // the lease ran out: another worker may hold these now; send nothing
+        continue;
+      }
       try {
         String orderNo = place(txn, batch.get(0).packageCode(), ids.size());
         placed.add(orderNo);
@@ -141,16 +145,45 @@ public final class OrderFulfiller {
           waiting += ids.size();
         }
       } catch (OrderOutcomeUnknownException unknown) {
-        waiting += ids.size();  // reconcile() replays the same transaction id
+        waiting += ids.size();  // reconcile() looks it up, then replays the same transaction id
       } catch (ProviderException refused) {
         if (refused.isRetryable()) {
           waiting += ids.size();
         } else {
           failures.add(failBatch(txn, ids, refused));
         }
+      } finally {
+        releaseLease(ids);      // no longer in flight: what is still PROCESSING is reconcile's (or the webhook's)
       }
     }
+    if (lost > 0) {
+      log.warn("fulfiller {}: the lease on {} claimed order(s) ran out before they were sent; left to the next claim", worker, lost);
+    }
     return new FulfilmentReport(claimed.size(), placed, allocated, failures, waiting);
+  }
+
+  /** Ends this worker's lease on a batch it no longer has in flight, so reconcile may claim it at once. */
+  private void releaseLease(List<UUID> ids) {
+    db.rpc("release_order_leases", Map.of("p_worker", worker, "p_order_ids", ids)).execute();
+  }
+
+  /**
+   * The fence: moves the batch to PROCESSING only while this worker still holds every order of it
+   * under a live lease (start_order_batch, all or none). False when the lease was lost.
+   */
+  private boolean startBatch(List<UUID> ids, String txn) {
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("p_worker", worker);
+    args.put("p_order_ids", ids);
+    args.put("p_transaction_id", txn);
+    try {
+      return db.rpc("start_order_batch", args).list(UUID.class).size() == ids.size();
+    } catch (ConflictException e) {
+      if ("lease_lost".equals(e.code())) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   /** Completes allocation of one provider order (the ORDER_STATUS webhook, or a poll). */
@@ -166,44 +199,64 @@ public final class OrderFulfiller {
     return List.of();
   }
 
-  /** Repairs every in-between state by asking the provider, never by ordering anew. */
+  /**
+   * Repairs every in-between state by asking the provider, never by ordering anew. Claims whole
+   * stuck batches under a lease (claim_processing_orders: several instances share the work, a batch
+   * still in flight is not raced), pass after pass until none is left. An order is failed only when
+   * the provider definitely refused it (the package or the stock is gone); when the outcome stays
+   * unknown the batch waits for the next pass.
+   */
   public FulfilmentReport reconcile() {
-    List<OrderRow> stuck = db.from("orders").select("*").eq("order_status", OrderStatus.PROCESSING.wire())
-        .not("provider_transaction_id", "is", "null").order("created_at", true).list(OrderRow.class);
-    Map<String, List<OrderRow>> byTxn = new LinkedHashMap<>();
-    for (OrderRow r : stuck) {
-      byTxn.computeIfAbsent(r.providerTransactionId(), k -> new ArrayList<>()).add(r);
-    }
     List<String> placed = new ArrayList<>();
     List<FulfilmentReport.Failure> failures = new ArrayList<>();
+    int seen = 0;
     int allocated = 0;
     int waiting = 0;
-    for (Map.Entry<String, List<OrderRow>> e : byTxn.entrySet()) {
-      List<OrderRow> batch = e.getValue();
-      String orderNo = batch.get(0).esimOrderNo();
-      try {
-        if (orderNo == null) {
-          // Placed at the provider but not recorded (or never placed). Look it up first: the
-          // provider may answer a replayed transaction id with an error instead of the first
-          // order. Only when no profile carries the id is the same transaction id sent again.
-          Optional<PlacedOrder> known = esim.findOrder(e.getKey(), earliest(batch).minus(LOOKUP_MARGIN),
-              Instant.now().plus(Duration.ofDays(1)));
-          orderNo = known.isPresent() ? record(e.getKey(), known.get()) : place(e.getKey(), batch.get(0).packageCode(), batch.size());
-          placed.add(orderNo);
-        }
-        allocated += allocate(orderNo, esim.awaitProfiles(orderNo, Duration.ofSeconds(1))).size();
-      } catch (ProviderException p) {
-        if (p.isRetryable()) {
+    for (int pass = 0; pass < MAX_RECONCILE_PASSES; pass++) {
+      List<OrderRow> stuck = db.rpc("claim_processing_orders", Map.of("p_worker", worker, "p_limit", RECONCILE_CLAIM,
+          "p_lease_seconds", options.lease().toSeconds())).select("*").list(OrderRow.class);
+      if (stuck.isEmpty()) {
+        break;
+      }
+      seen += stuck.size();
+      Map<String, List<OrderRow>> byTxn = new LinkedHashMap<>();
+      for (OrderRow r : stuck) {
+        byTxn.computeIfAbsent(r.providerTransactionId(), k -> new ArrayList<>()).add(r);
+      }
+      for (Map.Entry<String, List<OrderRow>> e : byTxn.entrySet()) {
+        List<OrderRow> batch = e.getValue();
+        String orderNo = batch.get(0).esimOrderNo();
+        try {
+          if (orderNo == null) {
+            // Placed at the provider but not recorded (or never placed). Look it up first: the
+            // provider may answer a replayed transaction id with an error instead of the first
+            // order. Only when no profile carries the id is the same transaction id sent again.
+            Optional<PlacedOrder> known = esim.findOrder(e.getKey(), earliest(batch).minus(LOOKUP_MARGIN),
+                Instant.now().plus(Duration.ofDays(1)));
+            orderNo = known.isPresent() ? record(e.getKey(), known.get()) : place(e.getKey(), batch.get(0).packageCode(), batch.size());
+            placed.add(orderNo);
+          }
+          allocated += allocate(orderNo, esim.awaitProfiles(orderNo, Duration.ofSeconds(1))).size();
+        } catch (ProviderException p) {
+          if (DEFINITELY_NOT_PLACED.contains(p.error())) {
+            failures.add(failBatch(e.getKey(), batch.stream().map(OrderRow::id).toList(), p));
+          } else {
+            waiting += batch.size();   // e.g. a replay refused (200008): the first call may stand
+          }
+        } catch (OrderOutcomeUnknownException unknown) {
           waiting += batch.size();
-        } else {
-          failures.add(failBatch(e.getKey(), batch.stream().map(OrderRow::id).toList(), p));
         }
-      } catch (OrderOutcomeUnknownException unknown) {
-        waiting += batch.size();
       }
     }
-    return new FulfilmentReport(stuck.size(), placed, allocated, failures, waiting);
+    return new FulfilmentReport(seen, placed, allocated, failures, waiting);
   }
+
+  /** Refusals after which the provider certainly holds no order for the transaction id. */
+  private static final java.util.Set<ProviderError> DEFINITELY_NOT_PLACED = java.util.EnumSet.of(
+      ProviderError.PACKAGE_NOT_FOUND, ProviderError.PACKAGE_UNKNOWN, ProviderError.BUNDLE_UNKNOWN, ProviderError.OUT_OF_INVENTORY);
+  /** Orders per reconcile claim: whole batches of at most 30 fit, and it stays under PostgREST's 1 000-row page. */
+  private static final int RECONCILE_CLAIM = 900;
+  private static final int MAX_RECONCILE_PASSES = 100;
 
   /**
    * Cancels an allocated, unused eSIM: the provider cancels and refunds, then the order becomes
@@ -221,7 +274,7 @@ public final class OrderFulfiller {
     } catch (ProviderException p) {
       if (p.error() == ProviderError.INVALID_STATE) {
         throw new ConflictException("the eSIM of order " + orderId + " has been installed or used and cannot be refunded",
-            409, p.code(), p.requestId(), "esim_in_use", null, null);
+            409, p.remoteCode(), p.requestId(), "esim_in_use", null, null);
       }
       throw p;
     }
@@ -324,10 +377,10 @@ public final class OrderFulfiller {
   private FulfilmentReport.Failure failBatch(String txn, List<UUID> ids, ProviderException refused) {
     Map<String, Object> failed = new LinkedHashMap<>();
     failed.put("order_status", OrderStatus.FAILED.wire());
-    failed.put("failure_reason", refused.error() + " (" + refused.code() + "): " + refused.details());
+    failed.put("failure_reason", refused.error() + " (" + refused.remoteCode() + "): " + refused.details());
     failed.put("fulfilment_lease_until", null);
     db.from("orders").update(failed).eq("provider_transaction_id", txn).eq("order_status", OrderStatus.PROCESSING.wire()).execute();
-    return new FulfilmentReport.Failure(ids, refused.code(), refused.error() + ": " + refused.details());
+    return new FulfilmentReport.Failure(ids, refused.remoteCode(), refused.error() + ": " + refused.details());
   }
 
   private List<List<OrderRow>> batches(List<OrderRow> claimed) {

@@ -71,7 +71,7 @@ public final class TopUpFulfiller {
           args.put("p_outcome", "failed");
           failed++;
         }
-        args.put("p_error", refused.error() + " (" + refused.code() + "): " + refused.details());
+        args.put("p_error", refused.error() + " (" + refused.remoteCode() + "): " + refused.details());
       } catch (OneSimException unknownOrFault) {   // OutcomeUnknownException (settled next pass, same id) or a transport fault
         args.put("p_outcome", "retry");
         args.put("p_error", Failures.describe(unknownOrFault));

@@ -23,6 +23,7 @@ import uz.onesim.esimaccess.EsimAccessClient;
 import uz.onesim.testkit.EsimAccessSimulator;
 import uz.onesim.testkit.Identity;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.SampleData;
 
 /** The partner's account, customer import, and delivery after allocation. */
@@ -34,7 +35,7 @@ class AccountImportDeliveryTest {
 
   @BeforeEach
   void start() {
-    supabase = LocalSupabase.start();
+    supabase = LocalSupabaseExtension.freshShared();
     sim = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog()).build();
     EsimAccessClient esim = FlowsTest.client(sim, 3);
     onesim = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.anonKey()).build();
@@ -44,7 +45,6 @@ class AccountImportDeliveryTest {
   @AfterEach
   void stop() {
     sim.close();
-    supabase.close();
   }
 
   OneSim.UserSession grand() {
@@ -63,7 +63,7 @@ class AccountImportDeliveryTest {
         .apiKey(supabase.anonKey()).build().withUserJwt(supabase.userJwt(SampleData.GRAND_TRAVEL_USER));
     PermissionException rates = catchThrowableOfType(() -> raw.from("partners").update(Map.of("custom_discount_rate", 50))
         .eq("id", me.id()).execute(), PermissionException.class);
-    assertThat(rates.details()).isEqualTo("column_not_writable");
+    assertThat(rates.code()).isEqualTo("column_not_writable");
     assertThat(grand().partner().get().effectiveRate()).isEqualTo(uz.onesim.core.DiscountRate.of("5.00"));
   }
 
@@ -100,7 +100,7 @@ class AccountImportDeliveryTest {
 
   @Test
   void deliveryIsRecordedAndAFailingChannelNeverLosesTheEsim() {
-    List<Order> orders = grand().orders().forCustomers(List.of(SampleData.AZIZA, SampleData.JAHONGIR), SampleData.TR_1GB, CallOptions.none());
+    List<Order> orders = grand().orders().buyForCustomers(List.of(SampleData.AZIZA, SampleData.JAHONGIR), SampleData.TR_1GB, CallOptions.none());
     supabase.database().update(Identity.superuser(), "update orders set delivery_method = 'sms' where id = ?", orders.get(1).id());
     List<String> emailed = new java.util.ArrayList<>();
     DeliveryChannel email = new DeliveryChannel() {

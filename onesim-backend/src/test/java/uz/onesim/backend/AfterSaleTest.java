@@ -24,6 +24,7 @@ import uz.onesim.testkit.EsimAccessSimulator;
 import uz.onesim.testkit.Identity;
 import uz.onesim.testkit.LocalDatabase;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.SampleData;
 
 /** A partner's after-sale requests end to end: ask, the backend answers (provider, channels), the money follows. */
@@ -37,7 +38,7 @@ class AfterSaleTest {
 
   @BeforeEach
   void start() {
-    supabase = LocalSupabase.start();
+    supabase = LocalSupabaseExtension.freshShared();
     db = supabase.database();
     sim = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog()).balanceUsd("1000").build();
     backend = OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.secretKey())
@@ -49,7 +50,6 @@ class AfterSaleTest {
   @AfterEach
   void stop() {
     sim.close();
-    supabase.close();
   }
 
   OrderFulfiller fulfiller() {
@@ -76,8 +76,8 @@ class AfterSaleTest {
   @Test
   void cancelAnUnusedEsimRefundsTheBalanceAUsedOneIsRefusedAndAResendIsSent() {
     CallOptions whatsapp = CallOptions.none().withDelivery(DeliveryMethod.WHATSAPP);
-    Order unused = grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, whatsapp).get(0);
-    Order used = grand.orders().forCustomer(SampleData.JAHONGIR, SampleData.TR_1GB, 1, whatsapp).get(0);
+    Order unused = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, whatsapp).get(0);
+    Order used = grand.orders().buyForCustomer(SampleData.JAHONGIR, SampleData.TR_1GB, 1, whatsapp).get(0);
     assertThat(unused.deliveryMethod()).isEqualTo(uz.onesim.core.DeliveryMethod.WHATSAPP);
     OrderFulfiller fulfiller = fulfiller();
     fulfiller.runOnce();
@@ -87,19 +87,19 @@ class AfterSaleTest {
     sim.install(usedNow.esimTranNo());
     sim.enable(usedNow.esimTranNo());
     sim.use(usedNow.esimTranNo(), 1_000_000);
-    Order pending = grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+    Order pending = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
 
     AfterSaleRequest resend = grand.orders().requestResend(unused.id());
     AfterSaleRequest cancel = grand.orders().requestCancel(unused.id(), "trip cancelled");
     AfterSaleRequest refusedLater = grand.orders().requestCancel(used.id(), "changed plans");
     assertThat(List.of(resend.status(), cancel.status(), refusedLater.status())).containsOnly("pending");
-    assertThat(catchThrowableOfType(() -> grand.orders().requestCancel(unused.id(), "again"), ConflictException.class).details())
+    assertThat(catchThrowableOfType(() -> grand.orders().requestCancel(unused.id(), "again"), ConflictException.class).code())
         .isEqualTo("request_open");
-    assertThat(catchThrowableOfType(() -> grand.orders().requestCancel(pending.id(), null), ConflictException.class).details())
+    assertThat(catchThrowableOfType(() -> grand.orders().requestCancel(pending.id(), null), ConflictException.class).code())
         .isEqualTo("not_allocated");
     OneSim.UserSession silk = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).build()
         .asUser(supabase.userJwt(SampleData.SILK_ROAD_USER));
-    assertThat(catchThrowableOfType(() -> silk.orders().requestCancel(unused.id(), null), NotFoundException.class).details())
+    assertThat(catchThrowableOfType(() -> silk.orders().requestCancel(unused.id(), null), NotFoundException.class).code())
         .isEqualTo("unknown_order");
 
     BigDecimal before = balance();

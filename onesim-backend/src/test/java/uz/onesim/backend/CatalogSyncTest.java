@@ -18,6 +18,7 @@ import uz.onesim.esimaccess.ProviderMoney;
 import uz.onesim.testkit.EsimAccessSimulator;
 import uz.onesim.testkit.Identity;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.SampleData;
 import uz.onesim.testkit.SimPackage;
 
@@ -31,7 +32,7 @@ class CatalogSyncTest {
 
   @BeforeEach
   void start() {
-    supabase = LocalSupabase.start();
+    supabase = LocalSupabaseExtension.freshShared();
     List<SimPackage> catalog = new ArrayList<>(SimPackage.generated(2033));
     catalog.add(new SimPackage("EU_10_30", "EU_10_30", "Europe 10GB 30Days", "BASE", "EU-42", "DE,FR", 160_000, 10L << 30, 30, 180, 1, 2, null));
     catalog.add(new SimPackage(SampleData.TR_1GB, SampleData.TR_1GB, "Turkey 1GB 7 Days", "BASE", "TR", "TR", 100_000, 1L << 30, 7, 180, 1, 2, null));
@@ -44,7 +45,6 @@ class CatalogSyncTest {
   @AfterEach
   void stop() {
     sim.close();
-    supabase.close();
   }
 
   BigDecimal price(String code) {

@@ -29,6 +29,7 @@ import uz.onesim.testkit.EsimAccessSimulator;
 import uz.onesim.testkit.Identity;
 import uz.onesim.testkit.LocalDatabase;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.SampleData;
 
 /** Installation details by email through a real SMTP server (GreenMail): branded, localised, QR inline, every attempt kept. */
@@ -44,7 +45,7 @@ class EmailDeliveryTest {
 
   @BeforeEach
   void start() {
-    supabase = LocalSupabase.start();
+    supabase = LocalSupabaseExtension.freshShared();
     db = supabase.database();
     sim = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog()).balanceUsd("1000").build();
     backend = OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.secretKey())
@@ -55,7 +56,6 @@ class EmailDeliveryTest {
   @AfterEach
   void stop() {
     sim.close();
-    supabase.close();
   }
 
   OrderFulfiller fulfiller(DeliveryChannel channel) {
@@ -101,7 +101,7 @@ class EmailDeliveryTest {
   @Test
   void aPartnersTravellerGetsABrandedLocalisedEmailWhoseQrCodeIsTheActivationCode() throws Exception {
     OneSim.UserSession grand = onesim.asUser(supabase.userJwt(SampleData.GRAND_TRAVEL_USER));
-    Order order = grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+    Order order = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
     db.update(Identity.superuser(), "update orders set metadata = '{\"language\": \"ru\"}' where id = ?", order.id());
 
     fulfiller(channel(mail.getSmtp().getPort())).runOnce();

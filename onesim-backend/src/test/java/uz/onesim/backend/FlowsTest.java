@@ -54,6 +54,7 @@ import uz.onesim.esimaccess.WebhookResult;
 import uz.onesim.testkit.EsimAccessSimulator;
 import uz.onesim.testkit.Identity;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.PartnerAccount;
 import uz.onesim.testkit.SampleData;
 
@@ -69,7 +70,7 @@ class FlowsTest {
 
   @BeforeEach
   void start() {
-    supabase = LocalSupabase.start();
+    supabase = LocalSupabaseExtension.freshShared();
     sim = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog()).balanceUsd("100000").build();
     esim = client(sim, 3);
     onesim = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).build();
@@ -79,7 +80,6 @@ class FlowsTest {
   @AfterEach
   void stop() {
     sim.close();
-    supabase.close();
     if (receiver != null) {
       receiver.stop(0);
     }
@@ -163,7 +163,7 @@ class FlowsTest {
     OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
     PartnerCustomer aziza = grand.customers().save(NewCustomer.of("Aziza", "Karimova", "AZIZA@example.com", "+998901111111"));
     assertThat(aziza.id()).as("same email, same partner: the same customer").isEqualTo(SampleData.AZIZA);
-    Order o = grand.orders().forCustomer(aziza.id(), SampleData.TR_1GB, 1, CallOptions.idempotencyKey("aziza-1")).get(0);
+    Order o = grand.orders().buyForCustomer(aziza.id(), SampleData.TR_1GB, 1, CallOptions.idempotencyKey("aziza-1")).get(0);
     assertThat(o.paid()).isEqualTo(Amounts.usd("14.25"));
     assertThat(o.discount()).isEqualTo(Amounts.usd("0.75"));
     assertThat(o.retail()).isEqualTo(Amounts.usd("15.00"));
@@ -180,7 +180,7 @@ class FlowsTest {
     assertThat(d.stats().totalSpent()).isEqualTo(Amounts.usd("14.25"));
     assertThat(d.stats().totalSavings()).isEqualTo(Amounts.usd("0.75"));
 
-    Order premium = as(SampleData.SILK_ROAD_USER).orders().forCustomer(SampleData.BOBUR, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+    Order premium = as(SampleData.SILK_ROAD_USER).orders().buyForCustomer(SampleData.BOBUR, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
     assertThat(premium.paid()).isEqualTo(Amounts.usd("13.50"));
     PartnerEarning earning = grand.orders().logSellPrice(o.id(), Amounts.usd("20.00"));
     assertThat(earning.actualProfit()).isEqualTo(Amounts.usd("5.75"));
@@ -209,7 +209,7 @@ class FlowsTest {
       grand.groups().addMembers(g.id(), newCustomers(SampleData.GRAND_TRAVEL_USER, n, "g" + n + "-"));
       assertThat(grand.groups().get(g.id()).groupSize()).isEqualTo(n);
       int before = partnerRequests.get();
-      List<Order> orders = grand.orders().forGroup(g.id(), SampleData.TR_1GB, CallOptions.none());
+      List<Order> orders = grand.orders().buyForGroup(g.id(), SampleData.TR_1GB, CallOptions.none());
       assertThat(partnerRequests.get() - before).as("round trips for N = " + n).isEqualTo(1);
       assertThat(orders).hasSize(n).allSatisfy(o -> assertThat(o.paid()).isEqualTo(Amounts.usd("14.25")));
     }
@@ -229,7 +229,7 @@ class FlowsTest {
     OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
     CustomerGroup g = grand.groups().create("Split", "TR", "Turkiya", null, null);
     grand.groups().addMembers(g.id(), newCustomers(SampleData.GRAND_TRAVEL_USER, 65, "s-"));
-    grand.orders().forGroup(g.id(), SampleData.TR_1GB, CallOptions.none());
+    grand.orders().buyForGroup(g.id(), SampleData.TR_1GB, CallOptions.none());
     FulfilmentReport r = fulfiller("w", Duration.ofSeconds(10), 30).runOnce();
     assertThat(r.providerOrders()).hasSize(3);
     assertThat(r.allocated()).isEqualTo(65);
@@ -251,11 +251,11 @@ class FlowsTest {
     OneSim.UserSession grand = countedPartner(SampleData.GRAND_TRAVEL_USER, dropFirst);
     CustomerGroup g = grand.groups().create("Flaky", "TR", "Turkiya", null, null);
     grand.groups().addMembers(g.id(), newCustomers(SampleData.GRAND_TRAVEL_USER, 20, "f-"));
-    List<Order> orders = grand.orders().forGroup(g.id(), SampleData.TR_1GB, CallOptions.idempotencyKey("antalya-oct"));
+    List<Order> orders = grand.orders().buyForGroup(g.id(), SampleData.TR_1GB, CallOptions.idempotencyKey("antalya-oct"));
     assertThat(dropped.get()).isTrue();
     assertThat(orders).hasSize(20);
     assertThat(count("select count(*) from orders where customer_group_id = ?", g.id())).isEqualTo(20);
-    assertThat(grand.orders().forGroup(g.id(), SampleData.TR_1GB, CallOptions.idempotencyKey("antalya-oct")))
+    assertThat(grand.orders().buyForGroup(g.id(), SampleData.TR_1GB, CallOptions.idempotencyKey("antalya-oct")))
         .extracting(Order::id).containsExactlyElementsOf(orders.stream().map(Order::id).toList());
     assertThat(count("select count(*) from orders where customer_group_id = ?", g.id())).isEqualTo(20);
 
@@ -346,13 +346,13 @@ class FlowsTest {
     PermissionException partnerTries = catchThrowableOfType(() -> PostgrestClient.builder().supabaseUrl(supabase.url())
         .apiKey(supabase.anonKey()).build().withUserJwt(supabase.userJwt(SampleData.GRAND_TRAVEL_USER))
         .rpc("claim_pending_orders", args).execute(), PermissionException.class);
-    assertThat(partnerTries.code()).isEqualTo("42501");
+    assertThat(partnerTries.remoteCode()).isEqualTo("42501");
   }
 
   @Test
   void finalProviderErrorsFailTheOrdersWithTheReasonAndCancelEarnings() {
     sim.setBalanceUnits(0);
-    Order o = as(SampleData.GRAND_TRAVEL_USER).orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 2, CallOptions.none()).get(0);
+    Order o = as(SampleData.GRAND_TRAVEL_USER).orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 2, CallOptions.none()).get(0);
     FulfilmentReport r = fulfiller("w", Duration.ofSeconds(10), 30).runOnce();
     assertThat(r.failures()).singleElement().satisfies(f -> {
       assertThat(f.code()).isEqualTo("200007");
@@ -397,7 +397,7 @@ class FlowsTest {
     OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
     CustomerGroup g = grand.groups().create("Faulty", "TR", "Turkiya", null, null);
     grand.groups().addMembers(g.id(), newCustomers(SampleData.GRAND_TRAVEL_USER, 200, "x-"));
-    grand.orders().forGroup(g.id(), SampleData.TR_1GB, CallOptions.none());
+    grand.orders().buyForGroup(g.id(), SampleData.TR_1GB, CallOptions.none());
     EsimAccessSimulator faulty = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog()).balanceUsd("100000")
         .timeoutDelay(Duration.ofMillis(800)).seed(11).build();
     faulty.answerReplayedOrdersWithError(replay.startsWith("error") ? "200008" : null);
@@ -430,7 +430,7 @@ class FlowsTest {
   @Test
   void anUnusedEsimIsCancelledAndRefundedAUsedOneIsNot() {
     OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
-    List<Order> two = grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 2, CallOptions.none());
+    List<Order> two = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 2, CallOptions.none());
     fulfiller("w", Duration.ofSeconds(10), 30).runOnce();
     assertThat(grand.dashboard().stats().totalSpent()).isEqualTo(Amounts.usd("28.50"));
     long balance = sim.balanceUnits();
@@ -443,7 +443,7 @@ class FlowsTest {
 
     sim.use(grand.orders().get(two.get(1).id()).esimTranNo(), 10_000);
     ConflictException used = catchThrowableOfType(() -> admin.cancel(two.get(1).id()), ConflictException.class);
-    assertThat(used.details()).isEqualTo("esim_in_use");
+    assertThat(used.code()).isEqualTo("esim_in_use");
     assertThat(grand.orders().get(two.get(1).id()).status()).isEqualTo(OrderStatus.ALLOCATED);
     assertThatThrownBy(() -> admin.cancel(two.get(0).id())).isInstanceOf(ConflictException.class);
   }
@@ -453,7 +453,7 @@ class FlowsTest {
   @Test
   void dashboardReproducesTheSpecsExampleInOneRoundTrip() {
     OneSim.UserSession grand = countedPartner(SampleData.GRAND_TRAVEL_USER, null);
-    grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 47, CallOptions.none());
+    grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 47, CallOptions.none());
     fulfiller("w", Duration.ofSeconds(10), 30).runOnce();
     int before = partnerRequests.get();
     PartnerDashboard d = grand.dashboard(3);
@@ -464,7 +464,7 @@ class FlowsTest {
     assertThat(d.stats().totalSavings()).isEqualTo(Amounts.usd("35.25"));
     assertThat(d.stats().realizedDiscountPercent()).isEqualByComparingTo("5.00");
     assertThat(d.stats().effectiveRate()).isEqualTo(DiscountRate.of("5.00"));
-    assertThat(d.stats().monthOrders()).isEqualTo(47);
+    assertThat(d.stats().monthCompletedOrders()).isEqualTo(47);
     assertThat(d.recentOrders()).hasSize(3).allSatisfy(r -> {
       assertThat(r.retail()).isEqualTo(Amounts.usd("15.00"));
       assertThat(r.paid()).isEqualTo(Amounts.usd("14.25"));
@@ -505,30 +505,30 @@ class FlowsTest {
   void badInputGetsATypedErrorWritesNothingAndCallsNoProvider() {
     OneSim.UserSession grand = countedPartner(SampleData.GRAND_TRAVEL_USER, null);
     int before = partnerRequests.get();
-    assertThatThrownBy(() -> grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 0, CallOptions.none()))
+    assertThatThrownBy(() -> grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 0, CallOptions.none()))
         .isInstanceOf(ValidationException.class);
-    assertThatThrownBy(() -> grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1001, CallOptions.none()))
+    assertThatThrownBy(() -> grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1001, CallOptions.none()))
         .isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> grand.orders().buy(" ", 1, CallOptions.none())).isInstanceOf(ValidationException.class);
     assertThat(partnerRequests.get()).as("refused before any request").isEqualTo(before);
 
-    NotFoundException unknown = catchThrowableOfType(() -> grand.orders().forCustomer(SampleData.AZIZA, "NO_SUCH", 1, CallOptions.none()),
+    NotFoundException unknown = catchThrowableOfType(() -> grand.orders().buyForCustomer(SampleData.AZIZA, "NO_SUCH", 1, CallOptions.none()),
         NotFoundException.class);
-    assertThat(unknown.details()).isEqualTo("unknown_package");
-    PermissionException foreign = catchThrowableOfType(() -> grand.orders().forCustomer(SampleData.BOBUR, SampleData.TR_1GB, 1, CallOptions.none()),
+    assertThat(unknown.code()).isEqualTo("unknown_package");
+    PermissionException foreign = catchThrowableOfType(() -> grand.orders().buyForCustomer(SampleData.BOBUR, SampleData.TR_1GB, 1, CallOptions.none()),
         PermissionException.class);
-    assertThat(foreign.details()).isEqualTo("foreign_customer");
-    NotFoundException foreignGroup = catchThrowableOfType(() -> as(SampleData.SILK_ROAD_USER).orders().forGroup(SampleData.ANTALYA_GROUP,
+    assertThat(foreign.code()).isEqualTo("foreign_customer");
+    NotFoundException foreignGroup = catchThrowableOfType(() -> as(SampleData.SILK_ROAD_USER).orders().buyForGroup(SampleData.ANTALYA_GROUP,
         SampleData.TR_1GB, CallOptions.none()), NotFoundException.class);
-    assertThat(foreignGroup.details()).isEqualTo("unknown_group");
+    assertThat(foreignGroup.code()).isEqualTo("unknown_group");
     PartnerAccount sleepy = supabase.createPartner("Sleepy", "sleepy@example.com", null, "suspended");
     UUID sam = (UUID) supabase.database().value(Identity.superuser(),
         "insert into partner_customers (partner_id, first_name, last_name, email) values (?, 'S', 'S', 's@example.com') returning id", sleepy.partnerId());
-    PermissionException suspended = catchThrowableOfType(() -> as(sleepy.userId()).orders().forCustomer(sam, SampleData.TR_1GB, 1,
+    PermissionException suspended = catchThrowableOfType(() -> as(sleepy.userId()).orders().buyForCustomer(sam, SampleData.TR_1GB, 1,
         CallOptions.none()), PermissionException.class);
-    assertThat(suspended.details()).isEqualTo("partner_not_active");
+    assertThat(suspended.code()).isEqualTo("partner_not_active");
     OneSim.UserSession expired = onesim.asUser(supabase.expiredJwt(SampleData.GRAND_TRAVEL_USER));
-    assertThatThrownBy(() -> expired.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()))
+    assertThatThrownBy(() -> expired.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()))
         .isInstanceOf(AuthenticationException.class);
     assertThat(count("select count(*) from orders")).isZero();
     assertThat(fulfiller("w", Duration.ofSeconds(1), 30).runOnce().claimed()).isZero();

@@ -30,6 +30,7 @@ import uz.onesim.esimaccess.EsimAccessClient;
 import uz.onesim.testkit.EsimAccessSimulator;
 import uz.onesim.testkit.Identity;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.SampleData;
 
 /**
@@ -54,12 +55,12 @@ class LifecycleTest {
 
   @BeforeEach
   void start() throws Exception {
-    supabase = LocalSupabase.start();
+    supabase = LocalSupabaseExtension.freshShared();
     sim = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog()).balanceUsd("10000").build();
     esim = FlowsTest.client(sim, 3);
     backend = OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.secretKey()).esimAccess(esim).build();
     onesim = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).build();
-    hooks = backend.providerWebhooks(null);
+    hooks = backend.providerWebhooksFromAnySender();
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
     receiver.createContext("/hooks", ex -> {
       ProviderWebhooks.Receipt r = hooks.receive(ex.getRequestBody().readAllBytes(), ex.getRemoteAddress().getAddress().getHostAddress());
@@ -74,7 +75,6 @@ class LifecycleTest {
   void stop() {
     receiver.stop(0);
     sim.close();
-    supabase.close();
   }
 
   OneSim.UserSession grand() {
@@ -87,7 +87,7 @@ class LifecycleTest {
 
   /** Grand Travel buys {@code n} eSIMs for {@code customer}; the backend allocates them. */
   List<Order> allocated(UUID customer, int n, CallOptions options) {
-    List<Order> bought = grand().orders().forCustomer(customer, SampleData.TR_1GB, n, options);
+    List<Order> bought = grand().orders().buyForCustomer(customer, SampleData.TR_1GB, n, options);
     assertThat(fulfiller().runOnce().allocated()).isEqualTo(n);
     return bought.stream().map(o -> grand().orders().get(o.id())).toList();
   }

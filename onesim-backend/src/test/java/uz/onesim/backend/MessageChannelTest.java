@@ -19,6 +19,7 @@ import uz.onesim.core.DeliveryMethod;
 import uz.onesim.testkit.EsimAccessSimulator;
 import uz.onesim.testkit.Identity;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.SampleData;
 
 /** SMS / WhatsApp delivery through the one documented gateway shape, against MockWebServer. */
@@ -30,7 +31,7 @@ class MessageChannelTest {
 
   @BeforeEach
   void start() throws Exception {
-    supabase = LocalSupabase.start();
+    supabase = LocalSupabaseExtension.freshShared();
     sim = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog()).balanceUsd("1000").build();
     backend = OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.secretKey())
         .esimAccess(FlowsTest.client(sim, 3)).build();
@@ -42,7 +43,6 @@ class MessageChannelTest {
   void stop() throws Exception {
     gateway.shutdown();
     sim.close();
-    supabase.close();
   }
 
   @Test
@@ -50,7 +50,7 @@ class MessageChannelTest {
     OneSim.UserSession grand = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).build()
         .asUser(supabase.userJwt(SampleData.GRAND_TRAVEL_USER));
     CallOptions whatsapp = CallOptions.none().withDelivery(DeliveryMethod.WHATSAPP);
-    Order first = grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, whatsapp).get(0);
+    Order first = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, whatsapp).get(0);
     MessageChannel channel = backend.messageChannel(DeliveryMethod.WHATSAPP, gateway.url("/send").toString(), "gw-token-123");
     assertThat(channel.toString()).doesNotContain("gw-token-123");
     gateway.enqueue(new MockResponse().setResponseCode(202));
@@ -71,7 +71,7 @@ class MessageChannelTest {
     assertThat(supabase.database().value(Identity.superuser(), "select delivery_status->>'whatsapp' from orders where id = ?", first.id()))
         .isEqualTo("sent");
 
-    Order second = grand.orders().forCustomer(SampleData.JAHONGIR, SampleData.TR_1GB, 1, whatsapp).get(0);
+    Order second = grand.orders().buyForCustomer(SampleData.JAHONGIR, SampleData.TR_1GB, 1, whatsapp).get(0);
     gateway.enqueue(new MockResponse().setResponseCode(500));
     fulfiller.runOnce();
     assertThat((String) supabase.database().value(Identity.superuser(),

@@ -25,6 +25,7 @@ import uz.onesim.esimaccess.EsimAccessClient;
 import uz.onesim.testkit.EsimAccessSimulator;
 import uz.onesim.testkit.Identity;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.PartnerAccount;
 import uz.onesim.testkit.SampleData;
 
@@ -38,7 +39,7 @@ class PartnerCredentialsTest {
 
   @BeforeAll
   static void start() {
-    supabase = LocalSupabase.start();
+    supabase = LocalSupabaseExtension.freshShared();
     sim = EsimAccessSimulator.builder().balanceUsd("100").build();
     backend = OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.secretKey())
         .esimAccess(EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode()).secretKey(sim.secretKey()).build())
@@ -50,7 +51,6 @@ class PartnerCredentialsTest {
   @AfterAll
   static void stop() {
     sim.close();
-    supabase.close();
   }
 
   @Test
@@ -65,7 +65,7 @@ class PartnerCredentialsTest {
     OneSim.UserSession server = onesim.signInWithApiKey(issued.apiKey());
     assertThat(server.partner().get().id()).isEqualTo(partner.partnerId());
     PartnerCustomer traveller = server.customers().save(NewCustomer.of("Madina", "Yusupova", "madina@example.com", null));
-    List<Order> bought = server.orders().forCustomer(traveller.id(), SampleData.TR_1GB, 1, CallOptions.none());
+    List<Order> bought = server.orders().buyForCustomer(traveller.id(), SampleData.TR_1GB, 1, CallOptions.none());
     assertThat(bought).singleElement().satisfies(o -> {
       assertThat(o.partnerId()).isEqualTo(partner.partnerId());
       assertThat(o.discountRate()).isEqualTo(DiscountRate.of("7.50"));
@@ -117,7 +117,7 @@ class PartnerCredentialsTest {
     assertThat(catchThrowableOfType(() -> backend.credentials().issue(partner.partnerId(), " ", null), ValidationException.class)
         .has("label", "invalid_label")).isTrue();
     assertThat(catchThrowableOfType(() -> backend.credentials().issue(UUID.randomUUID(), "x", null), NotFoundException.class)
-        .details()).isEqualTo("unknown_partner");
+        .code()).isEqualTo("unknown_partner");
     assertThat(PartnerApiKey.of(UUID.randomUUID(), "B".repeat(43)).toString()).doesNotContain("BBBB");
   }
 

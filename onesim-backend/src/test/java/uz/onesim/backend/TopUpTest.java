@@ -22,10 +22,12 @@ import uz.onesim.core.Amounts;
 import uz.onesim.core.BadRequestException;
 import uz.onesim.core.ConflictException;
 import uz.onesim.core.DiscountRate;
+import uz.onesim.core.InsufficientBalanceException;
 import uz.onesim.core.NotFoundException;
 import uz.onesim.testkit.EsimAccessSimulator;
 import uz.onesim.testkit.Identity;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.SampleData;
 
 /** Top-ups end to end (issue 18): priced like orders, paid before they go out, applied at the provider exactly once. */
@@ -39,7 +41,7 @@ class TopUpTest {
 
   @BeforeEach
   void start() {
-    supabase = LocalSupabase.start();
+    supabase = LocalSupabaseExtension.freshShared();
     sim = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog()).balanceUsd("10000").build();
     backend = OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.secretKey())
         .esimAccess(FlowsTest.client(sim, 3)).build();
@@ -49,7 +51,6 @@ class TopUpTest {
   @AfterEach
   void stop() {
     sim.close();
-    supabase.close();
   }
 
   OneSim.UserSession as(UUID user) {
@@ -57,7 +58,7 @@ class TopUpTest {
   }
 
   Order allocatedFor(OneSim.UserSession buyer, boolean partner) {
-    List<Order> bought = partner ? buyer.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none())
+    List<Order> bought = partner ? buyer.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none())
         : buyer.orders().buy(SampleData.TR_1GB, 1, CallOptions.none());
     if (!partner) {
       backend.payments().confirm(List.of(bought.get(0).id()), "testpay", "pay-" + UUID.randomUUID(), bought.get(0).paid());
@@ -111,7 +112,7 @@ class TopUpTest {
     assertThat(sim.charges() - charges).as("one provider charge although the answer was lost").isEqualTo(1);
     assertThat(sim.profile(o.esimTranNo()).totalVolume()).isEqualTo(2 * GB);
 
-    TopUp done = grand.topUps().of(o.id()).get(0);
+    TopUp done = grand.topUps().list(o.id()).get(0);
     assertThat(done.status()).isEqualTo("applied");
     assertThat(done.dataAddedBytes()).isEqualTo(GB);
     assertThat(grand.orders().get(o.id()).usage().dataTotalBytes()).isEqualTo(2 * GB);
@@ -132,21 +133,26 @@ class TopUpTest {
         .details()).as("a base package is no top-up").isEqualTo("unknown_topup");
     assertThat(catchThrowableOfType(() -> as(SampleData.SILK_ROAD_USER).topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.none()),
         NotFoundException.class).details()).as("not Silk Road's order").isEqualTo("unknown_order");
-    assertThat(catchThrowableOfType(() -> as(SampleData.SILK_ROAD_USER).topUps().options(o.id()), NotFoundException.class).details())
+    assertThat(catchThrowableOfType(() -> as(SampleData.SILK_ROAD_USER).topUps().options(o.id()), NotFoundException.class).code())
         .isEqualTo("unknown_order");
-    Order pending = grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+    Order pending = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
     assertThat(catchThrowableOfType(() -> grand.topUps().buy(pending.id(), "TR_TOPUP_1GB", CallOptions.none()), ConflictException.class)
-        .details()).isEqualTo("not_allocated");
+        .code()).isEqualTo("not_allocated");
     assertThat(catchThrowableOfType(() -> grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.idempotencyKey("k-1").withDelivery(null)),
         ConflictException.class)).as("the same key and request is not an error").isNull();
     Order other = allocatedFor(grand, true);
     assertThat(catchThrowableOfType(() -> grand.topUps().buy(other.id(), "TR_TOPUP_1GB", CallOptions.idempotencyKey("k-1")),
-        ConflictException.class).details()).isEqualTo("idempotency_key_reused");
+        ConflictException.class).code()).isEqualTo("idempotency_key_reused");
     supabase.database().update(Identity.superuser(), "update partners set credit_limit_usd = 0 where id = ?", SampleData.GRAND_TRAVEL);
     supabase.database().update(Identity.superuser(), "insert into partner_ledger (partner_id, kind, amount_usd, reason) "
         + "select id, 'adjustment', -balance_usd, 'test: empty the account' from partners where id = ?", SampleData.GRAND_TRAVEL);
-    assertThat(catchThrowableOfType(() -> grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.none()), BadRequestException.class)
-        .details()).isEqualTo("insufficient_balance");
+    InsufficientBalanceException poor = catchThrowableOfType(() -> grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.none()),
+        InsufficientBalanceException.class);
+    assertThat(poor.code()).isEqualTo("insufficient_balance");
+    assertThat(poor.status()).isEqualTo(402);
+    assertThat(poor.available()).isEqualTo(Amounts.usd("0.00"));
+    assertThat(poor.needed()).isEqualTo(grand.topUps().options(o.id()).stream().filter(t -> t.packageCode().equals("TR_TOPUP_1GB"))
+        .findFirst().orElseThrow().yourPrice());
     assertThat(count("select count(*) from topups")).as("nothing written").isEqualTo(topups);
     assertThat(before).isPositive();
   }
@@ -161,10 +167,10 @@ class TopUpTest {
     TopUpFulfiller f = backend.topUpFulfiller("topups");
     assertThat(f.runOnce(10).claimed()).as("money comes in before the top-up goes out").isZero();
     assertThat(catchThrowableOfType(() -> backend.confirmTopUpPayment(t.id(), "pay-t1", Amounts.usd("5.99")), BadRequestException.class)
-        .details()).isEqualTo("amount_mismatch");
+        .code()).isEqualTo("amount_mismatch");
     assertThat(backend.confirmTopUpPayment(t.id(), "pay-t1", Amounts.usd("6.00"))).isEqualTo("paid");
     assertThat(f.runOnce(10).applied()).isEqualTo(1);
-    assertThat(customer.topUps().of(mine.id())).singleElement().extracting(TopUp::status).isEqualTo("applied");
+    assertThat(customer.topUps().list(mine.id())).singleElement().extracting(TopUp::status).isEqualTo("applied");
 
     OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
     Order o = allocatedFor(grand, true);
@@ -172,7 +178,7 @@ class TopUpTest {
     TopUp refused = grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.none());
     sim.failNextWithCode("esim/topup", "200002", 1);
     assertThat(f.runOnce(10).failed()).isEqualTo(1);
-    TopUp failed = grand.topUps().of(o.id()).get(0);
+    TopUp failed = grand.topUps().list(o.id()).get(0);
     assertThat(failed.id()).isEqualTo(refused.id());
     assertThat(failed.status()).isEqualTo("failed");
     assertThat(failed.paymentStatus()).isEqualTo("refunded");

@@ -30,6 +30,7 @@ import uz.onesim.testkit.EsimAccessSimulator;
 import uz.onesim.testkit.Identity;
 import uz.onesim.testkit.LocalDatabase;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.SampleData;
 
 /** Signed webhooks to a partner's own server, end to end: outbox, dispatch, signature, retries, rotation, replay. */
@@ -56,7 +57,7 @@ class WebhooksTest {
 
   @BeforeEach
   void start() throws IOException {
-    supabase = LocalSupabase.start();
+    supabase = LocalSupabaseExtension.freshShared();
     db = supabase.database();
     sim = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog()).balanceUsd("1000").build();
     EsimAccessClient esim = FlowsTest.client(sim, 3);
@@ -79,7 +80,6 @@ class WebhooksTest {
   void stop() {
     receiver.stop(0);
     sim.close();
-    supabase.close();
   }
 
   String hookUrl() {
@@ -100,7 +100,7 @@ class WebhooksTest {
       assertThat(e.events()).containsExactly("order.allocated", "order.failed");
     });
 
-    Order order = grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+    Order order = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
     assertThat(events()).as("nothing to announce until something happens").isZero();
     backend.fulfiller("w", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10))).runOnce();
     assertThat(events()).as("the allocation wrote its event in the same transaction").isEqualTo(1L);
@@ -135,7 +135,7 @@ class WebhooksTest {
   @Test
   void aFailingServerIsRetriedWithBackoffAndAReplayIsANewDelivery() {
     WebhookService.Created created = grand.partner().webhooks().create(hookUrl(), Set.of("order.failed"));
-    Order order = grand.orders().forCustomer(SampleData.JAHONGIR, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+    Order order = grand.orders().buyForCustomer(SampleData.JAHONGIR, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
     db.update(Identity.superuser(), "update orders set order_status = 'FAILED', failure_reason = 'test' where id = ?", order.id());
 
     WebhookDispatcher dispatcher = backend.webhookDispatcher("hooks-2");
@@ -173,7 +173,7 @@ class WebhooksTest {
     WebhookService.Created created = webhooks.create(hookUrl(), Set.of("order.failed"));
     String next = webhooks.rotateSecret(created.endpoint().id(), Duration.ofHours(1));
     assertThat(next).startsWith("whsec_").isNotEqualTo(created.secret());
-    Order order = grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+    Order order = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
     db.update(Identity.superuser(), "update orders set order_status = 'FAILED' where id = ?", order.id());
     backend.webhookDispatcher("hooks-3").runOnce();
     Received r = received.get(0);
@@ -189,7 +189,7 @@ class WebhooksTest {
   @Test
   void theOutboxHoldsOnlyWhatCommittedAndPartnersSeeOnlyTheirOwn() {
     grand.partner().webhooks().create(hookUrl(), Set.of("order.allocated", "order.cancelled", "balance.low"));
-    Order order = grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+    Order order = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
     long inside = db.inRolledBackTransaction(Identity.superuser(), c -> {
       try (var st = c.createStatement()) {
         st.execute("update orders set order_status = 'PROCESSING' where id = '" + order.id() + "'");
@@ -206,7 +206,7 @@ class WebhooksTest {
 
     // balance.low: the admin sets a threshold just under the balance; the next purchase crosses it.
     db.update(Identity.superuser(), "update partners set low_balance_threshold_usd = balance_usd - 1 where id = ?", SampleData.GRAND_TRAVEL);
-    grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none());
+    grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none());
     assertThat(db.query(Identity.superuser(), "select type from webhook_events where partner_id = ?", SampleData.GRAND_TRAVEL))
         .extracting(m -> m.get("type"))
         .containsExactly("balance.low");
@@ -217,12 +217,12 @@ class WebhooksTest {
     assertThat(silk.partner().webhooks().deliveries(10)).extracting(WebhookDelivery::id).containsExactly(SampleData.SILK_ROAD_DELIVERY);
     UUID grandDelivery = grand.partner().webhooks().deliveries(10).get(0).id();
     assertThat(catchThrowableOfType(() -> silk.partner().webhooks().replay(grandDelivery), uz.onesim.core.NotFoundException.class)
-        .details()).isEqualTo("unknown_delivery");
+        .code()).isEqualTo("unknown_delivery");
     assertThat(catchThrowableOfType(() -> grand.partner().webhooks().create("ftp://example.com", Set.of("order.failed")),
         ValidationException.class).has("url", "invalid_url")).isTrue();
     assertThat(catchThrowableOfType(() -> grand.partner().webhooks().create("https://example.com/h", Set.of("order.sold")),
         ValidationException.class).has("events", "unknown_event")).isTrue();
     assertThat(catchThrowableOfType(() -> silk.partner().webhooks().disable(UUID.randomUUID()), uz.onesim.core.NotFoundException.class)
-        .details()).isEqualTo("unknown_endpoint");
+        .code()).isEqualTo("unknown_endpoint");
   }
 }

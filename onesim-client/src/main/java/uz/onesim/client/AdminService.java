@@ -34,9 +34,15 @@ public final class AdminService {
         .order("created_at", true).list(PartnerProfile.Row.class).stream().map(PartnerProfile.Row::toProfile).toList();
   }
 
-  /** Approves an application at the default rate, or at {@code customRate} when given. */
+  /** Approves an application at the default rate. */
+  public PartnerProfile approve(UUID partnerId) {
+    return review(partnerId, PartnerStatus.ACTIVE, null, null);
+  }
+
+  /** Approves an application at {@code customRate} (at most 50 %; docs/decisions/0007). */
   public PartnerProfile approve(UUID partnerId, DiscountRate customRate) {
-    return review(partnerId, PartnerStatus.ACTIVE, null, customRate);
+    return review(partnerId, PartnerStatus.ACTIVE, null, java.util.Objects.requireNonNull(customRate,
+        "customRate == null: use approve(partnerId) for the default rate"));
   }
 
   /** Refuses an application; {@code reason} is kept and shown to the applicant. */
@@ -66,9 +72,12 @@ public final class AdminService {
         .map(PartnerStatusChange.Row::toChange).toList();
   }
 
-  /** Credits a partner's account with a bank transfer ({@code bankReference} is kept). */
-  public LedgerEntry topUp(UUID partnerId, javax.money.MonetaryAmount amount, String bankReference) {
-    return entry(partnerId, "top_up", amount, bankReference, null);
+  /**
+   * Funds a partner's balance with a bank transfer ({@code bankReference} is kept); at most
+   * 1 000 000.00 USD per entry. Not to be confused with an eSIM top-up ({@link TopUpService}).
+   */
+  public LedgerEntry fundBalance(UUID partnerId, javax.money.MonetaryAmount amount, String bankReference) {
+    return entry(partnerId, "funding", amount, bankReference, null);
   }
 
   /** Corrects a partner's account by {@code amount} (positive or negative) with a reason. */
@@ -89,10 +98,9 @@ public final class AdminService {
   }
 
   /** Every partner's account: balance, credit, credit in use, threshold, since when it is low. */
-  public List<com.fasterxml.jackson.databind.JsonNode> balances() {
-    List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
-    db.from("v_partner_balances").select("*").order("company_name", true).json().forEach(out::add);
-    return out;
+  public List<PartnerBalance> balances() {
+    return db.from("v_partner_balances").select(PartnerBalance.COLUMNS).order("company_name", true).order("partner_id", true)
+        .list(PartnerBalance.Row.class).stream().map(PartnerBalance.Row::toBalance).toList();
   }
 
   private LedgerEntry entry(UUID partnerId, String kind, javax.money.MonetaryAmount amount, String reference, String reason) {

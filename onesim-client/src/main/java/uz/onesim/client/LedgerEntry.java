@@ -7,8 +7,8 @@ import javax.money.MonetaryAmount;
 import uz.onesim.core.Amounts;
 
 /**
- * One line of a partner's append-only account ledger: a {@code top_up} (bank transfer, by an
- * admin), a {@code purchase} (one order, negative), a {@code refund} (a failed or cancelled paid
+ * One line of a partner's append-only account ledger: a {@code funding} (a bank transfer into the
+ * balance, by an admin), a {@code purchase} (one order or eSIM top-up, negative), a {@code refund} (a failed or cancelled paid
  * order, once) or an {@code adjustment} (by an admin, with a reason).
  */
 public record LedgerEntry(long id, String kind, MonetaryAmount amount, UUID orderId, String reference, String reason,

@@ -21,7 +21,7 @@ import uz.onesim.client.postgrest.PostgrestClient;
  * OneSim onesim = OneSim.builder().supabaseUrl(url).apiKey(publishableKey).build();
  * var partner = onesim.asUser(partnerJwt);
  * PartnerCustomer aziza = partner.customers().save(NewCustomer.of("Aziza", "Karimova", "aziza@example.com", null));
- * List<Order> orders = partner.orders().forCustomer(aziza.id(), "TR_1GB_7D", 1, CallOptions.none());
+ * List<Order> orders = partner.orders().buyForCustomer(aziza.id(), "TR_1GB_7D", 1, CallOptions.none());
  * PartnerDashboard dash = partner.dashboard();
  * }</pre>
  *
@@ -58,7 +58,8 @@ public final class OneSim {
    * Prefer {@link #signIn} for a session that lasts.
    */
   public UserSession asUser(String jwt) {
-    return new UserSession(db.withUserJwt(Objects.requireNonNull(jwt, "jwt == null")), null, catalogTtl, clock);
+    return new UserSession(db.withUserJwt(Objects.requireNonNull(jwt, "jwt == null")), null, catalogTtl, clock,
+        uz.onesim.client.internal.JwtSubject.of(jwt));
   }
 
   /**
@@ -114,7 +115,8 @@ public final class OneSim {
 
   private UserSession session(Session s) {
     RefreshingSession refreshing = new RefreshingSession(auth, s, store, clock, refreshMargin);
-    return new UserSession(db.withUserTokens(refreshing), refreshing, catalogTtl, clock);
+    return new UserSession(db.withUserTokens(refreshing), refreshing, catalogTtl, clock,
+        uz.onesim.client.internal.JwtSubject.of(refreshing.accessToken()));
   }
 
   /** What a signed-in customer or partner can do. */
@@ -122,11 +124,21 @@ public final class OneSim {
     private final PostgrestClient db;
     private final RefreshingSession session;
     private final CatalogService catalog;
+    private final java.util.UUID userId;
 
-    UserSession(PostgrestClient db, RefreshingSession session, Duration catalogTtl, Clock clock) {
+    UserSession(PostgrestClient db, RefreshingSession session, Duration catalogTtl, Clock clock, java.util.UUID userId) {
       this.db = db;
       this.session = session;
       this.catalog = new CatalogService(db, catalogTtl, clock);
+      this.userId = userId;
+    }
+
+    /**
+     * The signed-in user's id (the access token's {@code sub}), or null for a token without one
+     * (the anon key). Read from the token, not verified: the server verifies every request.
+     */
+    public java.util.UUID userId() {
+      return userId;
     }
 
     /** The self-refreshing session behind this user, when it was signed in through the SDK. */
@@ -214,6 +226,25 @@ public final class OneSim {
   }
 
   /** Configures {@link OneSim}. */
+  /**
+   * From the environment (docs/operations.md): {@code SUPABASE_URL} and {@code SUPABASE_PUBLISHABLE_KEY}
+   * (or the legacy {@code SUPABASE_ANON_KEY}).
+   *
+   * @throws uz.onesim.core.ConfigurationException naming every variable that is missing
+   */
+  public static OneSim fromEnv() {
+    return fromEnv(System::getenv);
+  }
+
+  /** {@link #fromEnv()} reading variables through {@code env}. */
+  public static OneSim fromEnv(java.util.function.Function<String, String> env) {
+    uz.onesim.core.EnvSettings s = uz.onesim.core.EnvSettings.from(env);
+    String url = s.required(uz.onesim.core.EnvSettings.SUPABASE_URL);
+    String key = s.required(uz.onesim.core.EnvSettings.PUBLIC_KEY);
+    s.check("OneSim");
+    return builder().supabaseUrl(url).apiKey(key).build();
+  }
+
   public static final class Builder {
     private String supabaseUrl;
     private String apiKey;
@@ -277,7 +308,14 @@ public final class OneSim {
     /** The configured client. */
     public OneSim build() {
       if (db == null && (supabaseUrl == null || apiKey == null)) {
-        throw new IllegalStateException("supabaseUrl and apiKey (or postgrest) are required");
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        if (supabaseUrl == null) {
+          missing.add("supabaseUrl");
+        }
+        if (apiKey == null) {
+          missing.add("apiKey");
+        }
+        throw uz.onesim.core.ConfigurationException.missing("OneSim (or give postgrest(...))", missing);
       }
       return new OneSim(this);
     }

@@ -15,8 +15,9 @@ import uz.onesim.core.OrderRules;
 import uz.onesim.core.RetryPolicy;
 import uz.onesim.core.Amounts;
 import uz.onesim.core.ConflictException;
+import uz.onesim.core.IdempotencyKeyReusedException;
 import uz.onesim.core.PartnerProfit;
-import uz.onesim.core.TransportException;
+import uz.onesim.core.ApiException;
 
 /**
  * Buying eSIMs as the signed-in user: a consumer for themselves (B2C), a partner for one customer,
@@ -71,22 +72,23 @@ public final class OrderService {
       try {
         return OrderRow.toOrders(db.from("orders").insert(rows).select(OrderRow.COLUMNS).list(OrderRow.class));
       } catch (ConflictException duplicate) {
-        if (!"23505".equals(duplicate.code())) {
+        if (!"23505".equals(duplicate.sqlState())) {
           throw duplicate;
         }
         return sameRequestOrRefuse(key, byKey(key), packageCode, quantity);
-      } catch (TransportException lost) {
-        // Safe to repeat: a second insert with the same key hits the unique index (above).
-        if (!retry.allowsRetryAfter(attempt)) {
+      } catch (ApiException lost) {
+        // Safe to repeat: a second insert with the same key hits the unique index (above). Repeated
+        // on what may pass later (no answer, 502/503/504, a deadlock), never on a refusal.
+        if (!lost.isRetryable() || !retry.allowsRetryAfter(attempt)) {
           throw lost;
         }
-        retry.pause(retry.delayBefore(attempt, null), lost);
+        retry.pause(retry.delayBefore(attempt, lost instanceof uz.onesim.core.RateLimitedException r ? r.retryAfter() : null), lost);
       }
     }
   }
 
   /** A partner buys {@code quantity} eSIMs for one of its customers, at its discount. */
-  public List<Order> forCustomer(UUID customerId, String packageCode, int quantity, CallOptions options) {
+  public List<Order> buyForCustomer(UUID customerId, String packageCode, int quantity, CallOptions options) {
     check(packageCode, quantity);
     Map<String, Object> args = new LinkedHashMap<>();
     args.put("p_customer_id", customerId);
@@ -100,7 +102,7 @@ public final class OrderService {
   }
 
   /** A partner buys one eSIM for every member of {@code groupId}: one call, one statement, all or nothing. */
-  public List<Order> forGroup(UUID groupId, String packageCode, CallOptions options) {
+  public List<Order> buyForGroup(UUID groupId, String packageCode, CallOptions options) {
     check(packageCode, 1);
     Map<String, Object> args = new LinkedHashMap<>();
     args.put("p_package_code", packageCode);
@@ -113,7 +115,7 @@ public final class OrderService {
   }
 
   /** A partner buys one eSIM for each of {@code customerIds} in one call. */
-  public List<Order> forCustomers(List<UUID> customerIds, String packageCode, CallOptions options) {
+  public List<Order> buyForCustomers(List<UUID> customerIds, String packageCode, CallOptions options) {
     check(packageCode, customerIds.size());
     Map<String, Object> args = new LinkedHashMap<>();
     args.put("p_package_code", packageCode);
@@ -145,7 +147,7 @@ public final class OrderService {
   /** The partner's after-sale requests, newest first (at most {@code limit}, up to 1000). */
   public List<AfterSaleRequest> afterSaleRequests(int limit) {
     return db.from("after_sale_requests").select("id,order_id,kind,reason,status,outcome,created_at,processed_at")
-        .order("created_at", false).limit(Math.max(1, Math.min(limit, 1000))).list(AfterSaleRequest.class);
+        .order("created_at", false).limit(uz.onesim.core.Limits.requireRows(limit)).list(AfterSaleRequest.class);
   }
 
   private AfterSaleRequest afterSale(UUID orderId, String kind, String reason) {
@@ -172,14 +174,14 @@ public final class OrderService {
 
   /** The newest lifecycle alerts across the caller's eSIMs (a partner: all its customers'), newest first. */
   public List<EsimAlert> recentAlerts(int limit) {
-    return db.from("esim_alerts").select(EsimAlert.COLUMNS).order("created_at", false).order("id", true).limit(limit)
-        .list(EsimAlert.Row.class).stream().map(EsimAlert.Row::toAlert).toList();
+    return db.from("esim_alerts").select(EsimAlert.COLUMNS).order("created_at", false).order("id", true)
+        .limit(uz.onesim.core.Limits.requireRows(limit)).list(EsimAlert.Row.class).stream().map(EsimAlert.Row::toAlert).toList();
   }
 
   /** The caller's newest orders. */
   public List<Order> recent(int limit) {
-    return OrderRow.toOrders(db.from("orders").select(OrderRow.COLUMNS).order("created_at", false).order("id", true).limit(limit)
-        .list(OrderRow.class));
+    return OrderRow.toOrders(db.from("orders").select(OrderRow.COLUMNS).order("created_at", false).order("id", true)
+        .limit(uz.onesim.core.Limits.requireRows(limit)).list(OrderRow.class));
   }
 
   /**
@@ -201,12 +203,14 @@ public final class OrderService {
     for (int attempt = 1; ; attempt++) {
       try {
         return OrderRow.toOrders(db.rpc(function, args).select(OrderRow.COLUMNS).list(OrderRow.class));
-      } catch (TransportException lost) {
-        // Safe to repeat: the idempotency key makes the database return the first call's orders.
-        if (!retry.allowsRetryAfter(attempt)) {
+      } catch (ApiException lost) {
+        // Safe to repeat with the same idempotency key: the database returns the first call's
+        // orders if it committed. Repeated on what may pass later: no answer, the gateway's 502/503/
+        // 504 while PostgREST restarts, a deadlock or serialization failure, a rate limit.
+        if (!lost.isRetryable() || !retry.allowsRetryAfter(attempt)) {
           throw lost;
         }
-        retry.pause(retry.delayBefore(attempt, null), lost);
+        retry.pause(retry.delayBefore(attempt, lost instanceof uz.onesim.core.RateLimitedException r ? r.retryAfter() : null), lost);
       }
     }
   }
@@ -215,7 +219,7 @@ public final class OrderService {
   private static List<Order> sameRequestOrRefuse(String key, List<Order> first, String packageCode, int quantity) {
     boolean same = first.size() == quantity && first.stream().allMatch(o -> packageCode.equals(o.packageCode()));
     if (!same) {
-      throw new ConflictException("this idempotency key was already used for a different request; use a new key for a new purchase",
+      throw new IdempotencyKeyReusedException("this idempotency key was already used for a different request; use a new key for a new purchase",
           409, "PT409", null, "idempotency_key_reused", "idempotency_key", null);
     }
     return first;

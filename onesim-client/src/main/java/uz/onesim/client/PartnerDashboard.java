@@ -36,7 +36,7 @@ public record PartnerDashboard(Stats stats, Account account, List<CustomerLine> 
    */
   public record Stats(UUID partnerId, String companyName, DiscountRate effectiveRate, long completedOrders, long ordersPlaced,
       long activeOrders, long pendingOrders, long failedOrders, long cancelledOrders, MonetaryAmount totalSpent,
-      MonetaryAmount retailValue, MonetaryAmount totalSavings, BigDecimal realizedDiscountPercent, long monthOrders,
+      MonetaryAmount retailValue, MonetaryAmount totalSavings, BigDecimal realizedDiscountPercent, long monthCompletedOrders,
       MonetaryAmount monthSpent, MonetaryAmount monthRetail, MonetaryAmount monthSavings, int totalCustomers, long totalGroups) {}
 
   /** A customer with what the partner spent on its completed orders. */

@@ -50,7 +50,7 @@ public final class PartnerService {
 
   /** The newest {@code limit} ledger lines (≤ 1 000), newest first. */
   public java.util.List<LedgerEntry> ledger(int limit) {
-    return db.from("partner_ledger").select(LedgerEntry.COLUMNS).order("id", false).limit(Math.min(Math.max(limit, 1), 1000))
+    return db.from("partner_ledger").select(LedgerEntry.COLUMNS).order("id", false).limit(uz.onesim.core.Limits.requireRows(limit))
         .list(LedgerEntry.Row.class).stream().map(LedgerEntry.Row::toEntry).toList();
   }
 

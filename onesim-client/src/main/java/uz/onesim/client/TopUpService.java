@@ -73,14 +73,14 @@ public final class TopUpService {
   }
 
   /** The top-ups of one of the caller's eSIMs, oldest first. */
-  public List<TopUp> of(UUID orderId) {
+  public List<TopUp> list(UUID orderId) {
     return db.from("topups").select(TopUp.COLUMNS).eq("order_id", orderId).order("created_at", true).order("id", true)
         .list(TopUp.Row.class).stream().map(TopUp.Row::toTopUp).toList();
   }
 
   /** The caller's newest top-ups (a partner: all its customers'), newest first. */
   public List<TopUp> recent(int limit) {
-    return db.from("topups").select(TopUp.COLUMNS).order("created_at", false).order("id", true).limit(limit)
+    return db.from("topups").select(TopUp.COLUMNS).order("created_at", false).order("id", true).limit(uz.onesim.core.Limits.requireRows(limit))
         .list(TopUp.Row.class).stream().map(TopUp.Row::toTopUp).toList();
   }
 }

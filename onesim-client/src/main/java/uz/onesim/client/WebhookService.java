@@ -79,7 +79,7 @@ public final class WebhookService {
   /** The latest deliveries, newest first (at most {@code limit}, up to 1000). */
   public List<WebhookDelivery> deliveries(int limit) {
     return db.from("webhook_deliveries").select("id,event_id,endpoint_id,status,attempts,next_attempt_at,last_status_code,"
-        + "last_error,delivered_at,created_at").order("created_at", false).limit(Math.max(1, Math.min(limit, 1000)))
+        + "last_error,delivered_at,created_at").order("created_at", false).limit(uz.onesim.core.Limits.requireRows(limit))
         .list(WebhookDelivery.class);
   }
 

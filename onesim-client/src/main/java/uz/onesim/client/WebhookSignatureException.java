@@ -12,11 +12,14 @@ public final class WebhookSignatureException extends OneSimException {
   private final String reason;
 
   WebhookSignatureException(String reason, String message) {
-    super(message);
+    super(reason, message, null);
     this.reason = reason;
   }
 
-  /** Why the signature was refused: {@code missing}, {@code malformed}, {@code too_old}, {@code mismatch}. */
+  /**
+   * Why the signature was refused, the same word as {@link #code()}: {@code missing_signature},
+   * {@code malformed_signature}, {@code outside_tolerance}, {@code no_matching_signature}.
+   */
   public String reason() {
     return reason;
   }

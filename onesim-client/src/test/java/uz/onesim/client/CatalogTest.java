@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uz.onesim.client.postgrest.PostgrestClient;
@@ -15,6 +14,7 @@ import uz.onesim.core.BadRequestException;
 import uz.onesim.core.DiscountRate;
 import uz.onesim.core.ValidationException;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.SampleData;
 import uz.onesim.testkit.SimClock;
 
@@ -26,15 +26,10 @@ class CatalogTest {
 
   @BeforeAll
   static void start() {
-    supabase = LocalSupabase.start();
+    supabase = LocalSupabaseExtension.freshShared();
     PostgrestClient db = PostgrestClient.builder().supabaseUrl(supabase.url()).apiKey(supabase.anonKey())
         .listener(PostgrestListener.counting(requests)).build();
     onesim = OneSim.builder().postgrest(db).build();
-  }
-
-  @AfterAll
-  static void stop() {
-    supabase.close();
   }
 
   @Test
@@ -62,10 +57,10 @@ class CatalogTest {
     assertThat(p.rate()).isEqualTo(DiscountRate.of("10"));
     assertThat(p.yourPrice()).isEqualTo(Amounts.usd("13.50"));
     assertThat(p.yourPriceUzs()).isEqualTo(Amounts.uzs(170_775));
-    Order bought = silk.orders().forCustomer(SampleData.BOBUR, p.packageCode(), 1, CallOptions.none()).get(0);
+    Order bought = silk.orders().buyForCustomer(SampleData.BOBUR, p.packageCode(), 1, CallOptions.none()).get(0);
     assertThat(bought.paid()).isEqualTo(p.yourPrice());
     assertThat(bought.paidUzs()).isEqualTo(p.yourPriceUzs());
-    assertThat(catchThrowableOfType(() -> silk.catalog().packages("TR", 5000, 0), BadRequestException.class).details())
+    assertThat(catchThrowableOfType(() -> silk.catalog().packages("TR", 5000, 0), BadRequestException.class).code())
         .isEqualTo("out_of_range");
   }
 

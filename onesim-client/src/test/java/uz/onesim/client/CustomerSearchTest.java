@@ -3,10 +3,10 @@ package uz.onesim.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.SampleData;
 
 /** Customer search quotes user text in one place (FilterValues.logicValue): reserved characters search literally. */
@@ -16,15 +16,10 @@ class CustomerSearchTest {
 
   @BeforeAll
   static void start() {
-    supabase = LocalSupabase.start();
+    supabase = LocalSupabaseExtension.freshShared();
     grand = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.anonKey()).build()
         .asUser(supabase.userJwt(SampleData.GRAND_TRAVEL_USER));
     grand.customers().save(NewCustomer.of("Shamsiddin", "O'Neil (Jr.)", "o'neil+tours@example.com", null));
-  }
-
-  @AfterAll
-  static void stop() {
-    supabase.close();
   }
 
   List<String> lastNames(String search) {

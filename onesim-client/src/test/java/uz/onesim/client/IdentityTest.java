@@ -17,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uz.onesim.client.auth.AuthClient;
@@ -33,6 +32,7 @@ import uz.onesim.core.ConflictException;
 import uz.onesim.core.PermissionException;
 import uz.onesim.testkit.Identity;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.SampleData;
 
 /** Sign-in and self-refreshing sessions end to end: the SDK against LocalSupabase's Supabase Auth. */
@@ -42,14 +42,9 @@ class IdentityTest {
 
   @BeforeAll
   static void start() {
-    supabase = LocalSupabase.start();
+    supabase = LocalSupabaseExtension.freshShared();
     supabase.auth().refreshTokenReuseInterval(Duration.ZERO);
     admin = AuthClient.builder().supabaseUrl(supabase.url()).apiKey(supabase.secretKey()).build();
-  }
-
-  @AfterAll
-  static void stop() {
-    supabase.close();
   }
 
   static OneSim onesim(SimClock clock, SessionStore store) {
@@ -63,7 +58,7 @@ class IdentityTest {
     supabase.database().update(Identity.superuser(), "insert into partners (user_id, company_name, business_email, "
         + "custom_discount_rate, status) values (?, 'Samarkand Trails', ?, 7.50, 'active')", user.id(), email);
     supabase.database().update(Identity.superuser(), "insert into partner_ledger (partner_id, kind, amount_usd, reference) "
-        + "select id, 'top_up', 1000, 'test' from partners where user_id = ?", user.id());
+        + "select id, 'funding', 1000, 'test' from partners where user_id = ?", user.id());
     return email;
   }
 
@@ -94,7 +89,7 @@ class IdentityTest {
     OneSim onesim = onesim(clock, SessionStore.inMemory());
     OneSim.UserSession partner = onesim.signIn(email, "trails-2026");
     PartnerCustomer traveller = partner.customers().save(NewCustomer.of("Malika", "Tursunova", "malika@example.com", null));
-    List<Order> bought = partner.orders().forCustomer(traveller.id(), SampleData.TR_1GB, 1, CallOptions.none());
+    List<Order> bought = partner.orders().buyForCustomer(traveller.id(), SampleData.TR_1GB, 1, CallOptions.none());
     assertThat(bought.get(0).paid()).isEqualTo(Amounts.usd("13.87"));   // 15.00 at 7.50 %: 1.125 -> 1.13 off
 
     RefreshingSession session = partner.session().orElseThrow();

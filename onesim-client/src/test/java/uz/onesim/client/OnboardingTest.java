@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uz.onesim.core.Amounts;
@@ -17,6 +16,7 @@ import uz.onesim.core.PermissionException;
 import uz.onesim.core.ValidationException;
 import uz.onesim.testkit.Identity;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.SampleData;
 
 /** Sign up, apply, approval at a custom rate, buying, suspension: partner onboarding end to end (issue 15). */
@@ -27,14 +27,9 @@ class OnboardingTest {
 
   @BeforeAll
   static void start() {
-    supabase = LocalSupabase.start();
+    supabase = LocalSupabaseExtension.freshShared();
     onesim = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).build();
     admin = onesim.asUser(supabase.userJwt(SampleData.ADMIN_USER));
-  }
-
-  @AfterAll
-  static void stop() {
-    supabase.close();
   }
 
   static long count(String table) {
@@ -49,43 +44,43 @@ class OnboardingTest {
     assertThat(applied.standing()).isEqualTo(PartnerStatus.PENDING_APPROVAL);
 
     // An applicant cannot approve itself, nor buy as a partner, nor add customers.
-    assertThat(catchThrowableOfType(() -> applicant.admin().approve(applied.id(), null), PermissionException.class).details())
+    assertThat(catchThrowableOfType(() -> applicant.admin().approve(applied.id()), PermissionException.class).code())
         .isEqualTo("admin_only");
     assertThat(catchThrowableOfType(() -> applicant.customers().save(NewCustomer.of("A", "B", "a@b.uz", null)),
-        PermissionException.class).details()).isEqualTo("partner_not_active");
+        PermissionException.class).code()).isEqualTo("partner_not_active");
     assertThat(catchThrowableOfType(() -> applicant.applyAsPartner(PartnerApplication.of("Oasis Again", "x@oasis-travel.uz")),
-        ConflictException.class).details()).isEqualTo("already_applied");
+        ConflictException.class).code()).isEqualTo("already_applied");
 
     assertThat(admin.admin().applications()).extracting(PartnerProfile::id).contains(applied.id());
     PartnerProfile approved = admin.admin().approve(applied.id(), DiscountRate.of("7.5"));
     assertThat(approved.standing()).isEqualTo(PartnerStatus.ACTIVE);
     assertThat(approved.effectiveRate()).isEqualTo(DiscountRate.of("7.50"));
-    assertThat(catchThrowableOfType(() -> admin.admin().approve(applied.id(), null), ConflictException.class).details())
+    assertThat(catchThrowableOfType(() -> admin.admin().approve(applied.id()), ConflictException.class).code())
         .as("approve twice").isEqualTo("illegal_transition");
 
     OneSim.UserSession partner = onesim.signIn("founder@oasis-travel.uz", "oasis-2026");
     assertThat(partner.partner().balance().available()).isEqualTo(Amounts.usd("0.00"));
-    admin.admin().topUp(applied.id(), Amounts.usd("500.00"), "KAPITALBANK-2026-11-23-001");
+    admin.admin().fundBalance(applied.id(), Amounts.usd("500.00"), "KAPITALBANK-2026-11-23-001");
     PartnerCustomer traveller = partner.customers().save(NewCustomer.of("Sardor", "Rahimov", "sardor@example.com", null));
-    List<Order> bought = partner.orders().forCustomer(traveller.id(), SampleData.TR_1GB, 1, CallOptions.none());
+    List<Order> bought = partner.orders().buyForCustomer(traveller.id(), SampleData.TR_1GB, 1, CallOptions.none());
     assertThat(bought.get(0).paid()).isEqualTo(Amounts.usd("13.87"));
     assertThat(bought.get(0).discountRate()).isEqualTo(DiscountRate.of("7.50"));
     assertThat(bought.get(0).paymentStatus()).isEqualTo(uz.onesim.core.PaymentStatus.PAID);
     assertThat(partner.partner().balance().balance()).isEqualTo(Amounts.usd("486.13"));
-    assertThat(partner.partner().ledger(10)).extracting(LedgerEntry::kind).containsExactly("purchase", "top_up");
+    assertThat(partner.partner().ledger(10)).extracting(LedgerEntry::kind).containsExactly("purchase", "funding");
 
     admin.admin().suspend(applied.id(), "unpaid invoice 2026-11");
     long orders = count("orders");
     long customers = count("partner_customers");
     long groups = count("customer_groups");
     for (Runnable write : List.<Runnable>of(
-        () -> partner.orders().forCustomer(traveller.id(), SampleData.TR_1GB, 1, CallOptions.none()),
+        () -> partner.orders().buyForCustomer(traveller.id(), SampleData.TR_1GB, 1, CallOptions.none()),
         () -> partner.customers().save(NewCustomer.of("New", "One", "new@example.com", null)),
         () -> partner.groups().create("Tashkent Nov", "UZ", "Tashkent", null, null),
         () -> partner.orders().logSellPrice(bought.get(0).id(), Amounts.usd("20.00")))) {
       ApiException e = catchThrowableOfType(write::run, ApiException.class);
       assertThat(e).isNotNull();
-      assertThat(e.details()).isEqualTo("partner_not_active");
+      assertThat(e.code()).isEqualTo("partner_not_active");
     }
     assertThat(count("orders")).isEqualTo(orders);
     assertThat(count("partner_customers")).isEqualTo(customers);
@@ -105,10 +100,10 @@ class OnboardingTest {
   void rejectionNeedsAReasonAndIsFinal() {
     OneSim.UserSession applicant = onesim.signUp("hopeful@example.com", "hopeful-2026", null);
     PartnerProfile applied = applicant.applyAsPartner(PartnerApplication.of("Hopeful Tours", "info@hopeful.example"));
-    assertThat(catchThrowableOfType(() -> admin.admin().reject(applied.id(), " "), ApiException.class).details())
+    assertThat(catchThrowableOfType(() -> admin.admin().reject(applied.id(), " "), ApiException.class).code())
         .isEqualTo("reason_required");
     assertThat(admin.admin().reject(applied.id(), "no licence").standing()).isEqualTo(PartnerStatus.REJECTED);
-    assertThat(catchThrowableOfType(() -> admin.admin().reactivate(applied.id()), ConflictException.class).details())
+    assertThat(catchThrowableOfType(() -> admin.admin().reactivate(applied.id()), ConflictException.class).code())
         .isEqualTo("illegal_transition");
     assertThat(applicant.partner().get().standing()).isEqualTo(PartnerStatus.REJECTED);
   }

@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uz.onesim.core.ApiException;
@@ -22,6 +21,7 @@ import uz.onesim.core.NotFoundException;
 import uz.onesim.core.PermissionException;
 import uz.onesim.testkit.Identity;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.SampleData;
 
 /** Each caller on its own call, and idempotency keys that behave like a payment API's (issue 16). */
@@ -31,13 +31,8 @@ class OrderingRulesTest {
 
   @BeforeAll
   static void start() {
-    supabase = LocalSupabase.start();
+    supabase = LocalSupabaseExtension.freshShared();
     onesim = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.anonKey()).build();
-  }
-
-  @AfterAll
-  static void stop() {
-    supabase.close();
   }
 
   static OneSim.UserSession as(UUID user) {
@@ -54,7 +49,7 @@ class OrderingRulesTest {
     BadRequestException e = catchThrowableOfType(() -> as(SampleData.GRAND_TRAVEL_USER).orders()
         .buy(SampleData.TR_1GB, 1, CallOptions.none()), BadRequestException.class);
     assertThat(e).isNotNull();
-    assertThat(e.details()).isEqualTo("use_partner_order");
+    assertThat(e.code()).isEqualTo("use_partner_order");
     assertThat(e.getMessage()).contains("forCustomer");
     assertThat(orders()).isEqualTo(before);
   }
@@ -63,8 +58,8 @@ class OrderingRulesTest {
   void aConsumerCallingAPartnerPurchaseIsToldTheRightCallAndNothingIsWritten() {
     long before = orders();
     PermissionException e = catchThrowableOfType(() -> as(SampleData.CUSTOMER_USER).orders()
-        .forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()), PermissionException.class);
-    assertThat(e.details()).isEqualTo("not_a_partner");
+        .buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()), PermissionException.class);
+    assertThat(e.code()).isEqualTo("not_a_partner");
     assertThat(e.getMessage()).contains("buy");
     assertThat(orders()).isEqualTo(before);
   }
@@ -79,13 +74,13 @@ class OrderingRulesTest {
   void theSameKeyWithADifferentRequestIsRefusedAndWritesNothing() {
     OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
     String key = "booking-" + UUID.randomUUID();
-    List<Order> first = grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 2, CallOptions.idempotencyKey(key));
-    assertThat(grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 2, CallOptions.idempotencyKey(key)))
+    List<Order> first = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 2, CallOptions.idempotencyKey(key));
+    assertThat(grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 2, CallOptions.idempotencyKey(key)))
         .extracting(Order::id).containsExactlyElementsOf(first.stream().map(Order::id).toList());
     long before = orders();
     ConflictException e = catchThrowableOfType(() -> grand.orders()
-        .forCustomer(SampleData.AZIZA, "TR_3GB_15D", 1, CallOptions.idempotencyKey(key)), ConflictException.class);
-    assertThat(e.details()).isEqualTo("idempotency_key_reused");
+        .buyForCustomer(SampleData.AZIZA, "TR_3GB_15D", 1, CallOptions.idempotencyKey(key)), ConflictException.class);
+    assertThat(e.code()).isEqualTo("idempotency_key_reused");
     assertThat(orders()).isEqualTo(before);
 
     String consumerKey = "cart-" + UUID.randomUUID();
@@ -93,16 +88,16 @@ class OrderingRulesTest {
     dilnoza.orders().buy(SampleData.TR_1GB, 1, CallOptions.idempotencyKey(consumerKey));
     ConflictException b2c = catchThrowableOfType(() -> dilnoza.orders().buy("TR_3GB_15D", 1, CallOptions.idempotencyKey(consumerKey)),
         ConflictException.class);
-    assertThat(b2c.details()).isEqualTo("idempotency_key_reused");
+    assertThat(b2c.code()).isEqualTo("idempotency_key_reused");
   }
 
   @Test
   void keysAreScopedPerUser() {
     String key = "shared-" + UUID.randomUUID();
     List<Order> grand = as(SampleData.GRAND_TRAVEL_USER).orders()
-        .forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.idempotencyKey(key));
+        .buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.idempotencyKey(key));
     List<Order> silk = as(SampleData.SILK_ROAD_USER).orders()
-        .forCustomer(SampleData.BOBUR, SampleData.TR_1GB, 1, CallOptions.idempotencyKey(key));
+        .buyForCustomer(SampleData.BOBUR, SampleData.TR_1GB, 1, CallOptions.idempotencyKey(key));
     assertThat(silk.get(0).id()).isNotEqualTo(grand.get(0).id());
   }
 
@@ -114,7 +109,7 @@ class OrderingRulesTest {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Callable<List<UUID>>> calls = IntStream.range(0, 8).<Callable<List<UUID>>>mapToObj(i -> () -> grand.orders()
-          .forCustomers(List.of(SampleData.AZIZA, SampleData.JAHONGIR), SampleData.TR_1GB, CallOptions.idempotencyKey(key))
+          .buyForCustomers(List.of(SampleData.AZIZA, SampleData.JAHONGIR), SampleData.TR_1GB, CallOptions.idempotencyKey(key))
           .stream().map(Order::id).toList()).toList();
       Set<List<UUID>> answers = pool.invokeAll(calls).stream().map(OrderingRulesTest::get).collect(Collectors.toSet());
       assertThat(answers).hasSize(1);
@@ -131,7 +126,7 @@ class OrderingRulesTest {
     Quote q = silk.orders().quote(SampleData.TR_1GB, 3);
     assertThat(q.rate()).isEqualTo(uz.onesim.core.DiscountRate.of("10"));
     assertThat(q.unit().paid()).isEqualTo(uz.onesim.core.Amounts.usd("13.50"));
-    List<Order> bought = silk.orders().forCustomer(SampleData.BOBUR, SampleData.TR_1GB, 3, CallOptions.none());
+    List<Order> bought = silk.orders().buyForCustomer(SampleData.BOBUR, SampleData.TR_1GB, 3, CallOptions.none());
     assertThat(bought).allSatisfy(o -> {
       assertThat(o.paid()).isEqualTo(q.unit().paid());
       assertThat(o.discount()).isEqualTo(q.unit().discount());

@@ -12,17 +12,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uz.onesim.client.postgrest.PostgrestClient;
 import uz.onesim.core.Amounts;
 import uz.onesim.core.ApiException;
 import uz.onesim.core.BadRequestException;
+import uz.onesim.core.InsufficientBalanceException;
 import uz.onesim.core.PaymentStatus;
 import uz.onesim.core.PermissionException;
 import uz.onesim.testkit.Identity;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.PartnerAccount;
 import uz.onesim.testkit.SampleData;
 
@@ -35,15 +36,10 @@ class PaymentsTest {
 
   @BeforeAll
   static void start() {
-    supabase = LocalSupabase.start();
+    supabase = LocalSupabaseExtension.freshShared();
     onesim = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.anonKey()).build();
     admin = onesim.asUser(supabase.userJwt(SampleData.ADMIN_USER));
     service = PostgrestClient.builder().supabaseUrl(supabase.url()).apiKey(supabase.serviceRoleKey()).build();
-  }
-
-  @AfterAll
-  static void stop() {
-    supabase.close();
   }
 
   static Object value(String sql, Object... params) {
@@ -68,10 +64,10 @@ class PaymentsTest {
         results.add(pool.submit((Callable<String>) () -> {
           go.await();
           try {
-            partner.orders().forCustomer(c.id(), SampleData.TR_1GB, 1, CallOptions.none());
+            partner.orders().buyForCustomer(c.id(), SampleData.TR_1GB, 1, CallOptions.none());
             return "ok";
-          } catch (BadRequestException e) {
-            return e.details();
+          } catch (InsufficientBalanceException e) {
+            return e.code();
           }
         }));
       }
@@ -104,7 +100,7 @@ class PaymentsTest {
   void aFailedPaidOrderIsCreditedBackOnceAndTheLedgerCannotBeRewritten() {
     OneSim.UserSession grand = onesim.asUser(supabase.userJwt(SampleData.GRAND_TRAVEL_USER));
     BigDecimal before = Amounts.decimal(grand.partner().balance().balance());
-    Order o = grand.orders().forCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+    Order o = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
     assertThat(o.paymentStatus()).isEqualTo(PaymentStatus.PAID);
     assertThat(Amounts.decimal(grand.partner().balance().balance())).isEqualByComparingTo(before.subtract(new BigDecimal("14.25")));
     service.from("orders").update(Map.of("order_status", "FAILED", "failure_reason", "provider refused")).eq("id", o.id()).execute();
@@ -117,7 +113,7 @@ class PaymentsTest {
         () -> service.from("partner_ledger").update(Map.of("amount_usd", 1)).eq("order_id", o.id()).execute(),
         () -> service.from("partner_ledger").delete().eq("order_id", o.id()).execute(),
         () -> admin.admin().adjust(SampleData.GRAND_TRAVEL, Amounts.usd("0.00"), "nothing"),
-        () -> grand.admin().topUp(SampleData.GRAND_TRAVEL, Amounts.usd("1000000.00"), "self-service"))) {
+        () -> grand.admin().fundBalance(SampleData.GRAND_TRAVEL, Amounts.usd("1000000.00"), "self-service"))) {
       assertThat(catchThrowableOfType(tamper::run, ApiException.class)).isNotNull();
     }
     assertThat(value("select count(*) from partner_ledger")).isEqualTo(rows);
@@ -135,11 +131,11 @@ class PaymentsTest {
     BadRequestException wrongAmount = catchThrowableOfType(() -> service.rpc("confirm_payment", Map.of("p_order_ids", ids,
         "p_provider", "payme", "p_reference", "tx-1", "p_amount", new BigDecimal("15.00"), "p_currency", "USD")).execute(),
         BadRequestException.class);
-    assertThat(wrongAmount.details()).isEqualTo("amount_mismatch");
+    assertThat(wrongAmount.code()).isEqualTo("amount_mismatch");
     BadRequestException wrongCurrency = catchThrowableOfType(() -> service.rpc("confirm_payment", Map.of("p_order_ids", ids,
         "p_provider", "payme", "p_reference", "tx-1", "p_amount", new BigDecimal("30.00"), "p_currency", "UZS")).execute(),
         BadRequestException.class);
-    assertThat(wrongCurrency.details()).isEqualTo("amount_mismatch");
+    assertThat(wrongCurrency.code()).isEqualTo("amount_mismatch");
     assertThat(value("select count(*) from orders where id in (?, ?) and payment_status = 'paid'", ids.get(0), ids.get(1)))
         .isEqualTo(0L);
     Map<String, Object> ok = Map.of("p_order_ids", ids, "p_provider", "payme", "p_reference", "tx-1",
@@ -150,7 +146,7 @@ class PaymentsTest {
     assertThat(dilnoza.orders().get(ids.get(0)).paymentStatus()).isEqualTo(PaymentStatus.PAID);
     PermissionException byUser = catchThrowableOfType(() -> raw(SampleData.CUSTOMER_USER).rpc("confirm_payment", ok).execute(),
         PermissionException.class);
-    assertThat(byUser.details()).isEqualTo("backend_only");
+    assertThat(byUser.code()).isEqualTo("backend_only");
   }
 
   @Test
@@ -176,16 +172,17 @@ class PaymentsTest {
     PartnerCustomer c = partner.customers().save(NewCustomer.of("Alert", "Buyer", "alert.buyer@example.com", null));
     admin.admin().adjust(p.partnerId(), Amounts.usd("-9890.00"), "test: just above the threshold");   // 110.00
     assertThat(value("select count(*) from partner_alerts where partner_id = ?", p.partnerId())).isEqualTo(0L);
-    partner.orders().forCustomer(c.id(), SampleData.TR_1GB, 1, CallOptions.none());   // 95.75: crosses
-    partner.orders().forCustomer(c.id(), SampleData.TR_1GB, 1, CallOptions.none());   // 81.50: still below, no second alert
+    partner.orders().buyForCustomer(c.id(), SampleData.TR_1GB, 1, CallOptions.none());   // 95.75: crosses
+    partner.orders().buyForCustomer(c.id(), SampleData.TR_1GB, 1, CallOptions.none());   // 81.50: still below, no second alert
     assertThat(value("select count(*) from partner_alerts where partner_id = ?", p.partnerId())).isEqualTo(1L);
-    admin.admin().topUp(p.partnerId(), Amounts.usd("100.00"), "BANK-ALERT-1");        // 181.50: back above, alert closed
+    admin.admin().fundBalance(p.partnerId(), Amounts.usd("100.00"), "BANK-ALERT-1");        // 181.50: back above, alert closed
     admin.admin().adjust(p.partnerId(), Amounts.usd("-100.00"), "test: cross again");  // 81.50: a new crossing
     assertThat(value("select count(*) from partner_alerts where partner_id = ?", p.partnerId())).isEqualTo(2L);
     assertThat(value("select count(*) from partner_alerts where partner_id = ? and resolved_at is null", p.partnerId())).isEqualTo(1L);
     assertThat(admin.admin().balances()).anySatisfy(b -> {
-      assertThat(b.path("partner_id").asText()).isEqualTo(p.partnerId().toString());
-      assertThat(b.path("balance_low_since").isNull()).isFalse();
+      assertThat(b.partnerId()).isEqualTo(p.partnerId());
+      assertThat(b.balanceLowSince()).isNotNull();
+      assertThat(b.available()).isEqualTo(b.balance().add(b.creditLimit()));
     });
 
     java.time.YearMonth month = java.time.YearMonth.now(java.time.ZoneOffset.UTC);
@@ -195,7 +192,7 @@ class PaymentsTest {
     assertThat(st.purchasesRetail()).isEqualTo(Amounts.usd("30.00"));
     assertThat(st.purchasesDiscount()).isEqualTo(Amounts.usd("1.50"));
     assertThat(st.purchasesPaidUzs()).isEqualTo(Amounts.uzs(360_526));
-    assertThat(st.closing()).isEqualTo(st.opening().add(st.topUps()).subtract(st.purchasesPaid()).add(st.refunds()).add(st.adjustments()));
+    assertThat(st.closing()).isEqualTo(st.opening().add(st.funding()).subtract(st.purchasesPaid()).add(st.refunds()).add(st.adjustments()));
     assertThat(st.closing()).isEqualTo(partner.partner().balance().balance());
     assertThat(partner.partner().statement(month.plusMonths(1)).opening()).isEqualTo(st.closing());
 

@@ -4,7 +4,7 @@ package uz.onesim.core;
 public class AuthenticationException extends ApiException {
   private static final long serialVersionUID = 1L;
 
-  public AuthenticationException(String message, int status, String code, String requestId, String details, String hint, String body) {
-    super(message, status, code, requestId, details, hint, body, null);
+  public AuthenticationException(String message, int status, String remoteCode, String requestId, String details, String hint, String body) {
+    super(message, status, remoteCode, requestId, details, hint, body, null);
   }
 }

@@ -8,8 +8,8 @@ public class RateLimitedException extends ApiException {
 
   private final Duration retryAfter;
 
-  public RateLimitedException(String message, int status, String code, String requestId, String body, Duration retryAfter) {
-    super(message, status, code, requestId, null, null, body, null);
+  public RateLimitedException(String message, int status, String remoteCode, String requestId, String body, Duration retryAfter) {
+    super(message, status, remoteCode, requestId, null, null, body, null);
     this.retryAfter = retryAfter;
   }
 

@@ -4,12 +4,12 @@ package uz.onesim.core;
 public class ServerException extends ApiException {
   private static final long serialVersionUID = 1L;
 
-  public ServerException(String message, int status, String code, String requestId, String details, String hint, String body) {
-    super(message, status, code, requestId, details, hint, body, null);
+  public ServerException(String message, int status, String remoteCode, String requestId, String details, String hint, String body) {
+    super(message, status, remoteCode, requestId, details, hint, body, null);
   }
 
   @Override
   public boolean isRetryable() {
-    return status() == 502 || status() == 503 || status() == 504 || status() == 520;
+    return super.isRetryable() || status() == 502 || status() == 503 || status() == 504 || status() == 520;
   }
 }

@@ -12,7 +12,7 @@ public class StateTransitionException extends OneSimException {
   private final String to;
 
   public StateTransitionException(String machine, String from, String to) {
-    super("Illegal " + machine + " status transition: " + from + " -> " + to);
+    super("illegal_transition", "Illegal " + machine + " status transition: " + from + " -> " + to, null);
     this.machine = machine;
     this.from = from;
     this.to = to;

@@ -7,7 +7,7 @@ public class TransportException extends ApiException {
   private static final long serialVersionUID = 1L;
 
   public TransportException(String message, IOException cause) {
-    super(message, 0, null, null, null, null, null, cause);
+    super("transport_error", message, 0, null, null, null, null, null, cause);
   }
 
   @Override

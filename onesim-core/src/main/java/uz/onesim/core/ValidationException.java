@@ -13,7 +13,7 @@ public class ValidationException extends OneSimException {
   private final List<Violation> violations;
 
   public ValidationException(List<Violation> violations) {
-    super(describe(violations));
+    super("invalid_input", describe(violations), null);
     this.violations = List.copyOf(violations);
   }
 

@@ -53,4 +53,34 @@ class TypedRefusalsTest {
   void ratesWithMoreThanTwoDecimalsAreRefusedNotRounded() {
     assertThat(refused(() -> DiscountRate.of("5.125")).field()).isEqualTo("discountRate");
   }
+
+  @Test
+  void aListLimitOutsideOneToAThousandIsRefusedNotClamped() {
+    assertThat(Limits.requireRows(1)).isEqualTo(1);
+    assertThat(Limits.requireRows(1000)).isEqualTo(1000);
+    for (int bad : new int[] {0, -1, 1001, Integer.MAX_VALUE}) {
+      assertThat(refused(() -> Limits.requireRows(bad))).extracting(Violation::field, Violation::code)
+          .containsExactly("limit", "out_of_range");
+    }
+  }
+
+  @Test
+  void everyErrorHasOneMachineCode() {
+    assertThat(new ValidationException("f", "required", "m").code()).isEqualTo("invalid_input");
+    assertThat(new StateTransitionException("order", "FAILED", "ALLOCATED").code()).isEqualTo("illegal_transition");
+    assertThat(new ConflictException("m", 409, "PT409", null, "idempotency_key_reused", "idempotency_key", null).code())
+        .isEqualTo("idempotency_key_reused");
+    ApiException duplicate = new ConflictException("m", 409, "23505", null, "Key (id)=(1) already exists.", null, null);
+    assertThat(duplicate.code()).isEqualTo("already_exists");
+    assertThat(duplicate.sqlState()).isEqualTo("23505");
+    assertThat(new AuthenticationException("m", 400, "invalid_credentials", null, null, null, null).code()).isEqualTo("invalid_credentials");
+    assertThat(new AuthenticationException("m", 400, "invalid_credentials", null, null, null, null).sqlState()).isNull();
+    assertThat(new ServerException("m", 502, null, null, null, null, "<html>").code()).isEqualTo("service_unavailable");
+    assertThat(new BadRequestException("m", 400, "PGRST116", null, "The result contains 0 rows", null, null).code()).isEqualTo("not_found");
+    InsufficientBalanceException poor = new InsufficientBalanceException(
+        "HTTP 402 PT402: needed 14.25 USD, available 10.00 USD (balance 10.00 + credit 0)", 402, "PT402", null, "insufficient_balance", "balance", null);
+    assertThat(poor.needed()).isEqualTo(Amounts.usd("14.25"));
+    assertThat(poor.available()).isEqualTo(Amounts.usd("10.00"));
+    assertThat(poor.code()).isEqualTo("insufficient_balance");
+  }
 }

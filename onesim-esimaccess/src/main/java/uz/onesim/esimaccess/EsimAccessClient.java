@@ -519,8 +519,12 @@ public final class EsimAccessClient {
 
     /** The configured client. */
     public EsimAccessClient build() {
+      java.util.List<String> missing = new java.util.ArrayList<>();
       if (accessCode == null || accessCode.isBlank()) {
-        throw new IllegalStateException("accessCode == null");
+        missing.add("accessCode");
+      }
+      if (!missing.isEmpty()) {
+        throw uz.onesim.core.ConfigurationException.missing("EsimAccessClient", missing);
       }
       return new EsimAccessClient(this);
     }

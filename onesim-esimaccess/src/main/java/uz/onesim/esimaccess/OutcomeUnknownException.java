@@ -12,7 +12,7 @@ public class OutcomeUnknownException extends ApiException {
   private static final long serialVersionUID = 1L;
 
   public OutcomeUnknownException(String message, ApiException last) {
-    super(message + ": " + last.getMessage(), last.status(), last.code(), last.requestId(), last.details(), last.hint(),
+    super("outcome_unknown", message + ": " + last.getMessage(), last.status(), last.remoteCode(), last.requestId(), last.details(), last.hint(),
         last.bodyExcerpt(), last);
   }
 

@@ -13,7 +13,8 @@ public class ProviderException extends ApiException {
   private final ProviderError error;
 
   public ProviderException(String endpoint, String errorCode, String errorMsg, int status, String requestId) {
-    super("eSIM Access " + endpoint + " failed: " + errorCode + " " + ProviderError.of(errorCode)
+    super("provider_" + ProviderError.of(errorCode).name().toLowerCase(java.util.Locale.ROOT),
+        "eSIM Access " + endpoint + " failed: " + errorCode + " " + ProviderError.of(errorCode)
         + (errorMsg == null ? "" : " (" + errorMsg + ")"), status, errorCode, requestId, errorMsg, null, null, null);
     this.error = ProviderError.of(errorCode);
   }

@@ -162,7 +162,8 @@ class EsimAccessWireTest {
     ProviderException e = catchThrowableOfType(() -> client.order("txn-x", List.of(new OrderLine("P", 1, null, null)), null),
         ProviderException.class);
     assertThat(e.error()).isEqualTo(error);
-    assertThat(e.code()).isEqualTo(code);
+    assertThat(e.remoteCode()).isEqualTo(code);
+    assertThat(e.code()).isEqualTo("provider_" + error.name().toLowerCase(java.util.Locale.ROOT));
     assertThat(e.requestId()).isEqualTo("rid-1");
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
@@ -292,7 +293,8 @@ class EsimAccessWireTest {
     assertThatThrownBy(() -> client.order("x".repeat(51), List.of(new OrderLine("P", 1, null, null)), null)).hasMessageContaining("50");
     assertThatThrownBy(() -> new OrderLine("P", 0, null, null)).hasMessageContaining("count");
     assertThatThrownBy(() -> client.usage(List.of())).hasMessageContaining("1 to 10");
-    assertThatThrownBy(() -> EsimAccessClient.builder().build()).hasMessageContaining("accessCode == null");
+    assertThatThrownBy(() -> EsimAccessClient.builder().build()).isInstanceOf(uz.onesim.core.ConfigurationException.class)
+        .hasMessageContaining("accessCode");
     assertThatThrownBy(() -> OrderLine.of("P", 1, Amounts.usd("0.00001"))).hasMessageContaining("4 decimals");
     assertThat(server.getRequestCount()).isZero();
     assertThat(EsimAccessClient.transactionIdFor("order-42")).isEqualTo(EsimAccessClient.transactionIdFor("order-42")).hasSize(43)

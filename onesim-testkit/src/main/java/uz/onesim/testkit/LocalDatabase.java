@@ -16,20 +16,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * One database of a {@link LocalPostgres} server. Runs SQL as any {@link Identity} the way
  * PostgREST does: in a transaction, {@code set_config('role', …, true)} and
- * {@code set_config('request.jwt.claims', …, true)}, then the statements. Thread-safe: every call
- * uses its own connection.
+ * {@code set_config('request.jwt.claims', …, true)}, then the statements. Thread-safe: each call
+ * borrows a connection of its own from a small pool (role and claims are transaction-local, so a
+ * returned connection carries nothing over) and {@link #connect()} always opens a new one.
  */
 public final class LocalDatabase {
   static final String USER = "postgres";
   static final String PASSWORD = "postgres";
 
+  private static final int MAX_IDLE = 8;
+
   private final int port;
   private final String name;
+  private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
 
   LocalDatabase(int port, String name) {
     this.port = port;
@@ -80,6 +85,30 @@ public final class LocalDatabase {
     });
   }
 
+  /**
+   * Records the database's current content (every table of every schema but the migration
+   * history, and every sequence) as the state {@link #resetToBaseline()} returns to. Call it once,
+   * right after the database is set up; calling it again replaces the baseline.
+   */
+  public void markBaseline() {
+    executeScript(LocalDatabase.resource("baseline.sql") + "\nselect testkit_baseline.mark();");
+  }
+
+  /**
+   * Puts every table and sequence back to what {@link #markBaseline()} recorded, in one
+   * transaction as the owner (triggers off while the rows are copied back, so counters, ledgers
+   * and audit rows come back exactly as they were). Takes tens of milliseconds; waits at most
+   * 10 s for locks, so a test that left a transaction open fails here instead of hanging.
+   */
+  public void resetToBaseline() {
+    inTransaction(Identity.superuser(), c -> {
+      try (Statement s = c.createStatement()) {
+        s.execute("set local lock_timeout = '10s'; select testkit_baseline.restore()");
+      }
+      return null;
+    });
+  }
+
   /** Runs {@code work} in a transaction as {@code who} and commits; rolls back if it throws. */
   public <T> T inTransaction(Identity who, SqlWork<T> work) {
     return transaction(who, work, true);
@@ -118,7 +147,9 @@ public final class LocalDatabase {
   }
 
   private <T> T transaction(Identity who, SqlWork<T> work, boolean commit) {
-    try (Connection c = connect()) {
+    Connection c = borrow();
+    boolean reusable = false;
+    try {
       c.setAutoCommit(false);
       try {
         if (who.role() != null) {
@@ -135,13 +166,53 @@ public final class LocalDatabase {
         } else {
           c.rollback();
         }
+        reusable = true;
         return result;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
+        reusable = !(e instanceof SQLException sql) || sql.getSQLState() == null || !sql.getSQLState().startsWith("08");
         throw e;
       }
     } catch (SQLException e) {
       throw new DatabaseException(e);
+    } finally {
+      giveBack(c, reusable);
+    }
+  }
+
+  private Connection borrow() {
+    for (Connection c; (c = idle.pollFirst()) != null; ) {
+      try {
+        if (!c.isClosed()) {
+          return c;
+        }
+      } catch (SQLException ignored) {
+        // closed underneath us: open another
+      }
+    }
+    return connect();
+  }
+
+  private void giveBack(Connection c, boolean reusable) {
+    if (reusable && idle.size() < MAX_IDLE) {
+      idle.offerFirst(c);
+      return;
+    }
+    closeQuietly(c);
+  }
+
+  /** Closes the pooled connections (e.g. before the database is dropped); later calls open new ones. */
+  public void closeConnections() {
+    for (Connection c; (c = idle.pollFirst()) != null; ) {
+      closeQuietly(c);
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // nothing to do: the connection is gone either way
     }
   }
 

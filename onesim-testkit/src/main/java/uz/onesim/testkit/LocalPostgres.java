@@ -31,6 +31,7 @@ public final class LocalPostgres implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
   private static final String ENV_TEMPLATE = "onesim_env";
   private static final String MIGRATED_TEMPLATE = "onesim_template";
+  private static final String SAMPLE_TEMPLATE = "onesim_sample_template";
   private static LocalPostgres shared;
 
   private final EmbeddedPostgres postgres;
@@ -84,11 +85,7 @@ public final class LocalPostgres implements AutoCloseable {
   /** A new database with every migration applied, optionally with {@link SampleData}. */
   public LocalDatabase freshDatabase(boolean sampleData) {
     ensureTemplates();
-    LocalDatabase db = createFrom(MIGRATED_TEMPLATE);
-    if (sampleData) {
-      db.loadSampleData();
-    }
-    return db;
+    return createFrom(sampleData ? SAMPLE_TEMPLATE : MIGRATED_TEMPLATE);
   }
 
   /** A new migrated database without sample data. */
@@ -116,8 +113,17 @@ public final class LocalPostgres implements AutoCloseable {
     exec(admin, "create database " + ENV_TEMPLATE);
     LocalDatabase env = new LocalDatabase(port(), ENV_TEMPLATE);
     env.executeScript(LocalDatabase.resource("supabase-env.sql"));
+    env.closeConnections();  // a template must have no session open when it is copied
     exec(admin, "create database " + MIGRATED_TEMPLATE + " template " + ENV_TEMPLATE);
-    new LocalDatabase(port(), MIGRATED_TEMPLATE).migrate();
+    LocalDatabase migrated = new LocalDatabase(port(), MIGRATED_TEMPLATE);
+    migrated.migrate();
+    migrated.markBaseline();
+    migrated.closeConnections();
+    exec(admin, "create database " + SAMPLE_TEMPLATE + " template " + MIGRATED_TEMPLATE);
+    LocalDatabase sample = new LocalDatabase(port(), SAMPLE_TEMPLATE);
+    sample.loadSampleData();
+    sample.markBaseline();
+    sample.closeConnections();
     templatesReady = true;
     TestkitLog.progress(log, "OneSIM template databases built in {} ms", Duration.ofNanos(System.nanoTime() - t0).toMillis());
   }

@@ -102,6 +102,17 @@ public final class LocalSupabase implements AutoCloseable {
     return shared;
   }
 
+  /**
+   * Puts this project back to the state {@link #start()} left it in: every table and sequence as
+   * it was (the sample data, or empty), Auth's settings at their defaults. Tens of milliseconds,
+   * against a second or more for a new instance; keys, URL and PostgREST stay. Tests that share
+   * one instance call it before each test (as {@link LocalSupabaseExtension} does).
+   */
+  public void reset() {
+    database.resetToBaseline();
+    auth.resetSettings();
+  }
+
   /** The project URL, like {@code https://<ref>.supabase.co}: PostgREST is under {@code /rest/v1}. */
   public String url() {
     return "http://127.0.0.1:" + gateway.port();
@@ -234,7 +245,7 @@ public final class LocalSupabase implements AutoCloseable {
 
   /**
    * Creates a partner with its user; {@code customRate} may be null (default 5 %). Its prepaid
-   * account starts with a 10 000.00 USD top-up, so it can buy at once.
+   * account starts with a 10 000.00 USD funding, so it can buy at once.
    */
   public PartnerAccount createPartner(String companyName, String email, BigDecimal customRate, String status) {
     UUID userId = createUser(email, "partner");
@@ -242,8 +253,35 @@ public final class LocalSupabase implements AutoCloseable {
         "insert into public.partners (user_id, company_name, business_email, custom_discount_rate, status) "
             + "values (?, ?, ?, ?, ?) returning id", userId, companyName, email, customRate, status);
     database.update(Identity.superuser(), "insert into public.partner_ledger (partner_id, kind, amount_usd, reference) "
-        + "values (?, 'top_up', 10000.00, 'testkit-opening-balance')", partnerId);
+        + "values (?, 'funding', 10000.00, 'testkit-opening-balance')", partnerId);
     return new PartnerAccount(userId, partnerId, email);
+  }
+
+  /**
+   * Issues an integration credential for {@code partnerId}, as OneSIM's backend would, and returns
+   * the key its server signs in with ({@code osk_<id>_<secret>}, for {@code OneSim.signInWithApiKey}).
+   * For a partner's own tests: no backend module, no provider client needed.
+   */
+  public String issuePartnerApiKey(UUID partnerId, String label) {
+    UUID credential = UUID.randomUUID();
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    String secret = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    database.inTransaction(Identity.superuser(), c -> {
+      UUID user = UUID.randomUUID();
+      try (var ps = LocalDatabase.prepare(c, "insert into auth.users (id, email, encrypted_password, email_confirmed_at, "
+          + "raw_app_meta_data) values (?, ?, extensions.crypt(?, extensions.gen_salt('bf')), now(), "
+          + "jsonb_build_object('provider', 'email', 'partner_id', ?::text, 'kind', 'integration'))",
+          user, credential + "@integrations.onesim.invalid", secret, partnerId.toString())) {
+        ps.executeUpdate();
+      }
+      try (var ps = LocalDatabase.prepare(c, "insert into public.partner_credentials (id, partner_id, user_id, label) values (?, ?, ?, ?)",
+          credential, partnerId, user, label)) {
+        ps.executeUpdate();
+      }
+      return null;
+    });
+    return "osk_" + credential.toString().replace("-", "") + "_" + secret;
   }
 
   /** Stops PostgREST and the gateway. Idempotent. */

@@ -19,7 +19,7 @@ import java.util.List;
 public final class SupabaseAdvisor {
   private static final String MANAGED =
       "('auth','storage','extensions','graphql','graphql_public','realtime','vault','pgsodium','cron','net',"
-          + "'pgmq','supabase_functions','supabase_migrations','information_schema','pg_catalog','pg_toast','flyway')";
+          + "'pgmq','supabase_functions','supabase_migrations','information_schema','pg_catalog','pg_toast','flyway','testkit_baseline')";
 
   private record Rule(String lint, String level, String sql) {}
 

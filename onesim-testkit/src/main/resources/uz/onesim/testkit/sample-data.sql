@@ -60,8 +60,8 @@ where p.package_code = c.code;
 
 -- The sample partners' prepaid accounts (bank transfers booked by an admin).
 insert into public.partner_ledger (partner_id, kind, amount_usd, reference) values
-  ('a0000000-0000-4000-8000-000000000001', 'top_up', 100000.00, 'sample-bank-transfer-1'),
-  ('a0000000-0000-4000-8000-000000000002', 'top_up', 100000.00, 'sample-bank-transfer-2');
+  ('a0000000-0000-4000-8000-000000000001', 'funding', 100000.00, 'sample-bank-transfer-1'),
+  ('a0000000-0000-4000-8000-000000000002', 'funding', 100000.00, 'sample-bank-transfer-2');
 
 -- Grand Travel's booking engine signs in with an integration credential (its Auth user; no password here).
 insert into auth.users (id, email, raw_app_meta_data) values

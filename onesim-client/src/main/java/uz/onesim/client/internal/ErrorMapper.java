@@ -7,7 +7,10 @@ import uz.onesim.core.ApiException;
 import uz.onesim.core.AuthenticationException;
 import uz.onesim.core.BadRequestException;
 import uz.onesim.core.ConflictException;
+import uz.onesim.core.IdempotencyKeyReusedException;
+import uz.onesim.core.InsufficientBalanceException;
 import uz.onesim.core.NotFoundException;
+import uz.onesim.core.PartnerNotActiveException;
 import uz.onesim.core.PermissionException;
 import uz.onesim.core.RateLimitedException;
 import uz.onesim.core.ServerException;
@@ -41,6 +44,14 @@ public final class ErrorMapper {
         // falls through: typed by status, with an excerpt
       }
     }
+    if ("40P01".equals(code) || "40001".equals(code)) {
+      // PostgreSQL's text names backend process and transaction ids: not for callers or their logs
+      message = "40P01".equals(code) ? "deadlock detected; the transaction was rolled back and may be retried"
+          : "could not serialize access; the transaction was rolled back and may be retried";
+      details = null;
+      hint = null;
+      body = null;
+    }
     String what = "HTTP " + status + (code == null ? "" : " " + code) + ": "
         + (message != null ? message : isJson ? "(no message)" : "non-JSON response");
     if (details != null) {
@@ -48,6 +59,18 @@ public final class ErrorMapper {
     }
     if (status == 429) {
       return new RateLimitedException(what, status, code, requestId, body, retryAfter);
+    }
+    if (details != null) {
+      switch (details) {
+        case "insufficient_balance":
+          return new InsufficientBalanceException(what, status, code, requestId, details, hint, body);
+        case "idempotency_key_reused":
+          return new IdempotencyKeyReusedException(what, status, code, requestId, details, hint, body);
+        case "partner_not_active":
+          return new PartnerNotActiveException(what, status, code, requestId, details, hint, body);
+        default:
+          break;
+      }
     }
     if (code != null) {
       switch (code) {

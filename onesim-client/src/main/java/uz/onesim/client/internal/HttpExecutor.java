@@ -70,7 +70,9 @@ public final class HttpExecutor {
         }
         retryAfter = RetryPolicy.parseRetryAfter(response.header("Retry-After"), clock);
         failure = ErrorMapper.map(json, response.code(), body, requestId, retryAfter);
-        boolean retryableStatus = response.code() == 503 || response.code() == 520;
+        // what Supabase's gateway answers while PostgREST is down or restarting, and Cloudflare's 520
+        boolean retryableStatus = response.code() == 502 || response.code() == 503 || response.code() == 504
+            || response.code() == 520;
         if (!idempotent || !retryableStatus || !retry.allowsRetryAfter(attempt)) {
           throw failure;
         }

@@ -64,21 +64,12 @@ public final class PostgrestClient {
   }
 
   static PostgrestClient fromEnv(Function<String, String> env) {
-    String url = env.apply("SUPABASE_URL");
-    String key = null;
-    for (String name : new String[] {"SUPABASE_SECRET_KEY", "SUPABASE_SERVICE_ROLE_KEY", "SUPABASE_PUBLISHABLE_KEY", "SUPABASE_ANON_KEY"}) {
-      String v = env.apply(name);
-      if (v != null && !v.isBlank()) {
-        key = v;
-        break;
-      }
-    }
-    if (url == null || url.isBlank()) {
-      throw new IllegalStateException("SUPABASE_URL is not set");
-    }
-    if (key == null) {
-      throw new IllegalStateException("none of SUPABASE_SECRET_KEY, SUPABASE_SERVICE_ROLE_KEY, SUPABASE_PUBLISHABLE_KEY, SUPABASE_ANON_KEY is set");
-    }
+    uz.onesim.core.EnvSettings s = uz.onesim.core.EnvSettings.from(env);
+    String url = s.required(uz.onesim.core.EnvSettings.SUPABASE_URL);
+    java.util.List<String> keys = new java.util.ArrayList<>(uz.onesim.core.EnvSettings.SECRET_KEY);
+    keys.addAll(uz.onesim.core.EnvSettings.PUBLIC_KEY);
+    String key = s.required(keys);
+    s.check("PostgrestClient");
     return builder().supabaseUrl(url).apiKey(key).build();
   }
 

@@ -128,7 +128,7 @@ class AuthClientWireTest {
     assertCode(403, "{\"code\":403,\"error_code\":\"not_admin\",\"msg\":\"User not allowed\"}", PermissionException.class, "not_admin");
     assertCode(429, "{\"code\":429,\"error_code\":\"over_request_rate_limit\",\"msg\":\"Request rate limit reached\"}",
         RateLimitedException.class, "over_request_rate_limit");
-    assertCode(502, "<html>bad gateway</html>", ServerException.class, null);
+    assertCode(502, "<html>bad gateway</html>", ServerException.class, "service_unavailable");
   }
 
   void assertCode(int status, String body, Class<? extends ApiException> type, String code) {

@@ -20,7 +20,6 @@ import java.util.stream.IntStream;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uz.onesim.core.AuthenticationException;
@@ -30,6 +29,7 @@ import uz.onesim.core.NotFoundException;
 import uz.onesim.core.PermissionException;
 import uz.onesim.testkit.Identity;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.SampleData;
 
 /** The client against the real PostgREST of LocalSupabase: grammar, writes, RPC, decoding, errors, RLS. */
@@ -46,7 +46,7 @@ class PostgrestLocalTest {
 
   @BeforeAll
   static void start() throws Exception {
-    supabase = LocalSupabase.start();
+    supabase = LocalSupabaseExtension.freshShared();
     supabase.database().executeScript("""
         create table public.sdk_probe (
           id bigint generated always as identity primary key,
@@ -84,11 +84,6 @@ class PostgrestLocalTest {
         Thread.sleep(100);
       }
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    supabase.close();
   }
 
   /** Names returned by the hand-written URL. */
@@ -167,7 +162,7 @@ class PostgrestLocalTest {
     assertThat(alpha.createdAt()).isEqualTo(OffsetDateTime.parse("2026-01-01T00:00:00Z"));
     assertThat(alpha.ref()).isEqualTo(UUID.fromString("00000000-0000-4000-8000-000000000001"));
     NotFoundException none = catchThrowableOfType(() -> probe().eq("name", "nope").one(Probe.class), NotFoundException.class);
-    assertThat(none.code()).isEqualTo("PGRST116");
+    assertThat(none.remoteCode()).isEqualTo("PGRST116");
     assertThat(none.status()).isEqualTo(406);
     assertThat(probe().eq("name", "nope").maybeOne(Probe.class)).isEmpty();
     assertThat(probe().eq("name", "beta").maybeOne(Probe.class)).map(Probe::name).hasValue("beta");
@@ -231,15 +226,15 @@ class PostgrestLocalTest {
     assertThat(dash.path("stats").path("company_name").asText()).isEqualTo("Grand Travel Tour");
     PermissionException foreign = catchThrowableOfType(() -> partner.rpc("place_partner_order",
         Map.of("p_customer_id", SampleData.BOBUR, "p_package_code", "TR_1GB_7D")).execute(), PermissionException.class);
-    assertThat(foreign.code()).isEqualTo("PT403");
-    assertThat(foreign.details()).isEqualTo("foreign_customer");
+    assertThat(foreign.remoteCode()).isEqualTo("PT403");
+    assertThat(foreign.code()).isEqualTo("foreign_customer");
     assertThat(foreign.status()).isEqualTo(403);
     NotFoundException unknown = catchThrowableOfType(() -> partner.rpc("place_partner_order",
         Map.of("p_customer_id", SampleData.AZIZA, "p_package_code", "NOPE")).execute(), NotFoundException.class);
-    assertThat(unknown.details()).isEqualTo("unknown_package");
+    assertThat(unknown.code()).isEqualTo("unknown_package");
     assertThat(unknown.hint()).isEqualTo("package_code");
     NotFoundException noFn = catchThrowableOfType(() -> service.rpc("no_such_function", null).execute(), NotFoundException.class);
-    assertThat(noFn.code()).isEqualTo("PGRST202");
+    assertThat(noFn.remoteCode()).isEqualTo("PGRST202");
     supabase.database().update(Identity.superuser(), "delete from order_action_logs; delete from partner_earnings; "
         + "delete from partner_ledger where order_id is not null; delete from orders; "
         + "update partners p set balance_usd = (select coalesce(sum(l.amount_usd), 0) from partner_ledger l where l.partner_id = p.id)");
@@ -254,27 +249,27 @@ class PostgrestLocalTest {
     assertThat(service.from("partners").total()).isEqualTo(2);
     PermissionException denied = catchThrowableOfType(() -> partner.from("partners").update(Map.of("discount_rate", 50))
         .eq("id", SampleData.SILK_ROAD).execute(), PermissionException.class);
-    assertThat(denied.code()).isEqualTo("42501");
-    assertThat(denied.details()).isEqualTo("column_not_writable");
+    assertThat(denied.remoteCode()).isEqualTo("42501");
+    assertThat(denied.code()).isEqualTo("column_not_writable");
   }
 
   @Test
   void realServerErrorsMapToTypedExceptions() {
     ConflictException dup = catchThrowableOfType(() -> service.from("sdk_probe").insert(Map.of("name", "alpha")).execute(), ConflictException.class);
-    assertThat(dup.code()).isEqualTo("23505");
+    assertThat(dup.remoteCode()).isEqualTo("23505");
     assertThat(dup.status()).isEqualTo(409);
     BadRequestException check = catchThrowableOfType(() -> service.from("sdk_probe").insert(Map.of("name", "neg", "price", -1)).execute(),
         BadRequestException.class);
-    assertThat(check.code()).isEqualTo("23514");
+    assertThat(check.remoteCode()).isEqualTo("23514");
     BadRequestException badValue = catchThrowableOfType(() -> probe().eq("price", "abc").list(Probe.class), BadRequestException.class);
-    assertThat(badValue.code()).isEqualTo("22P02");
+    assertThat(badValue.remoteCode()).isEqualTo("22P02");
     String expired = supabase.expiredJwt(SampleData.CUSTOMER_USER);
     AuthenticationException auth = catchThrowableOfType(() -> service.withUserJwt(expired).from("orders").json(), AuthenticationException.class);
-    assertThat(auth.code()).isEqualTo("PGRST301");
+    assertThat(auth.remoteCode()).isEqualTo("PGRST301");
     assertThat(auth.getMessage()).doesNotContain(expired).doesNotContain(supabase.serviceRoleKey());
     PermissionException rls = catchThrowableOfType(() -> service.withUserJwt(supabase.userJwt(SampleData.CUSTOMER_USER))
         .from("fx_rates").insert(Map.of("uzs_per_usd", 1, "source", "me")).execute(), PermissionException.class);
-    assertThat(rls.code()).isEqualTo("42501");
+    assertThat(rls.remoteCode()).isEqualTo("42501");
     PostgrestClient anon = PostgrestClient.builder().supabaseUrl(supabase.url()).apiKey(supabase.anonKey()).build();
     AuthenticationException anonDenied = catchThrowableOfType(() -> anon.from("orders").json(), AuthenticationException.class);
     assertThat(anonDenied.status()).isEqualTo(401);

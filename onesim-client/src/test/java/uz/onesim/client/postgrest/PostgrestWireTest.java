@@ -179,7 +179,8 @@ class PostgrestWireTest {
     assertThat(e.status()).isEqualTo(502);
     assertThat(e.getMessage()).contains("HTTP 502").contains("non-JSON");
     assertThat(e.bodyExcerpt()).contains("502 Bad Gateway");
-    assertThat(e.code()).isNull();
+    assertThat(e.remoteCode()).isNull();
+    assertThat(e.code()).isEqualTo("service_unavailable");
   }
 
   @Test

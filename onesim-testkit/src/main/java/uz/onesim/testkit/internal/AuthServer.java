@@ -47,6 +47,12 @@ public final class AuthServer {
     this.issuer = issuer;
   }
 
+  /** Back to Supabase's defaults: one-hour access tokens, a ten-second refresh reuse interval. */
+  public void resetSettings() {
+    this.accessTokenLifetime = Duration.ofHours(1);
+    this.reuseInterval = Duration.ofSeconds(10);
+  }
+
   /** How long an access token lives (Supabase's default: an hour). */
   public void accessTokenLifetime(Duration d) {
     this.accessTokenLifetime = d;

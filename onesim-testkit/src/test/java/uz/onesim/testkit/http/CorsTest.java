@@ -6,12 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 
 /** A storefront page in a browser can call LocalSupabase: CORS like Supabase's gateway. */
+@org.junit.jupiter.api.parallel.ResourceLock(LocalSupabaseExtension.SHARED_STACK)
 class CorsTest {
   static final String ORIGIN = "http://localhost:5173";
   static LocalSupabase supabase;
@@ -19,12 +20,7 @@ class CorsTest {
 
   @BeforeAll
   static void start() {
-    supabase = LocalSupabase.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    supabase.close();
+    supabase = LocalSupabaseExtension.freshShared();
   }
 
   static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {

@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uz.onesim.testkit.Identity;
 import uz.onesim.testkit.LocalDatabase;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.SampleData;
 
 /**
@@ -30,6 +30,7 @@ import uz.onesim.testkit.SampleData;
  * sent. Never a 5xx, never a silent change. A column or function added later without coverage here
  * fails the test.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(LocalSupabaseExtension.SHARED_STACK)
 class HostileInputTest {
   static final Identity OWNER = Identity.superuser();
   static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -40,7 +41,7 @@ class HostileInputTest {
 
   @BeforeAll
   static void start() {
-    supabase = LocalSupabase.start();
+    supabase = LocalSupabaseExtension.freshShared();
     db = supabase.database();
     bearers = new LinkedHashMap<>();
     bearers.put("partner", supabase.userJwt(SampleData.GRAND_TRAVEL_USER));
@@ -73,11 +74,6 @@ class HostileInputTest {
         insert into topups (order_id, partner_id, user_id, package_code, retail_usd, discount_rate, discount_usd, paid_usd)
           select id, partner_id, user_id, 'TR_TOPUP_1GB', 6.00, 5.00, 0.30, 5.70 from orders where partner_id is not null limit 1;
         """.formatted(SampleData.TR_1GB));
-  }
-
-  @AfterAll
-  static void stop() {
-    supabase.close();
   }
 
   static Http.Resp send(String role, String method, String path, String body) {
@@ -279,6 +275,11 @@ class HostileInputTest {
     calls.put("save_partner_customers", Map.entry("partner", args("p_rows", F.arrayNode().add(
         args("first_name", "Ulugbek", "last_name", "Nazarov", "email", "ulugbek@example.com")))));
     calls.put("claim_pending_orders", Map.entry("service", args("p_worker", "hostile-test", "p_limit", 1, "p_lease_seconds", 60)));
+    calls.put("claim_processing_orders", Map.entry("service", args("p_worker", "hostile-test", "p_limit", 1, "p_lease_seconds", 60)));
+    calls.put("release_order_leases", Map.entry("service", args("p_worker", "hostile-test", "p_order_ids",
+        F.arrayNode().add(partnerOrder))));
+    calls.put("start_order_batch", Map.entry("service", args("p_worker", "hostile-test", "p_order_ids",
+        F.arrayNode().add(partnerOrder), "p_transaction_id", "hostile-txn")));
     calls.put("complete_allocation", Map.entry("service", args("p_esim_order_no", "B00000000000000", "p_profiles", F.arrayNode())));
     calls.put("record_delivery", Map.entry("service", args("p_results", F.arrayNode())));
     calls.put("apply_as_partner", Map.entry("customer", args("p_company_name", "Samarkand Tours", "p_business_email", "apply@example.com")));

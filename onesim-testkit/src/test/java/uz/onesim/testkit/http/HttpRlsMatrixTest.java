@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import uz.onesim.testkit.Identity;
 import uz.onesim.testkit.LocalDatabase;
 import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.PartnerAccount;
 import uz.onesim.testkit.SampleData;
 
@@ -26,6 +27,7 @@ import uz.onesim.testkit.SampleData;
  * public. Reads assert exact ids; forbidden writes assert PostgREST's status and code and that the
  * database is unchanged (checked over an owner connection). The matrix is printed at the end.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(LocalSupabaseExtension.SHARED_STACK)
 class HttpRlsMatrixTest {
   static LocalSupabase supabase;
   static LocalDatabase db;
@@ -49,7 +51,7 @@ class HttpRlsMatrixTest {
 
   @BeforeAll
   static void fixture() {
-    supabase = LocalSupabase.start();
+    supabase = LocalSupabaseExtension.freshShared();
     db = supabase.database();
     customerB = supabase.createUser("bekzod@example.com", "customer");
     suspended = supabase.createPartner("Sleepy Tours", "sleepy@example.com", null, "active");
@@ -114,7 +116,6 @@ class HttpRlsMatrixTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    supabase.close();
   }
 
   // ----------------------------------------------------------------- HTTP helpers

@@ -37,6 +37,52 @@ class ColumnDecisionTest {
     assertThat(db.value(Db.OWNER, "select count(distinct table_name) from private.column_decisions")).isEqualTo((long) Db.TABLES.size());
   }
 
+  /**
+   * What every table of the API schema must have, read from the catalog: RLS on, at least one
+   * policy, a decision for each column and the trigger that enforces them. Empty when all hold.
+   */
+  static List<String> schemaProblems(LocalDatabase db) {
+    List<String> problems = new java.util.ArrayList<>();
+    db.query(Db.OWNER, """
+        select c.relname as t, c.relrowsecurity as rls,
+               (select count(*) from pg_policy p where p.polrelid = c.oid) as policies,
+               (select count(*) from pg_trigger g where g.tgrelid = c.oid and g.tgname = 'trg_00_column_decisions'
+                  and g.tgenabled = 'O') as enforcing,
+               (select count(*) from information_schema.columns ic where ic.table_schema = 'public' and ic.table_name = c.relname
+                  and not exists (select 1 from private.column_decisions d
+                                  where d.table_name = ic.table_name and d.column_name = ic.column_name)) as undecided
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind = 'r' order by 1""").forEach(r -> {
+      String t = (String) r.get("t");
+      if (!(Boolean) r.get("rls")) {
+        problems.add(t + ": row level security is off");
+      }
+      if ((Long) r.get("policies") == 0) {
+        problems.add(t + ": no policy");
+      }
+      if ((Long) r.get("enforcing") != 1) {
+        problems.add(t + ": no column-decision trigger");
+      }
+      if ((Long) r.get("undecided") > 0) {
+        problems.add(t + ": " + r.get("undecided") + " column(s) without a decision");
+      }
+    });
+    return problems;
+  }
+
+  @Test
+  void everyTableOfTheMigratedSchemaKeepsTheRules() {
+    assertThat(schemaProblems(db)).isEmpty();
+  }
+
+  @Test
+  void aTableAddedWithoutRlsPoliciesOrDecisionsFails() {
+    LocalDatabase other = LocalPostgres.shared().freshDatabase(false);
+    other.executeScript("create table public.gadgets (id uuid primary key, name text)");
+    assertThat(schemaProblems(other)).containsExactly("gadgets: row level security is off", "gadgets: no policy",
+        "gadgets: no column-decision trigger", "gadgets: 2 column(s) without a decision");
+  }
+
   @Test
   void everyTableHasTheEnforcingTrigger() {
     for (String table : Db.TABLES) {

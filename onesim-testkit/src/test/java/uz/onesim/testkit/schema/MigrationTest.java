@@ -39,12 +39,26 @@ class MigrationTest {
     }
   }
 
+  /** The versioned migrations shipped in onesim-core, read from its resources (no count to keep by hand). */
+  static final List<String> VERSIONED = scripts(server.emptyDatabase()).stream().filter(f -> f.startsWith("V")).toList();
+  static final List<String> REPEATABLE = scripts(server.emptyDatabase()).stream().filter(f -> f.startsWith("R__")).toList();
+  static final String LATEST = String.valueOf(VERSIONED.size());
+
+  @Test
+  void theVersionsAreNumberedWithoutGapsAndEveryRepeatableFileIsAnApiFile() {
+    for (int v = 1; v <= VERSIONED.size(); v++) {
+      String prefix = "V" + v + "__";
+      assertThat(VERSIONED).as("V" + v).anyMatch(f -> f.startsWith(prefix));
+    }
+    assertThat(REPEATABLE).isNotEmpty().allMatch(f -> f.startsWith("R__api_"));
+  }
+
   @Test
   void freshDatabaseGetsEveryVersionAndASecondRunDoesNothing() {
     LocalDatabase db = server.emptyDatabase();
     MigrateResult first = db.migrate();
-    assertThat(first.migrationsExecuted).as("26 versioned + 11 repeatable API files").isEqualTo(37);
-    assertThat(first.targetSchemaVersion).isEqualTo("26");
+    assertThat(first.migrationsExecuted).as("every versioned + repeatable API file").isEqualTo(VERSIONED.size() + REPEATABLE.size());
+    assertThat(first.targetSchemaVersion).isEqualTo(LATEST);
     assertThat(db.migrate().migrationsExecuted).isZero();
     assertThat(Arrays.stream(Migrations.flyway(db.jdbcUrl(), "postgres", "postgres").info().applied()))
         .filteredOn(i -> i.getVersion() != null)
@@ -60,8 +74,8 @@ class MigrationTest {
     allocate(db, partnerOrder(db, GRAND, SampleData.JAHONGIR, SampleData.TR_3GB));
     Map<String, String> before = snapshot(db);
     List<String> files = scripts(db);
-    assertThat(files).hasSize(37);
-    assertThat(files.subList(26, 37)).allMatch(f -> f.startsWith("R__api_"));
+    assertThat(files).hasSize(VERSIONED.size() + REPEATABLE.size());
+    assertThat(files.subList(VERSIONED.size(), files.size())).allMatch(f -> f.startsWith("R__api_"));
     for (int round = 0; round < 2; round++) {
       files.forEach(f -> db.executeScript(script(f)));
     }
@@ -94,7 +108,8 @@ class MigrationTest {
         "select string_agg(transaction_id || price_usd || price_uzs || order_status || coalesce(iccid, ''), ',' order by transaction_id) from orders");
 
     MigrateResult result = db.migrate();
-    assertThat(result.migrationsExecuted).as("V1 is baselined, V2..V26 and the repeatable files applied").isEqualTo(36);
+    assertThat(result.migrationsExecuted).as("V1 is baselined, V2.. and the repeatable files applied")
+        .isEqualTo(VERSIONED.size() - 1 + REPEATABLE.size());
     assertThat(Migrations.flyway(db.jdbcUrl(), "postgres", "postgres").info().applied()[0].getType().name()).contains("BASELINE");
 
     String after = (String) db.value(OWNER,

@@ -1,0 +1,92 @@
+-- V27: rules the third outside review asked for (docs/decisions/0007-reviews-and-rate-bound.md).
+--
+-- * An integration credential's user never owns a partner (it acts for its credential's partner
+--   only, and for nobody once revoked: private.current_partner_id, V4).
+-- * Four eyes: nobody changes the standing or the rate of a partner they own.
+-- * A custom discount rate is at most private.max_custom_discount_rate(), whoever sets it through
+--   the API (review_partner or a direct PATCH).
+
+-- The highest custom discount an administrator may grant, in percent. Half of retail: beyond it a
+-- rate is a typo or a give-away (at 100 % orders cost nothing and write no ledger row), and OneSIM's
+-- markups are far below it, so anything near it is a deliberate loss an admin must see.
+create or replace function private.max_custom_discount_rate() returns numeric
+language sql immutable
+set search_path = ''
+as $$ select 50.00::numeric $$;
+revoke all on function private.max_custom_discount_rate() from public;
+grant execute on function private.max_custom_discount_rate() to authenticated, service_role;
+
+create or replace function private.partners_review_rules() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if new.user_id is not null and (tg_op = 'INSERT' or new.user_id is distinct from old.user_id)
+     and exists (select 1 from public.partner_credentials c where c.user_id = new.user_id) then
+    perform private.fail('403', 'integration_user', 'an integration credential''s user cannot own a partner', 'user_id');
+  end if;
+  if not private.is_api_role() then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' and (new.status is distinct from old.status or new.custom_discount_rate is distinct from old.custom_discount_rate)
+     and old.user_id = (select auth.uid()) then
+    perform private.fail('403', 'own_application', 'another administrator reviews a partner you own (four eyes)', 'partner_id');
+  end if;
+  if new.custom_discount_rate is not null and (tg_op = 'INSERT' or new.custom_discount_rate is distinct from old.custom_discount_rate)
+     and new.custom_discount_rate > private.max_custom_discount_rate() then
+    perform private.fail('400', 'invalid_rate', pg_catalog.format('a custom rate is at most %s', private.max_custom_discount_rate()),
+      'custom_discount_rate');
+  end if;
+  return new;
+end
+$$;
+revoke all on function private.partners_review_rules() from public;
+drop trigger if exists trg_partners_review_rules on public.partners;
+create trigger trg_partners_review_rules before insert or update on public.partners
+  for each row execute function private.partners_review_rules();
+
+-- An order's payment moves one way (docs/state-machines.md): awaiting_payment -> paid | expired,
+-- paid -> refunded; refunded and expired are final. A partner order's payment is the balance's:
+-- paid by the insert's trigger, refunded by the refund trigger, never by an API role's own write.
+create or replace function private.orders_payment_transition() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if new.payment_status is not distinct from old.payment_status or not private.is_api_role()
+     or pg_catalog.pg_trigger_depth() > 1 then
+    return new;
+  end if;
+  if new.partner_id is not null then
+    perform private.fail('409', 'illegal_transition', 'a partner order''s payment follows its balance; it is not set by hand',
+      'payment_status');
+  end if;
+  if (old.payment_status, new.payment_status) not in (('awaiting_payment', 'paid'), ('awaiting_payment', 'expired'),
+                                                       ('paid', 'refunded')) then
+    perform private.fail('409', 'illegal_transition',
+      pg_catalog.format('a payment cannot go from %s to %s', old.payment_status, new.payment_status), 'payment_status');
+  end if;
+  return new;
+end
+$$;
+revoke all on function private.orders_payment_transition() from public;
+drop trigger if exists trg_orders_payment_transition on public.orders;
+create trigger trg_orders_payment_transition before update of payment_status on public.orders
+  for each row execute function private.orders_payment_transition();
+
+-- Reconcile claims stuck PROCESSING batches (claim_processing_orders) without scanning history.
+create index if not exists idx_orders_processing on public.orders (created_at) where order_status = 'PROCESSING';
+
+-- "Top-up" meant two things. Money a partner sends OneSIM by bank transfer is now a *funding* of its
+-- balance (ledger kind 'funding'); a top-up is only ever data added to an eSIM (public.topups).
+alter table public.partner_ledger drop constraint if exists partner_ledger_kind_check;
+alter table public.partner_ledger drop constraint if exists partner_ledger_kind_matches_amount;
+-- (the trigger is off for the rename: before V27 it silently dropped even the owner's updates)
+alter table public.partner_ledger disable trigger trg_partner_ledger_append_only;
+update public.partner_ledger set kind = 'funding' where kind = 'top_up';
+alter table public.partner_ledger enable trigger trg_partner_ledger_append_only;
+select private.add_constraint_if_missing('public.partner_ledger', 'partner_ledger_kind_known',
+  $c$check (kind in ('funding', 'purchase', 'refund', 'adjustment'))$c$);
+select private.add_constraint_if_missing('public.partner_ledger', 'partner_ledger_kind_matches_amount',
+  $c$check ((kind = 'purchase') = (amount_usd < 0 and (order_id is not null or topup_id is not null)) or kind = 'adjustment'
+            or (kind in ('funding', 'refund') and amount_usd > 0))$c$);
