@@ -115,16 +115,19 @@ begin
     select x.ordinality as n, x.value ->> 'esim_tran_no' as tran, x.value ->> 'esim_status' as status,
            x.value ->> 'smdp_status' as smdp, (x.value ->> 'total_volume')::bigint as total,
            (x.value ->> 'order_usage')::bigint as used, (x.value ->> 'expired_time')::timestamptz as expires,
+           -- when the provider said it: an event's own eventGenerateTime, else now (a fresh esim/query)
+           coalesce((x.value ->> 'observed_at')::timestamptz, pg_catalog.now()) as observed,
            coalesce((x.value ->> 'installed')::boolean, false) as installed
     from pg_catalog.jsonb_array_elements(p_states) with ordinality x),
-  -- one row per eSIM (an UPDATE applies only one joined row): the last word on status and expiry,
-  -- the most data
+  -- one row per eSIM (an UPDATE applies only one joined row): the last word on status, the most
+  -- data, and the expiry the provider stated most recently (by its own time, not by arrival)
   s as (
     select r.tran,
            (pg_catalog.array_agg(r.status order by r.n desc) filter (where r.status is not null))[1] as status,
            (pg_catalog.array_agg(r.smdp order by r.n desc) filter (where r.smdp is not null))[1] as smdp,
            pg_catalog.max(r.total) as total, pg_catalog.max(r.used) as used,
-           (pg_catalog.array_agg(r.expires order by r.n desc) filter (where r.expires is not null))[1] as expires,
+           (pg_catalog.array_agg(r.expires order by r.observed desc, r.n desc) filter (where r.expires is not null))[1] as expires,
+           pg_catalog.max(r.observed) filter (where r.expires is not null) as expires_observed,
            pg_catalog.bool_or(r.installed) as installed
     from raw r group by r.tran),
   updated as (
@@ -133,7 +136,10 @@ begin
         smdp_status = coalesce(s.smdp, o.smdp_status),
         data_total_bytes = greatest(o.data_total_bytes, s.total),
         data_used_bytes = greatest(o.data_used_bytes, s.used),
-        expires_at = coalesce(s.expires, o.expires_at),
+        expires_at = case when s.expires is not null and s.expires_observed >= coalesce(o.expiry_observed_at, '-infinity')
+                          then s.expires else o.expires_at end,
+        expiry_observed_at = case when s.expires is not null and s.expires_observed >= coalesce(o.expiry_observed_at, '-infinity')
+                                  then s.expires_observed else o.expiry_observed_at end,
         installed_at = case when s.installed then coalesce(o.installed_at, pg_catalog.now()) else o.installed_at end,
         usage_updated_at = pg_catalog.now()
     from s
@@ -161,6 +167,14 @@ begin
       select 'installed', '', pg_catalog.jsonb_build_object('installed_at', u.installed_at)
       where u.installed_at is not null) a
     on conflict (order_id, kind, ref) do nothing
+    returning 1),
+  -- an "expiring" alert raised from an expiry that has since moved (a top-up, a later word from the
+  -- provider) is withdrawn before its notice goes out
+  withdrawn as (
+    update public.esim_alerts a set notice_status = 'skipped', notice_error = 'superseded: the expiry moved'
+    from updated u
+    where a.order_id = u.id and a.kind = 'expiring' and a.notice_status = 'pending'
+      and a.details ->> 'expires_at' is not null and (a.details ->> 'expires_at')::timestamptz <> u.expires
     returning 1)
   select count(*) into v_count from updated;
   update public.provider_events e set status = 'applied', outcome = 'applied', applied_at = pg_catalog.now(), lease_until = null

@@ -105,9 +105,14 @@ $$;
 
 -- The backend claims due deliveries with what it needs to send them: the URL, the exact body and
 -- every live secret of the endpoint (two during a rotation's overlap).
-create or replace function private.claim_webhook_deliveries(p_worker text, p_limit integer default 50, p_lease_seconds integer default 60)
+-- Claims due deliveries under a lease recorded with the worker's name: at most p_per_endpoint per
+-- endpoint (so one slow endpoint cannot hold a pass past its lease), oldest first per endpoint.
+drop function if exists public.claim_webhook_deliveries(text, integer, integer);
+drop function if exists private.claim_webhook_deliveries(text, integer, integer);
+create or replace function private.claim_webhook_deliveries(p_worker text, p_limit integer default 50, p_lease_seconds integer default 60,
+  p_per_endpoint integer default 5)
 returns table (delivery_id uuid, endpoint_id uuid, url text, event_id uuid, event_type text, body text, attempts integer,
-               secrets text[])
+               secrets text[], event_created_at timestamptz)
 language plpgsql
 security definer
 set search_path = ''
@@ -117,32 +122,43 @@ begin
     perform private.fail('403', 'backend_only', 'webhooks are dispatched by OneSIM''s backend', null);
   end if;
   perform private.check_claim(p_worker, p_limit, p_lease_seconds);
+  if p_per_endpoint is null or p_per_endpoint < 1 or p_per_endpoint > 100 then
+    perform private.fail('400', 'out_of_range', 'per endpoint: 1 to 100 deliveries', 'per_endpoint');
+  end if;
   update public.webhook_deliveries d set status = 'failed', last_error = 'endpoint disabled', lease_until = null
   where d.status = 'pending' and exists (select 1 from public.webhook_endpoints e where e.id = d.endpoint_id and not e.active);
   return query
   with claimed as (
     update public.webhook_deliveries d
-    set lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
+    set lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds), lease_worker = p_worker
     where d.id in (
-      select c.id from public.webhook_deliveries c
-      where c.status = 'pending' and c.next_attempt_at <= pg_catalog.now()
-        and (c.lease_until is null or c.lease_until < pg_catalog.now())
-      order by c.next_attempt_at, c.id
-      limit p_limit
-      for update skip locked)
+      select r.id from (
+        select c.id, c.next_attempt_at,
+               pg_catalog.row_number() over (partition by c.endpoint_id order by c.next_attempt_at, c.id) as nth
+        from public.webhook_deliveries c
+        where c.status = 'pending' and c.next_attempt_at <= pg_catalog.now()
+          and (c.lease_until is null or c.lease_until < pg_catalog.now())) r
+      where r.nth <= p_per_endpoint
+      order by r.next_attempt_at, r.id
+      limit p_limit)
+      and d.status = 'pending' and (d.lease_until is null or d.lease_until < pg_catalog.now())
     returning d.*)
   select c.id, c.endpoint_id, e.url::text, ev.id, ev.type::text, ev.payload::text, c.attempts,
          (select pg_catalog.array_agg(s.secret order by s.id desc) from private.webhook_secrets s
-          where s.endpoint_id = c.endpoint_id and (s.expires_at is null or s.expires_at > pg_catalog.now()))
+          where s.endpoint_id = c.endpoint_id and (s.expires_at is null or s.expires_at > pg_catalog.now())),
+         ev.created_at
   from claimed c
   join public.webhook_endpoints e on e.id = c.endpoint_id
-  join public.webhook_events ev on ev.id = c.event_id;
+  join public.webhook_events ev on ev.id = c.event_id
+  order by c.endpoint_id, c.next_attempt_at, c.id;
 end
 $$;
 
 -- The outcome of one attempt: 2xx delivers; anything else retries with exponential backoff
 -- (30 s, 1 min, 2 min, … capped at 4 h) until retry_until, then the delivery has failed.
-create or replace function private.record_webhook_attempt(p_delivery_id uuid, p_status_code integer default null,
+drop function if exists public.record_webhook_attempt(uuid, integer, text, integer);
+drop function if exists private.record_webhook_attempt(uuid, integer, text, integer);
+create or replace function private.record_webhook_attempt(p_worker text, p_delivery_id uuid, p_status_code integer default null,
   p_error text default null, p_duration_ms integer default null)
 returns text
 language plpgsql
@@ -163,6 +179,11 @@ begin
   end if;
   insert into public.webhook_attempts (delivery_id, partner_id, status_code, error, duration_ms)
   values (p_delivery_id, v_delivery.partner_id, p_status_code, pg_catalog.left(p_error, 1000), p_duration_ms);
+  -- only the worker that holds the delivery records its outcome: a late answer after the lease ran
+  -- out (another worker may have sent it since) is kept as an attempt and changes nothing else
+  if v_delivery.status <> 'pending' or v_delivery.lease_worker is distinct from p_worker then
+    return 'lease_lost';
+  end if;
   v_next := pg_catalog.now() + least(interval '30 seconds' * power(2, v_delivery.attempts), interval '4 hours');
   update public.webhook_deliveries d
   set attempts = d.attempts + 1,
@@ -171,7 +192,8 @@ begin
       status = case when v_ok then 'delivered' when v_next > d.retry_until then 'failed' else 'pending' end,
       delivered_at = case when v_ok then pg_catalog.now() else d.delivered_at end,
       next_attempt_at = case when v_ok then d.next_attempt_at else v_next end,
-      lease_until = null
+      lease_until = null,
+      lease_worker = null
   where d.id = p_delivery_id
   returning d.status into v_delivery.status;
   return v_delivery.status;
@@ -216,24 +238,25 @@ as $$
   select private.replay_webhook_delivery(p_delivery_id)
 $$;
 
-create or replace function public.claim_webhook_deliveries(p_worker text, p_limit integer default 50, p_lease_seconds integer default 60)
+create or replace function public.claim_webhook_deliveries(p_worker text, p_limit integer default 50, p_lease_seconds integer default 60,
+  p_per_endpoint integer default 5)
 returns table (delivery_id uuid, endpoint_id uuid, url text, event_id uuid, event_type text, body text, attempts integer,
-               secrets text[])
+               secrets text[], event_created_at timestamptz)
 language sql
 security invoker
 set search_path = ''
 as $$
-  select * from private.claim_webhook_deliveries(p_worker, p_limit, p_lease_seconds)
+  select * from private.claim_webhook_deliveries(p_worker, p_limit, p_lease_seconds, p_per_endpoint)
 $$;
 
-create or replace function public.record_webhook_attempt(p_delivery_id uuid, p_status_code integer default null,
+create or replace function public.record_webhook_attempt(p_worker text, p_delivery_id uuid, p_status_code integer default null,
   p_error text default null, p_duration_ms integer default null)
 returns text
 language sql
 security invoker
 set search_path = ''
 as $$
-  select private.record_webhook_attempt(p_delivery_id, p_status_code, p_error, p_duration_ms)
+  select private.record_webhook_attempt(p_worker, p_delivery_id, p_status_code, p_error, p_duration_ms)
 $$;
 
 -- The implementations are SECURITY DEFINER in the unexposed schema (they write the outbox and read
@@ -242,22 +265,22 @@ revoke all on function private.create_webhook_endpoint(text, text[]) from public
 revoke all on function private.rotate_webhook_secret(uuid, integer) from public, anon;
 revoke all on function private.disable_webhook_endpoint(uuid) from public, anon;
 revoke all on function private.replay_webhook_delivery(uuid) from public, anon;
-revoke all on function private.claim_webhook_deliveries(text, integer, integer) from public, anon, authenticated;
-revoke all on function private.record_webhook_attempt(uuid, integer, text, integer) from public, anon, authenticated;
+revoke all on function private.claim_webhook_deliveries(text, integer, integer, integer) from public, anon, authenticated;
+revoke all on function private.record_webhook_attempt(text, uuid, integer, text, integer) from public, anon, authenticated;
 grant execute on function private.create_webhook_endpoint(text, text[]), private.rotate_webhook_secret(uuid, integer),
   private.disable_webhook_endpoint(uuid), private.replay_webhook_delivery(uuid) to authenticated;
-grant execute on function private.claim_webhook_deliveries(text, integer, integer),
-  private.record_webhook_attempt(uuid, integer, text, integer) to service_role;
+grant execute on function private.claim_webhook_deliveries(text, integer, integer, integer),
+  private.record_webhook_attempt(text, uuid, integer, text, integer) to service_role;
 
 revoke all on function public.create_webhook_endpoint(text, text[]) from public, anon;
 revoke all on function public.rotate_webhook_secret(uuid, integer) from public, anon;
 revoke all on function public.disable_webhook_endpoint(uuid) from public, anon;
 revoke all on function public.replay_webhook_delivery(uuid) from public, anon;
-revoke all on function public.claim_webhook_deliveries(text, integer, integer) from public, anon, authenticated;
-revoke all on function public.record_webhook_attempt(uuid, integer, text, integer) from public, anon, authenticated;
+revoke all on function public.claim_webhook_deliveries(text, integer, integer, integer) from public, anon, authenticated;
+revoke all on function public.record_webhook_attempt(text, uuid, integer, text, integer) from public, anon, authenticated;
 grant execute on function public.create_webhook_endpoint(text, text[]) to authenticated;
 grant execute on function public.rotate_webhook_secret(uuid, integer) to authenticated;
 grant execute on function public.disable_webhook_endpoint(uuid) to authenticated;
 grant execute on function public.replay_webhook_delivery(uuid) to authenticated;
-grant execute on function public.claim_webhook_deliveries(text, integer, integer) to service_role;
-grant execute on function public.record_webhook_attempt(uuid, integer, text, integer) to service_role;
+grant execute on function public.claim_webhook_deliveries(text, integer, integer, integer) to service_role;
+grant execute on function public.record_webhook_attempt(text, uuid, integer, text, integer) to service_role;

@@ -90,3 +90,20 @@ select private.add_constraint_if_missing('public.partner_ledger', 'partner_ledge
 select private.add_constraint_if_missing('public.partner_ledger', 'partner_ledger_kind_matches_amount',
   $c$check ((kind = 'purchase') = (amount_usd < 0 and (order_id is not null or topup_id is not null)) or kind = 'adjustment'
             or (kind in ('funding', 'refund') and amount_usd > 0))$c$);
+
+-- backend_health() counts failed partner webhooks without scanning the outbox's history.
+create index if not exists idx_webhook_deliveries_failed on public.webhook_deliveries (created_at) where status = 'failed';
+
+-- When the provider stated the expiry now on an order (an event's own time, or the time of a fresh
+-- query): an older statement that arrives late never overwrites a newer one (apply_esim_states).
+alter table public.orders add column if not exists expiry_observed_at timestamptz;
+insert into private.column_decisions (table_name, column_name, decision) values ('orders', 'expiry_observed_at', 'backend')
+on conflict (table_name, column_name) do update set decision = excluded.decision;
+select private.apply_column_decisions();
+
+-- The partner-webhook outbox records which worker holds a delivery, so only that worker records its
+-- outcome (record_webhook_attempt).
+alter table public.webhook_deliveries add column if not exists lease_worker varchar(64);
+insert into private.column_decisions (table_name, column_name, decision) values ('webhook_deliveries', 'lease_worker', 'backend')
+on conflict (table_name, column_name) do update set decision = excluded.decision;
+select private.apply_column_decisions();

@@ -135,6 +135,118 @@ public final class OneSimBackend {
     return new NoticeSender(service, worker, channels);
   }
 
+  /**
+   * Starts every backend worker on its own thread (docs/operations.md: what runs, how often):
+   * fulfilment, reconcile (which also allocates orders whose provider webhook never came), provider
+   * events, the usage sweep, traveller notices, top-ups, partner webhooks, after-sale requests and
+   * the expiry of unpaid shop orders. Close the scheduler to stop them. Several instances may run.
+   */
+  public WorkerScheduler workers(WorkerPlan plan) {
+    OrderFulfiller fulfiller = fulfiller(plan.instance() + "-fulfilment", plan.fulfilment(), plan.channels());
+    OrderFulfiller reconciler = fulfiller(plan.instance() + "-reconcile", plan.fulfilment(), plan.channels());
+    ProviderEventWorker events = providerEventWorker(plan.instance() + "-events", fulfiller, plan.lifecycle());
+    UsageSweep usage = usageSweep(plan.lifecycle());
+    NoticeSender notices = noticeSender(plan.instance() + "-notices", plan.channels());
+    TopUpFulfiller topUps = topUpFulfiller(plan.instance() + "-topups");
+    WebhookDispatcher hooks = webhookDispatcher(plan.instance() + "-webhooks");
+    AfterSaleDesk afterSale = afterSale(fulfiller);
+    PaymentService payments = payments();
+    int claim = plan.fulfilment().claimLimit();
+    return WorkerScheduler.start(List.of(
+        scheduled("fulfilment", plan.every(2), () -> {
+          FulfilmentReport r = fulfiller.runOnce();
+          return new WorkerPass(r.claimed(), r.allocated(), r.failures().size(), r.claimed() >= claim);
+        }),
+        scheduled("reconcile", plan.every(30), () -> {
+          FulfilmentReport r = reconciler.reconcile();
+          return new WorkerPass(r.claimed(), r.allocated(), r.failures().size(), false);
+        }),
+        scheduled("provider-events", plan.every(2), () -> {
+          ProviderEventWorker.Report r = events.runOnce();
+          return new WorkerPass(r.claimed(), r.applied(), r.failed(), r.claimed() > 0);
+        }),
+        scheduled("usage-sweep", plan.every(300), () -> {
+          UsageSweep.Report r = usage.run(1000);
+          return new WorkerPass(r.checked(), r.checked(), 0, false);
+        }),
+        scheduled("notices", plan.every(10), () -> {
+          NoticeSender.Report r = notices.runOnce(100);
+          return new WorkerPass(r.claimed(), r.sent() + r.skipped(), r.retried(), r.claimed() >= 100);
+        }),
+        scheduled("topups", plan.every(5), () -> {
+          TopUpFulfiller.Report r = topUps.runOnce(50);
+          return new WorkerPass(r.claimed(), r.applied(), r.failed(), r.claimed() >= 50);
+        }),
+        scheduled("partner-webhooks", plan.every(2), () -> {
+          WebhookDispatcher.Report r = hooks.runOnce();
+          return new WorkerPass(r.claimed(), r.delivered(), r.failed(), r.claimed() > 0);
+        }),
+        scheduled("after-sale", plan.every(10), () -> {
+          AfterSaleDesk.Report r = afterSale.runOnce();
+          return new WorkerPass(r.claimed(), r.done(), r.refused(), r.claimed() > 0);
+        }),
+        scheduled("unpaid-expiry", plan.every(60), () -> {
+          int expired = payments.expireUnpaid(plan.unpaidOrderTimeout());
+          return new WorkerPass(expired, expired, 0, false);
+        })), plan.shutdownDeadline());
+  }
+
+  /**
+   * The backend's health (see {@link BackendHealth}): the database reachable and migrated (its
+   * schema version and backlogs in one round trip), the provider reachable and its balance above
+   * {@code thresholds}, and — when {@code workers} is given — every worker's last success and lag.
+   */
+  public BackendHealth health(WorkerScheduler workers, BackendHealth.Thresholds thresholds) {
+    List<BackendHealth.Component> out = new java.util.ArrayList<>();
+    try {
+      BackendHealth.Figures f = BackendHealth.Figures.from(service.rpc("backend_health", java.util.Map.of()).get().json());
+      out.add(new BackendHealth.Component("database", f.schemaVersion() == null ? BackendHealth.Status.DEGRADED : BackendHealth.Status.UP,
+          "schema version " + f.schemaVersion()));
+      java.time.Duration wait = f.oldestUnfulfilledPaidAt() == null ? java.time.Duration.ZERO
+          : java.time.Duration.between(f.oldestUnfulfilledPaidAt(), java.time.OffsetDateTime.now());
+      out.add(new BackendHealth.Component("fulfilment", wait.compareTo(thresholds.maxFulfilmentWait()) > 0
+          ? BackendHealth.Status.DEGRADED : BackendHealth.Status.UP, "oldest paid order waiting " + wait.toSeconds() + " s, "
+          + f.ordersProcessing() + " processing"));
+      out.add(new BackendHealth.Component("outboxes", f.partnerWebhooksFailed() > 0 ? BackendHealth.Status.DEGRADED : BackendHealth.Status.UP,
+          "provider events pending " + f.providerEventsPending() + ", partner webhooks pending " + f.partnerWebhooksPending()
+              + " failed " + f.partnerWebhooksFailed() + ", notices pending " + f.noticesPending() + ", top-ups pending " + f.topUpsPending()));
+    } catch (RuntimeException e) {
+      out.add(new BackendHealth.Component("database", BackendHealth.Status.DOWN, e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+    try {
+      javax.money.MonetaryAmount balance = esim.balance();
+      out.add(new BackendHealth.Component("provider", balance.isLessThan(thresholds.minProviderBalance())
+          ? BackendHealth.Status.DEGRADED : BackendHealth.Status.UP, "balance " + uz.onesim.core.Amounts.decimal(balance) + " USD"));
+    } catch (RuntimeException e) {
+      out.add(new BackendHealth.Component("provider", BackendHealth.Status.DOWN, e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+    if (workers != null) {
+      for (WorkerHealth w : workers.health()) {
+        out.add(new BackendHealth.Component("worker:" + w.name(), w.healthy(thresholds.maxWorkerLag()) ? BackendHealth.Status.UP
+            : BackendHealth.Status.DEGRADED, "passes " + w.passes() + ", failures " + w.failures()
+            + (w.lastError() == null ? "" : ", last error " + w.lastError())));
+      }
+    }
+    BackendHealth.Status worst = out.stream().map(BackendHealth.Component::status).max(java.util.Comparator.naturalOrder())
+        .orElse(BackendHealth.Status.UP);
+    return new BackendHealth(worst, out);
+  }
+
+  private static WorkerScheduler.Scheduled scheduled(String name, java.time.Duration interval,
+      java.util.concurrent.Callable<WorkerPass> pass) {
+    return new WorkerScheduler.Scheduled(new Worker() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public WorkerPass runOnce() throws Exception {
+        return pass.call();
+      }
+    }, interval);
+  }
+
   /** Applies paid top-ups at the provider, exactly once: {@code runOnce(limit)} on a schedule; several may run. */
   public TopUpFulfiller topUpFulfiller(String worker) {
     return new TopUpFulfiller(service, esim, worker);

@@ -90,8 +90,17 @@ public final class ProviderEventWorker {
           stateEvents.add(e.id());
         }
         case "VALIDITY_USAGE" -> {
-          states.add(EsimStates.expiry(e.esimTranNo(), c.path("expiredTime").asText(null)));
-          stateEvents.add(e.id());
+          String generated = e.payload().path("eventGenerateTime").asText(null);
+          if (e.esimTranNo() == null) {
+            finished.add(Map.of("id", e.id(), "outcome", "ignored"));
+            ignored++;
+          } else if (generated == null) {
+            // an older payload without its own time: it cannot be ordered, so ask the provider instead
+            resync.computeIfAbsent(e.esimTranNo(), k -> new ArrayList<>()).add(e.id());
+          } else {
+            states.add(EsimStates.expiry(e.esimTranNo(), c.path("expiredTime").asText(null), generated));
+            stateEvents.add(e.id());
+          }
         }
         default -> {
           finished.add(Map.of("id", e.id(), "outcome", "ignored"));

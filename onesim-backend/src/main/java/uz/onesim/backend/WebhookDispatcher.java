@@ -53,14 +53,53 @@ public final class WebhookDispatcher {
         .callTimeout(timeout).connectTimeout(timeout).readTimeout(timeout).retryOnConnectionFailure(false).build();
   }
 
-  /** Claims up to one batch of due deliveries and sends them. */
+  /** At most this many deliveries of one endpoint per pass: a slow endpoint's share is bounded by its timeouts. */
+  static final int PER_ENDPOINT = 5;
+  /** Endpoints served at once in a pass. */
+  static final int PARALLEL_ENDPOINTS = 16;
+  /** The claim's lease: longer than PER_ENDPOINT sends at the longest timeout, with room for the records. */
+  static final Duration LEASE = Duration.ofSeconds(120);
+
+  /**
+   * Claims due deliveries (at most {@value #PER_ENDPOINT} per endpoint) and sends them: endpoints in
+   * parallel (up to {@value #PARALLEL_ENDPOINTS} at once), so a slow endpoint never holds up a
+   * healthy one; each endpoint's deliveries one after another, oldest first. An outcome is recorded
+   * only while this worker still holds the delivery (a late answer after the lease changes nothing).
+   */
   public Report runOnce() {
-    JsonNode due = service.rpc("claim_webhook_deliveries", Map.of("p_worker", worker, "p_limit", batch, "p_lease_seconds", 120)).json();
+    JsonNode due = service.rpc("claim_webhook_deliveries", Map.of("p_worker", worker, "p_limit", batch,
+        "p_lease_seconds", LEASE.toSeconds(), "p_per_endpoint", PER_ENDPOINT)).json();
+    Map<String, List<JsonNode>> byEndpoint = new LinkedHashMap<>();
+    due.forEach(d -> byEndpoint.computeIfAbsent(d.path("endpoint_id").asText(), k -> new ArrayList<>()).add(d));
+    List<String> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
+    if (!byEndpoint.isEmpty()) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+          Math.min(byEndpoint.size(), PARALLEL_ENDPOINTS), r -> {
+            Thread t = new Thread(r, "onesim-webhooks-" + worker);
+            t.setDaemon(true);
+            return t;
+          });
+      try {
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        for (List<JsonNode> endpoint : byEndpoint.values()) {
+          sent.add(pool.submit(() -> endpoint.forEach(d -> outcomes.add(send(d)))));
+        }
+        for (java.util.concurrent.Future<?> f : sent) {
+          f.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while sending webhooks", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
+    }
     int delivered = 0;
     int retrying = 0;
     int failed = 0;
-    for (JsonNode d : due) {
-      String outcome = send(d);
+    for (String outcome : outcomes) {
       switch (outcome) {
         case "delivered" -> delivered++;
         case "failed" -> failed++;
@@ -80,6 +119,7 @@ public final class WebhookDispatcher {
         .header("OneSIM-Event-Id", d.path("event_id").asText())
         .header("OneSIM-Event-Type", d.path("event_type").asText())
         .header("OneSIM-Delivery-Id", d.path("delivery_id").asText())
+        .header("OneSIM-Event-Time", d.path("event_created_at").asText())
         .header(WebhookVerifier.SIGNATURE_HEADER, WebhookVerifier.signatureHeader(clock.instant().getEpochSecond(), secrets, body))
         .post(RequestBody.create(body, JSON)).build();
     long start = System.nanoTime();
@@ -95,6 +135,7 @@ public final class WebhookDispatcher {
     }
     int millis = (int) Duration.ofNanos(System.nanoTime() - start).toMillis();
     Map<String, Object> args = new LinkedHashMap<>();
+    args.put("p_worker", worker);
     args.put("p_delivery_id", d.path("delivery_id").asText());
     args.put("p_status_code", status);
     args.put("p_error", error);

@@ -237,7 +237,8 @@ class LifecycleTest {
 
       // The provider says the eSIM expires in 10 hours: an expiring notice, once.
       Instant soon = Instant.now().plus(Duration.ofHours(10));
-      String validity = "{\"notifyType\":\"VALIDITY_USAGE\",\"notifyId\":\"v-1\",\"content\":{\"esimTranNo\":\"" + email.esimTranNo()
+      String validity = "{\"notifyType\":\"VALIDITY_USAGE\",\"notifyId\":\"v-1\",\"eventGenerateTime\":\"" + Instant.now()
+          + "\",\"content\":{\"esimTranNo\":\"" + email.esimTranNo()
           + "\",\"durationUnit\":\"DAY\",\"expiredTime\":\"" + soon.toString().replace("Z", "+0000") + "\",\"remain\":1}}";
       hooks.receive(validity.getBytes(StandardCharsets.UTF_8), "127.0.0.1");
       worker().runOnce();
@@ -248,7 +249,8 @@ class LifecycleTest {
           .containsExactly(EsimAlert.Kind.USAGE_LOW, EsimAlert.Kind.EXPIRING);
 
       // The WhatsApp traveller's eSIM has expired: one expired notice, through WhatsApp.
-      String expired = "{\"notifyType\":\"VALIDITY_USAGE\",\"notifyId\":\"v-2\",\"content\":{\"esimTranNo\":\""
+      String expired = "{\"notifyType\":\"VALIDITY_USAGE\",\"notifyId\":\"v-2\",\"eventGenerateTime\":\"" + Instant.now()
+          + "\",\"content\":{\"esimTranNo\":\""
           + whatsapp.esimTranNo() + "\",\"expiredTime\":\"" + Instant.now().minusSeconds(60).toString().replace("Z", "+0000") + "\"}}";
       hooks.receive(expired.getBytes(StandardCharsets.UTF_8), "127.0.0.1");
       worker().runOnce();
@@ -260,5 +262,35 @@ class LifecycleTest {
     } finally {
       gateway.shutdown();
     }
+  }
+
+  static String validityEvent(String notifyId, String esimTranNo, Instant generated, Instant expires) {
+    return "{\"notifyType\":\"VALIDITY_USAGE\",\"notifyId\":\"" + notifyId + "\",\"eventGenerateTime\":\""
+        + generated.toString().replace("Z", "+0000") + "\",\"content\":{\"esimTranNo\":\"" + esimTranNo
+        + "\",\"durationUnit\":\"DAY\",\"expiredTime\":\"" + expires.toString().replace("Z", "+0000") + "\",\"remain\":1}}";
+  }
+
+  @Test
+  void aLateOlderExpiryNeverOverwritesANewerOneAndASupersededExpiringNoticeIsWithdrawn() {
+    Order o = allocated(SampleData.AZIZA, 1, CallOptions.none()).get(0);
+    Instant t0 = Instant.now().minusSeconds(600);
+    Instant soon = Instant.now().plus(Duration.ofHours(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant later = Instant.now().plus(Duration.ofDays(20)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    // the provider said "expires soon" at t0; the expiring alert is raised, its notice waits
+    hooks.receive(validityEvent("v-old", o.esimTranNo(), t0, soon).getBytes(StandardCharsets.UTF_8), "127.0.0.1");
+    worker().runOnce();
+    assertThat(grand().orders().alerts(o.id())).extracting(EsimAlert::kind).contains(EsimAlert.Kind.EXPIRING);
+    // a top-up moved the expiry: the provider says so at t0 + 5 min; the pending notice is withdrawn
+    hooks.receive(validityEvent("v-new", o.esimTranNo(), t0.plusSeconds(300), later).getBytes(StandardCharsets.UTF_8), "127.0.0.1");
+    worker().runOnce();
+    assertThat(grand().orders().get(o.id()).usage().expiresAt().toInstant()).isEqualTo(later);
+    assertThat(count("select count(*) from esim_alerts where order_id = ? and kind = 'expiring' and notice_status = 'pending'", o.id()))
+        .as("no notice for an expiry that moved").isZero();
+    // the first statement arrives again, late (a redelivery): it is older, so it changes nothing
+    hooks.receive(validityEvent("v-old-again", o.esimTranNo(), t0, soon).getBytes(StandardCharsets.UTF_8), "127.0.0.1");
+    worker().runOnce();
+    assertThat(grand().orders().get(o.id()).usage().expiresAt().toInstant()).isEqualTo(later);
+    assertThat(count("select count(*) from esim_alerts where order_id = ? and kind = 'expiring' and notice_status = 'pending'", o.id()))
+        .isZero();
   }
 }

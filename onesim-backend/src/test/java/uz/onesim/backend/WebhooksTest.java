@@ -225,4 +225,50 @@ class WebhooksTest {
     assertThat(catchThrowableOfType(() -> silk.partner().webhooks().disable(UUID.randomUUID()), uz.onesim.core.NotFoundException.class)
         .code()).isEqualTo("unknown_endpoint");
   }
+
+  @Test
+  void aSlowEndpointNeverHoldsUpAHealthyOneAndALateAnswerChangesNothing() throws Exception {
+    // Silk Road's endpoint stalls 3 s per delivery; Grand Travel's answers at once
+    HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+    slow.createContext("/slow", ex -> {
+      ex.getRequestBody().readAllBytes();
+      try {
+        Thread.sleep(3_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.sendResponseHeaders(200, -1);
+      ex.close();
+    });
+    slow.start();
+    try {
+      OneSim.UserSession silk = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).build()
+          .asUser(supabase.userJwt(SampleData.SILK_ROAD_USER));
+      silk.partner().webhooks().create("http://127.0.0.1:" + slow.getAddress().getPort() + "/slow", Set.of("order.failed"));
+      grand.partner().webhooks().create(hookUrl(), Set.of("order.failed"));
+      for (int i = 0; i < 2; i++) {
+        Order s = silk.orders().buyForCustomer(SampleData.BOBUR, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+        Order g = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+        db.update(Identity.superuser(), "update orders set order_status = 'FAILED', failure_reason = 'test' where id in (?, ?)", s.id(), g.id());
+      }
+      WebhookDispatcher dispatcher = backend.webhookDispatcher("hooks-1");
+      java.util.concurrent.CompletableFuture<WebhookDispatcher.Report> pass = java.util.concurrent.CompletableFuture.supplyAsync(dispatcher::runOnce);
+      long t0 = System.nanoTime();
+      while (received.size() < 2 && System.nanoTime() - t0 < java.util.concurrent.TimeUnit.SECONDS.toNanos(10)) {
+        Thread.sleep(20);
+      }
+      long healthyMillis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      assertThat(received).as("the healthy partner's events arrived").hasSize(2);
+      assertThat(healthyMillis).as("while the slow one was still stalling (2 × 3 s)").isLessThan(3_000);
+      assertThat(pass.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(new WebhookDispatcher.Report(4, 4, 0, 0));
+    } finally {
+      slow.stop(0);
+    }
+    // A worker whose lease ran out records its late answer as an attempt only: a delivered row stays delivered.
+    String delivered = String.valueOf(db.value(Identity.superuser(),
+        "select id from webhook_deliveries where status = 'delivered' order by id limit 1"));
+    Object outcome = db.value(Identity.serviceRole(), "select record_webhook_attempt('someone-else', ?::uuid, 500, 'late', 10000)", delivered);
+    assertThat(outcome).isEqualTo("lease_lost");
+    assertThat(db.value(Identity.superuser(), "select status from webhook_deliveries where id = ?::uuid", delivered)).isEqualTo("delivered");
+  }
 }

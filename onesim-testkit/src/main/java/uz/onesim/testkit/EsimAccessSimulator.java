@@ -68,6 +68,7 @@ public final class EsimAccessSimulator implements AutoCloseable {
 
   private final ObjectMapper json = new ObjectMapper();
   private final HttpServer server;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private final ExecutorService executor;
   private final SimStore store;
   private final SimClock clock;
@@ -407,8 +408,10 @@ public final class EsimAccessSimulator implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    if (closed.compareAndSet(false, true)) {   // idempotent: a test may stop the provider before its extension does
+      server.stop(0);
+      executor.shutdownNow();
+    }
   }
 
   @Override

@@ -38,11 +38,15 @@ public final class EsimStates {
     return s;
   }
 
-  /** An expiry only (a VALIDITY_USAGE event). */
-  public static Map<String, Object> expiry(String esimTranNo, String expiredTime) {
+  /**
+   * An expiry only (a VALIDITY_USAGE event) as the provider stated it at {@code eventGenerateTime}:
+   * an older statement arriving late never overwrites a newer one (apply_esim_states).
+   */
+  public static Map<String, Object> expiry(String esimTranNo, String expiredTime, String eventGenerateTime) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("esim_tran_no", esimTranNo);
     s.put("expired_time", iso(expiredTime));
+    s.put("observed_at", iso(eventGenerateTime));
     return s;
   }
 

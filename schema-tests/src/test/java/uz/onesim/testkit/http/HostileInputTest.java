@@ -278,6 +278,7 @@ class HostileInputTest {
     calls.put("claim_processing_orders", Map.entry("service", args("p_worker", "hostile-test", "p_limit", 1, "p_lease_seconds", 60)));
     calls.put("release_order_leases", Map.entry("service", args("p_worker", "hostile-test", "p_order_ids",
         F.arrayNode().add(partnerOrder))));
+    calls.put("backend_health", Map.entry("service", F.objectNode()));
     calls.put("start_order_batch", Map.entry("service", args("p_worker", "hostile-test", "p_order_ids",
         F.arrayNode().add(partnerOrder), "p_transaction_id", "hostile-txn")));
     calls.put("complete_allocation", Map.entry("service", args("p_esim_order_no", "B00000000000000", "p_profiles", F.arrayNode())));
@@ -321,8 +322,9 @@ class HostileInputTest {
         "p_amount_usd", new BigDecimal("6.00"))));
     calls.put("claim_topups", Map.entry("service", args("p_worker", "hostile-test", "p_limit", 1, "p_lease_seconds", 60)));
     calls.put("complete_topup", Map.entry("service", args("p_topup_id", UUID_ZERO, "p_outcome", "retry")));
-    calls.put("claim_webhook_deliveries", Map.entry("service", args("p_worker", "hostile-test", "p_limit", 1, "p_lease_seconds", 60)));
-    calls.put("record_webhook_attempt", Map.entry("service", args("p_delivery_id", SampleData.SILK_ROAD_DELIVERY.toString(),
+    calls.put("claim_webhook_deliveries", Map.entry("service", args("p_worker", "hostile-test", "p_limit", 1, "p_lease_seconds", 60,
+        "p_per_endpoint", 5)));
+    calls.put("record_webhook_attempt", Map.entry("service", args("p_worker", "hostile-test", "p_delivery_id", SampleData.SILK_ROAD_DELIVERY.toString(),
         "p_status_code", 200, "p_error", "none", "p_duration_ms", 5)));
     return calls;
   }

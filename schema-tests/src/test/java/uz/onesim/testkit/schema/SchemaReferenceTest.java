@@ -14,7 +14,7 @@ import uz.onesim.testkit.LocalPostgres;
 /**
  * docs/schema.md is rendered from the migrated database: per table its columns, types, write
  * decisions, policies and grants. Fails when the committed file is stale; regenerate with
- * {@code ./mvnw -q -pl onesim-testkit test -Dtest=SchemaReferenceTest -Donesim.writeSchema=true}.
+ * {@code ./mvnw -q -pl schema-tests test -Dtest=SchemaReferenceTest -Donesim.writeSchema=true}.
  */
 class SchemaReferenceTest {
   static final Path DOC = Path.of("..", "docs", "schema.md");
