@@ -231,8 +231,8 @@ declare
   v_topup public.topups%rowtype;
   v_order public.orders%rowtype;
 begin
-  if p_outcome is null or p_outcome not in ('applied', 'failed', 'retry') then
-    perform private.fail('400', 'invalid_outcome', 'the outcome is applied, failed or retry', 'outcome');
+  if p_outcome is null or p_outcome not in ('applied', 'failed', 'retry', 'review') then
+    perform private.fail('400', 'invalid_outcome', 'the outcome is applied, failed, retry or review', 'outcome');
   end if;
   select * into v_topup from public.topups t where t.id = p_topup_id for update;
   if not found then
@@ -243,6 +243,11 @@ begin
   end if;
   if p_outcome = 'retry' then
     update public.topups t set lease_until = null, failure_reason = pg_catalog.left(p_error, 2000)
+    where t.id = p_topup_id returning * into v_topup;
+    return v_topup;
+  end if;
+  if p_outcome = 'review' then
+    update public.topups t set status = 'needs_review', lease_until = null, failure_reason = pg_catalog.left(p_error, 2000)
     where t.id = p_topup_id returning * into v_topup;
     return v_topup;
   end if;
@@ -276,3 +281,36 @@ end
 $$;
 revoke all on function public.complete_topup(uuid, text, text, bigint, timestamptz, text) from public, anon, authenticated;
 grant execute on function public.complete_topup(uuid, text, text, bigint, timestamptz, text) to service_role;
+
+-- A person at OneSIM settles a top-up in needs_review after checking the provider's console, through
+-- the backend (OneSimBackend.resolveTopUp): applied (the eSIM got the data; no refund) or not applied
+-- (failed; a partner is credited back once). Admins see these top-ups (status needs_review).
+create or replace function public.resolve_topup(p_topup_id uuid, p_applied boolean, p_note text)
+returns public.topups
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_topup public.topups%rowtype;
+begin
+  if not private.is_backend() then
+    perform private.fail('403', 'backend_only', 'top-ups are settled by OneSIM''s backend', null);
+  end if;
+  if p_applied is null or p_note is null or pg_catalog.btrim(p_note) = '' then
+    perform private.fail('400', 'required', 'say whether it was applied, and how you know', 'note');
+  end if;
+  select * into v_topup from public.topups t where t.id = p_topup_id for update;
+  if not found then
+    perform private.fail('404', 'unknown_topup', 'no such top-up', 'topup_id');
+  end if;
+  if v_topup.status <> 'needs_review' then
+    perform private.fail('409', 'illegal_transition', pg_catalog.format('a %s top-up is not waiting for review', v_topup.status), 'status');
+  end if;
+  update public.topups t set status = 'pending' where t.id = p_topup_id;
+  return public.complete_topup(p_topup_id, case when p_applied then 'applied' else 'failed' end, null, null, null,
+    'settled by review: ' || pg_catalog.left(p_note, 1000));
+end
+$$;
+revoke all on function public.resolve_topup(uuid, boolean, text) from public, anon, authenticated;
+grant execute on function public.resolve_topup(uuid, boolean, text) to service_role;

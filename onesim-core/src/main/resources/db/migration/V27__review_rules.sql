@@ -107,3 +107,10 @@ alter table public.webhook_deliveries add column if not exists lease_worker varc
 insert into private.column_decisions (table_name, column_name, decision) values ('webhook_deliveries', 'lease_worker', 'backend')
 on conflict (table_name, column_name) do update set decision = excluded.decision;
 select private.apply_column_decisions();
+
+-- A top-up whose outcome at the provider cannot be told (docs/lifecycle.md) waits for a person:
+-- needs_review, resolved as applied or not applied (resolve_topup), never refunded automatically.
+alter table public.topups drop constraint if exists topups_status_check;
+select private.add_constraint_if_missing('public.topups', 'topups_status_known',
+  $c$check (status in ('pending', 'applied', 'failed', 'needs_review'))$c$);
+create index if not exists idx_topups_needs_review on public.topups (created_at) where status = 'needs_review';

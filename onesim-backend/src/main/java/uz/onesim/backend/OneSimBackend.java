@@ -247,6 +247,19 @@ public final class OneSimBackend {
     }, interval);
   }
 
+  /**
+   * Settles a top-up whose outcome at the provider could not be told ({@code needs_review}): a
+   * person checked the provider's console and says whether it was applied, and how they know
+   * ({@code note}, kept). Not applied: it fails and a partner is credited back once. Returns its status.
+   */
+  public String resolveTopUp(java.util.UUID topUpId, boolean applied, String note) {
+    java.util.Map<String, Object> args = new java.util.LinkedHashMap<>();
+    args.put("p_topup_id", topUpId);
+    args.put("p_applied", applied);
+    args.put("p_note", note);
+    return service.rpc("resolve_topup", args).json().path("status").asText();
+  }
+
   /** Applies paid top-ups at the provider, exactly once: {@code runOnce(limit)} on a schedule; several may run. */
   public TopUpFulfiller topUpFulfiller(String worker) {
     return new TopUpFulfiller(service, esim, worker);

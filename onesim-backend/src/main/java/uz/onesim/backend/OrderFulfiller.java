@@ -292,7 +292,7 @@ public final class OrderFulfiller {
       assignments.add(a);
     });
     List<Order> allocated = OrderRow.toOrders(db.rpc("complete_allocation", Map.of("p_esim_order_no", providerOrderNo,
-        "p_profiles", assignments)).select(OrderRow.COLUMNS).list(OrderRow.class));
+        "p_profiles", assignments)).list(OrderRow.class));
     deliver(allocated);
     return allocated;
   }

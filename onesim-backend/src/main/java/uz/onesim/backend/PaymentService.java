@@ -47,7 +47,7 @@ public final class PaymentService {
     args.put("p_reference", reference);
     args.put("p_amount", Amounts.decimal(amount));
     args.put("p_currency", currency);
-    return OrderRow.toOrders(service.rpc("confirm_payment", args).select(OrderRow.COLUMNS).list(OrderRow.class));
+    return OrderRow.toOrders(service.rpc("confirm_payment", args).list(OrderRow.class));
   }
 
   /** Records the provider's refund of a confirmed payment; the orders become {@code refunded}. */

@@ -10,6 +10,7 @@ import uz.onesim.backend.internal.Workers;
 import uz.onesim.client.postgrest.PostgrestClient;
 import uz.onesim.core.OneSimException;
 import uz.onesim.esimaccess.EsimAccessClient;
+import uz.onesim.esimaccess.EsimProfile;
 import uz.onesim.esimaccess.EsimRef;
 import uz.onesim.esimaccess.ProviderException;
 import uz.onesim.esimaccess.ProviderTime;
@@ -26,7 +27,7 @@ import uz.onesim.esimaccess.TopUpResult;
  */
 public final class TopUpFulfiller {
   /** What one pass did. */
-  public record Report(int claimed, int applied, int failed, int retried) {}
+  public record Report(int claimed, int applied, int failed, int retried, int needsReview) {}
 
   private final PostgrestClient db;
   private final EsimAccessClient esim;
@@ -45,40 +46,100 @@ public final class TopUpFulfiller {
     return EsimAccessClient.transactionIdFor("onesim-topup:" + topUpId);
   }
 
-  /** One pass over the paid top-ups waiting now (at most {@code limit}). */
+  /** Attempts per top-up before it goes to a person (needs_review) instead of being tried again. */
+  static final int MAX_ATTEMPTS = 5;
+
+  /**
+   * One pass over the paid top-ups waiting now (at most {@code limit}). A top-up tried before is
+   * first settled by what the provider shows (a package line carrying our transaction id: applied;
+   * top-up lines that all carry other ids: not applied, send again); when a top-up line carries no
+   * transaction id it cannot be told, and the top-up goes to {@code needs_review} — never a blind
+   * resend, never a refund of what may have been applied. After {@value #MAX_ATTEMPTS} attempts too.
+   */
   public Report runOnce(int limit) {
     List<Claimed> claimed = db.rpc("claim_topups", Map.of("p_worker", worker, "p_limit", limit, "p_lease_seconds", 120))
         .list(Claimed.class);
     int applied = 0;
     int failed = 0;
     int retried = 0;
+    int review = 0;
     for (Claimed c : claimed) {
       Map<String, Object> args = new LinkedHashMap<>();
       args.put("p_topup_id", c.id());
-      try {
-        TopUpResult r = esim.topUp(new TopUpRequest(EsimRef.tranNo(c.esimTranNo()), c.packageCode(), transactionIdOf(c.id()), null, null));
-        Instant expires = ProviderTime.parseOrNull(r.expiredTime());
-        args.put("p_outcome", "applied");
-        args.put("p_provider_tran_no", r.topUpEsimTranNo());
-        args.put("p_total_volume", r.totalVolume());
-        args.put("p_expired_time", expires == null ? null : expires.toString());
-        applied++;
-      } catch (ProviderException refused) {
-        if (refused.isRetryable()) {
-          args.put("p_outcome", "retry");
-          retried++;
-        } else {
-          args.put("p_outcome", "failed");
-          failed++;
-        }
-        args.put("p_error", refused.error() + " (" + refused.remoteCode() + "): " + refused.details());
-      } catch (OneSimException unknownOrFault) {   // OutcomeUnknownException (settled next pass, same id) or a transport fault
-        args.put("p_outcome", "retry");
-        args.put("p_error", Failures.describe(unknownOrFault));
-        retried++;
+      String outcome = c.attempts() > 1 ? settle(c, args) : "send";
+      if ("send".equals(outcome)) {
+        outcome = send(c, args);
+      }
+      if ("retry".equals(outcome) && c.attempts() >= MAX_ATTEMPTS) {
+        outcome = review(args, "no definite outcome after " + c.attempts() + " attempts: " + args.get("p_error"));
+      }
+      switch (outcome) {
+        case "applied" -> applied++;
+        case "failed" -> failed++;
+        case "review" -> review++;
+        default -> retried++;
       }
       db.rpc("complete_topup", args).execute();
     }
-    return new Report(claimed.size(), applied, failed, retried);
+    return new Report(claimed.size(), applied, failed, retried, review);
+  }
+
+  /** What the provider shows for a top-up tried before: "applied", "send" (certainly not applied) or "review". */
+  private String settle(Claimed c, Map<String, Object> args) {
+    String txn = transactionIdOf(c.id());
+    try {
+      List<EsimProfile> live = esim.query(uz.onesim.esimaccess.EsimQuery.profile(c.esimTranNo())).esimList();
+      if (live == null || live.isEmpty()) {
+        return review(args, "the provider no longer lists the eSIM");
+      }
+      EsimProfile p = live.get(0);
+      List<EsimProfile.ProfilePackage> lines = p.packageList() == null ? List.of() : p.packageList();
+      for (EsimProfile.ProfilePackage line : lines) {
+        if (txn.equals(line.transactionId())) {
+          Instant expires = ProviderTime.parseOrNull(p.expiredTime());
+          args.put("p_outcome", "applied");
+          args.put("p_provider_tran_no", line.esimTranNo());
+          args.put("p_total_volume", p.totalVolume());
+          args.put("p_expired_time", expires == null ? null : expires.toString());
+          return "applied";
+        }
+      }
+      boolean untagged = lines.stream().filter(l -> l.esimTranNo() == null || !l.esimTranNo().equals(p.esimTranNo()))
+          .anyMatch(l -> l.transactionId() == null);
+      if (untagged) {
+        return review(args, "a top-up line at the provider carries no transaction id: whether the earlier attempt applied cannot be told");
+      }
+      return "send";
+    } catch (OneSimException providerFault) {
+      args.put("p_outcome", "retry");
+      args.put("p_error", "settling by query: " + Failures.describe(providerFault));
+      return "retry";
+    }
+  }
+
+  private static String review(Map<String, Object> args, String why) {
+    args.put("p_outcome", "review");
+    args.put("p_error", why);
+    return "review";
+  }
+
+  private String send(Claimed c, Map<String, Object> args) {
+    try {
+      TopUpResult r = esim.topUp(new TopUpRequest(EsimRef.tranNo(c.esimTranNo()), c.packageCode(), transactionIdOf(c.id()), null, null));
+      Instant expires = ProviderTime.parseOrNull(r.expiredTime());
+      args.put("p_outcome", "applied");
+      args.put("p_provider_tran_no", r.topUpEsimTranNo());
+      args.put("p_total_volume", r.totalVolume());
+      args.put("p_expired_time", expires == null ? null : expires.toString());
+      return "applied";
+    } catch (ProviderException refused) {
+      args.put("p_error", refused.error() + " (" + refused.remoteCode() + "): " + refused.details());
+      args.put("p_outcome", refused.isRetryable() ? "retry" : "failed");
+      return refused.isRetryable() ? "retry" : "failed";
+    } catch (OneSimException unknownOrFault) {   // OutcomeUnknownException (settled by query next pass) or a transport fault
+      args.put("p_outcome", "retry");
+      args.put("p_error", Failures.describe(unknownOrFault));
+      return "retry";
+    }
   }
 }

@@ -121,6 +121,37 @@ class TopUpTest {
     assertThat(as(SampleData.SILK_ROAD_USER).topUps().recent(10)).as("another partner sees none").isEmpty();
   }
 
+  @ParameterizedTest(name = "top-up lines carry the transaction id: {0}")
+  @ValueSource(booleans = {true, false})
+  void aLostTopUpAnswerIsSettledByQueryOrGoesToAPersonNeverResentNeverRefunded(boolean linesCarryIds) {
+    sim.deduplicateTopUps(false);                       // the reading where a resend would be a second charge
+    sim.topUpLinesCarryTransactionId(linesCarryIds);
+    OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
+    Order o = allocatedFor(grand, true);
+    TopUp t = grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.idempotencyKey("topup-lost-1"));
+    java.math.BigDecimal paid = balance(SampleData.GRAND_TRAVEL);
+    int charges = sim.charges();
+    // every attempt of the first pass is processed and its answer lost
+    sim.failNext("esim/topup", EsimAccessSimulator.Fault.LOST_RESPONSE, 10);
+    sim.failNext("esim/query", EsimAccessSimulator.Fault.HTTP_500, 10);   // and the settling query fails too
+    TopUpFulfiller f = backend.topUpFulfiller("topups");
+    assertThat(f.runOnce(10).retried()).as("unknown: waits").isEqualTo(1);
+    sim.clearFaults();
+    TopUpFulfiller.Report second = f.runOnce(10);
+    assertThat(sim.charges() - charges).as("charged once: nothing was sent blindly again").isEqualTo(1);
+    if (linesCarryIds) {
+      assertThat(second.applied()).as("settled by the line carrying our id").isEqualTo(1);
+      assertThat(grand.topUps().list(o.id()).get(0).status()).isEqualTo("applied");
+    } else {
+      assertThat(second.needsReview()).as("cannot be told: a person decides").isEqualTo(1);
+      assertThat(grand.topUps().list(o.id()).get(0).status()).isEqualTo("needs_review");
+      assertThat(f.runOnce(10).claimed()).as("no endless loop").isZero();
+      assertThat(backend.resolveTopUp(t.id(), true, "seen applied in the provider console")).isEqualTo("applied");
+    }
+    assertThat(balance(SampleData.GRAND_TRAVEL)).as("an applied top-up is never refunded").isEqualByComparingTo(paid);
+    assertThat(sim.profile(o.esimTranNo()).totalVolume()).isEqualTo(2 * GB);
+  }
+
   @Test
   void badRequestsAreRefusedAndChangeNothing() {
     OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);

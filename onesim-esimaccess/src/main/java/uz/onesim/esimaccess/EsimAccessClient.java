@@ -270,7 +270,9 @@ public final class EsimAccessClient {
       } catch (OutcomeUnknownException unknown) {
         EsimProfile profile = profileOf(r.target(), unknown);
         List<EsimProfile.ProfilePackage> lines = profile.packageList() == null ? List.of() : profile.packageList();
-        if (lines.stream().noneMatch(l -> l.transactionId() != null)) {
+        // the top-up lines only (the base plan's line carries the order's id); one without a
+        // transaction id could be ours: then nothing is sent again, the outcome stays unknown
+        if (lines.stream().filter(l -> !isBaseLine(profile, l)).anyMatch(l -> l.transactionId() == null)) {
           throw new OrderOutcomeUnknownException(r.transactionId(), unknown.lastFailure());
         }
         for (EsimProfile.ProfilePackage line : lines) {
@@ -284,6 +286,11 @@ public final class EsimAccessClient {
         }
       }
     }
+  }
+
+  /** Whether {@code line} is the profile's base plan rather than a top-up. */
+  static boolean isBaseLine(EsimProfile profile, EsimProfile.ProfilePackage line) {
+    return line.esimTranNo() != null && line.esimTranNo().equals(profile.esimTranNo());
   }
 
   /** The profile {@code ref} names, asked for while settling an unknown outcome. */

@@ -228,6 +228,15 @@ public final class EsimAccessSimulator implements AutoCloseable {
 
 
   /**
+   * Whether the top-up lines of {@code esim/query} carry the top-up's {@code transactionId} (the
+   * documented reading, default) or not (the other reading: then whether a lost top-up was applied
+   * cannot be told from the lines, and a careful client must not send it again).
+   */
+  public void topUpLinesCarryTransactionId(boolean on) {
+    store.topUpLinesCarryTransactionId(on);
+  }
+
+  /**
    * Switches the undocumented top-up behaviour: {@code true} (default) returns the first result for
    * a repeated {@code transactionId}; {@code false} charges again, as the documentation allows.
    * The SDK must charge exactly once under both.

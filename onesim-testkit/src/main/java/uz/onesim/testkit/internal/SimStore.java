@@ -54,6 +54,7 @@ public final class SimStore {
   private final Map<String, Order> ordersByTxn = new HashMap<>();
   private final Map<String, Map<String, Object>> topUpsByTxn = new HashMap<>();
   private boolean deduplicateTopUps = true;
+  private boolean topUpLinesCarryTransactionId = true;
   private String replayedOrderError;
   private boolean dayPassPricedPerDay;
   private final Map<String, SimProfileState> profiles = new LinkedHashMap<>();
@@ -401,6 +402,10 @@ public final class SimStore {
     this.deduplicateTopUps = on;
   }
 
+  public synchronized void topUpLinesCarryTransactionId(boolean on) {
+    this.topUpLinesCarryTransactionId = on;
+  }
+
   public synchronized Map<String, Object> topUp(Map<String, Object> req) {
     String txn = SimJson.str(req, "transactionId");
     if (txn == null) {
@@ -441,7 +446,7 @@ public final class SimStore {
     String topUpTranNo = String.format("%014d", 26_000_000_000_000L + ++counter);
     p.topUps.add(SimJson.content("packageName", t.name(), "packageCode", t.packageCode(), "slug", t.slug(), "duration", t.duration(),
         "volume", t.volume(), "locationCode", t.locationCode(), "createTime", SimJson.TIME.format(clock.instant()),
-        "esimTranNo", topUpTranNo, "transactionId", txn));
+        "esimTranNo", topUpTranNo, "transactionId", topUpLinesCarryTransactionId ? txn : null));
     Map<String, Object> result = SimJson.content("transactionId", txn, "iccid", p.iccid, "expiredTime", SimJson.TIME.format(p.expiredTime),
         "totalVolume", p.totalVolume, "totalDuration", p.totalDuration, "orderUsage", p.orderUsage,
         "topUpEsimTranNo", topUpTranNo);
