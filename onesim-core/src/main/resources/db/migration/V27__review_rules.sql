@@ -114,3 +114,10 @@ alter table public.topups drop constraint if exists topups_status_check;
 select private.add_constraint_if_missing('public.topups', 'topups_status_known',
   $c$check (status in ('pending', 'applied', 'failed', 'needs_review'))$c$);
 create index if not exists idx_topups_needs_review on public.topups (created_at) where status = 'needs_review';
+
+-- The eSIM Access account's next free request slot (take_provider_slot): one row for the account.
+create table if not exists private.provider_request_slots (
+  id integer primary key check (id = 1),
+  next_slot timestamptz not null
+);
+revoke all on private.provider_request_slots from public, anon, authenticated, service_role;

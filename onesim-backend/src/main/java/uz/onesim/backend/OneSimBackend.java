@@ -310,14 +310,20 @@ public final class OneSimBackend {
     String secret = s.optional(uz.onesim.core.EnvSettings.ESIMACCESS_SECRET_KEY);
     String base = s.optional(uz.onesim.core.EnvSettings.ESIMACCESS_BASE_URL);
     s.check("OneSimBackend");
-    EsimAccessClient.Builder esim = EsimAccessClient.builder().accessCode(code);
+    if (uz.onesim.backend.internal.ServiceKeys.isPublicKey(key)) {
+      throw uz.onesim.core.ConfigurationException.invalid("SUPABASE_SECRET_KEY",
+          "this is the project's public anon/publishable key; the backend needs the service_role or sb_secret_ key");
+    }
+    PostgrestClient service = PostgrestClient.builder().supabaseUrl(url).apiKey(key).build();
+    // every instance started from the environment shares the account's request budget (docs/operations.md)
+    EsimAccessClient.Builder esim = EsimAccessClient.builder().accessCode(code).requestBudget(ProviderRateBudget.shared(service, 8));
     if (secret != null) {
       esim.secretKey(secret);
     }
     if (base != null) {
       esim.baseUrl(base);
     }
-    return builder().supabaseUrl(url).serviceKey(key).esimAccess(esim.build()).build();
+    return builder().postgrest(service).esimAccess(esim.build()).build();
   }
 
   /** Configures {@link OneSimBackend}. Keys never appear in {@code toString()}. */

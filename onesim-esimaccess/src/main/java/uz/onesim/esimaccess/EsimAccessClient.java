@@ -81,7 +81,7 @@ public final class EsimAccessClient {
     this.clock = b.clock;
     this.maxRetries = b.retry.maxRetries();
     this.transport = new EsimTransport(b.baseUrl, b.accessCode, b.secretKey, http, catalogHttp, json, b.clock,
-        new RateLimiter(b.requestsPerSecond, System::nanoTime, b.retry.sleeper()), b.retry, b.requestIds);
+        b.budget != null ? b.budget : new RateLimiter(b.requestsPerSecond, System::nanoTime, b.retry.sleeper()), b.retry, b.requestIds);
   }
 
   /** Starts a configuration. */
@@ -441,6 +441,7 @@ public final class EsimAccessClient {
     private Duration catalogTimeout = Duration.ofMinutes(2);
     private Clock clock = Clock.systemUTC();
     private double requestsPerSecond = 8;
+    private RequestBudget budget;
     private RetryPolicy retry = RetryPolicy.DEFAULT.withBackoff(Duration.ofMillis(300), Duration.ofSeconds(8));
     private Supplier<String> requestIds = () -> UUID.randomUUID().toString().replace("-", "");
 
@@ -500,7 +501,13 @@ public final class EsimAccessClient {
       return this;
     }
 
-    /** Client-side pacing; default 8 (the documented limit). */
+    /** The account's shared request budget (e.g. the backend's database-kept one) instead of this client's own pacing. */
+    public Builder requestBudget(RequestBudget budget) {
+      this.budget = Objects.requireNonNull(budget, "budget == null");
+      return this;
+    }
+
+    /** Paces this client alone at {@code rps}, default 8 (the documented limit); ignored when a {@link #requestBudget} is given. */
     public Builder requestsPerSecond(double rps) {
       this.requestsPerSecond = rps;
       return this;

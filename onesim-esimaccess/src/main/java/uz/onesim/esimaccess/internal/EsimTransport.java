@@ -45,12 +45,12 @@ public final class EsimTransport {
   private final OkHttpClient catalogHttp;
   private final ObjectMapper json;
   private final Clock clock;
-  private final RateLimiter limiter;
+  private final uz.onesim.esimaccess.RequestBudget limiter;
   private final RetryPolicy retry;
   private final Supplier<String> requestIds;
 
   public EsimTransport(HttpUrl baseUrl, String accessCode, String secretKey, OkHttpClient http, OkHttpClient catalogHttp,
-      ObjectMapper json, Clock clock, RateLimiter limiter, RetryPolicy retry,
+      ObjectMapper json, Clock clock, uz.onesim.esimaccess.RequestBudget limiter, RetryPolicy retry,
       Supplier<String> requestIds) {
     this.baseUrl = baseUrl;
     this.accessCode = accessCode;

@@ -9,7 +9,7 @@ import uz.onesim.core.Sleeper;
  * the spacing carries a 3 % margin, because with exact spacing the next request lands on the very
  * edge of a server's sliding window. Thread-safe.
  */
-public final class RateLimiter {
+public final class RateLimiter implements uz.onesim.esimaccess.RequestBudget {
   private final long intervalNanos;
   private final LongSupplier nanoTime;
   private final Sleeper sleeper;
@@ -26,6 +26,7 @@ public final class RateLimiter {
   }
 
   /** Waits for this caller's slot. */
+  @Override
   public void acquire() throws InterruptedException {
     long wait;
     synchronized (this) {

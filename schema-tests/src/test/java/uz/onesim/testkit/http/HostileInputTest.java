@@ -281,6 +281,7 @@ class HostileInputTest {
     calls.put("backend_health", Map.entry("service", F.objectNode()));
     calls.put("resolve_topup", Map.entry("service", args("p_topup_id", java.util.UUID.randomUUID().toString(), "p_applied", true,
         "p_note", "checked the console")));
+    calls.put("take_provider_slot", Map.entry("service", args("p_per_second", 1000)));
     calls.put("start_order_batch", Map.entry("service", args("p_worker", "hostile-test", "p_order_ids",
         F.arrayNode().add(partnerOrder), "p_transaction_id", "hostile-txn")));
     calls.put("complete_allocation", Map.entry("service", args("p_esim_order_no", "B00000000000000", "p_profiles", F.arrayNode())));
