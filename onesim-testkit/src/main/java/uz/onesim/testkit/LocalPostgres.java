@@ -1,5 +1,6 @@
 package uz.onesim.testkit;
 
+import uz.onesim.testkit.internal.TemplateCache;
 import uz.onesim.testkit.internal.TestkitLog;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -37,11 +38,17 @@ public final class LocalPostgres implements AutoCloseable {
   private final EmbeddedPostgres postgres;
   private final Duration startupTime;
   private final AtomicInteger databases = new AtomicInteger();
+  private final java.nio.file.Path dataDirectory;
+  private final String templateKey;
   private boolean templatesReady;
 
-  private LocalPostgres(EmbeddedPostgres postgres, Duration startupTime) {
+  private LocalPostgres(EmbeddedPostgres postgres, Duration startupTime, java.nio.file.Path dataDirectory, String templateKey,
+      boolean templatesFromCache) {
     this.postgres = postgres;
     this.startupTime = startupTime;
+    this.dataDirectory = dataDirectory;
+    this.templateKey = templateKey;
+    this.templatesReady = templatesFromCache;
   }
 
   /** The JVM-wide server, started on first call and stopped by a shutdown hook. */
@@ -57,14 +64,20 @@ public final class LocalPostgres implements AutoCloseable {
   /** Starts a server of your own; close it when done. */
   public static LocalPostgres start() {
     long t0 = System.nanoTime();
+    String key = TemplateCache.key(LocalPostgres.class, "supabase-env.sql", "baseline.sql", "sample-data.sql");
+    java.util.Optional<java.nio.file.Path> cached = TemplateCache.copyOfPublished(key);
+    java.nio.file.Path data = cached.orElseGet(TemplateCache::newRunDirectory);
     try {
       EmbeddedPostgres pg = EmbeddedPostgres.builder()
+          .setDataDirectory(data)
+          .setCleanDataDirectory(false)       // starts on the cached templates when there is a copy; deleted on close
           .setServerConfig("max_connections", "300")
           .setServerConfig("fsync", "off")
           .setServerConfig("synchronous_commit", "off")
           .setServerConfig("full_page_writes", "off")
+          .setServerConfig("autovacuum", "off")   // nothing writes behind a test's back (or the template copy's)
           .start();
-      LocalPostgres server = new LocalPostgres(pg, Duration.ofNanos(System.nanoTime() - t0));
+      LocalPostgres server = new LocalPostgres(pg, Duration.ofNanos(System.nanoTime() - t0), data, key, cached.isPresent());
       TestkitLog.progress(log, "embedded PostgreSQL on port {} started in {} ms", pg.getPort(), server.startupTime.toMillis());
       return server;
     } catch (IOException e) {
@@ -125,6 +138,8 @@ public final class LocalPostgres implements AutoCloseable {
     sample.markBaseline();
     sample.closeConnections();
     templatesReady = true;
+    exec(admin, "checkpoint");
+    TemplateCache.publish(templateKey, dataDirectory);   // the next test JVM starts on these templates
     TestkitLog.progress(log, "OneSIM template databases built in {} ms", Duration.ofNanos(System.nanoTime() - t0).toMillis());
   }
 
@@ -150,5 +165,6 @@ public final class LocalPostgres implements AutoCloseable {
     } catch (IOException e) {
       log.warn("embedded PostgreSQL did not stop cleanly", e);
     }
+    TemplateCache.delete(dataDirectory);
   }
 }

@@ -41,7 +41,11 @@ public final class LocalSupabase implements AutoCloseable {
   private static LocalSupabase shared;
 
   private final LocalDatabase database;
-  private final PostgrestProcess postgrest;
+  private volatile PostgrestProcess postgrest;
+  private final int postgrestPort;
+  private final Path postgrestBinary;
+  private final int databasePort;
+  private final String jwtSecret;
   private final Gateway gateway;
   private final AuthServer auth;
   private final Jwts jwts;
@@ -54,9 +58,14 @@ public final class LocalSupabase implements AutoCloseable {
   private final Thread shutdownHook;
   private volatile boolean closed;
 
-  private LocalSupabase(LocalDatabase database, PostgrestProcess postgrest, Jwts jwts, Duration startupTime) {
+  private LocalSupabase(LocalDatabase database, PostgrestProcess postgrest, Jwts jwts, Duration startupTime, Path binary,
+      int databasePort, String jwtSecret) {
     this.database = database;
     this.postgrest = postgrest;
+    this.postgrestPort = postgrest.port();
+    this.postgrestBinary = binary;
+    this.databasePort = databasePort;
+    this.jwtSecret = jwtSecret;
     this.jwts = jwts;
     this.startupTime = startupTime;
     long now = Instant.now().getEpochSecond();
@@ -89,7 +98,8 @@ public final class LocalSupabase implements AutoCloseable {
     LocalDatabase db = server.freshDatabase(sampleData);
     String secret = Jwts.newSecret();
     PostgrestProcess postgrest = PostgrestProcess.start(binary, server.port(), db.name(), secret, Duration.ofSeconds(30));
-    LocalSupabase s = new LocalSupabase(db, postgrest, new Jwts(secret), Duration.ofNanos(System.nanoTime() - t0));
+    LocalSupabase s = new LocalSupabase(db, postgrest, new Jwts(secret), Duration.ofNanos(System.nanoTime() - t0), binary, server.port(),
+        secret);
     TestkitLog.progress(log, "LocalSupabase ready at {} in {} ms", s.url(), s.startupTime.toMillis());
     return s;
   }
@@ -109,6 +119,7 @@ public final class LocalSupabase implements AutoCloseable {
    * one instance call it before each test (as {@link LocalSupabaseExtension} does).
    */
   public void reset() {
+    startPostgrest();   // a test that stopped it left an outage behind
     database.resetToBaseline();
     auth.resetSettings();
   }
@@ -282,6 +293,21 @@ public final class LocalSupabase implements AutoCloseable {
       return null;
     });
     return "osk_" + credential.toString().replace("-", "") + "_" + secret;
+  }
+
+  /**
+   * Stops PostgREST (an outage, as when Supabase restarts it): the gateway then answers 502, as
+   * Supabase's does, until {@link #startPostgrest()}. For tests of what clients do meanwhile.
+   */
+  public synchronized void stopPostgrest() {
+    postgrest.close();
+  }
+
+  /** Starts PostgREST again on the same port after {@link #stopPostgrest()}; waits until it is ready. */
+  public synchronized void startPostgrest() {
+    if (!postgrest.isAlive()) {
+      postgrest = PostgrestProcess.start(postgrestBinary, databasePort, database.name(), jwtSecret, Duration.ofSeconds(30), postgrestPort);
+    }
   }
 
   /** Stops PostgREST and the gateway. Idempotent. */

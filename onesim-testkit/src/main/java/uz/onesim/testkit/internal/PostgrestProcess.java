@@ -30,7 +30,11 @@ public final class PostgrestProcess implements AutoCloseable {
   }
 
   public static PostgrestProcess start(Path binary, int pgPort, String database, String jwtSecret, Duration readyWithin) {
-    int port = Ports.free();
+    return start(binary, pgPort, database, jwtSecret, readyWithin, Ports.free());
+  }
+
+  /** Starts PostgREST on {@code port} (e.g. the port a stopped instance used, so the gateway finds it again). */
+  public static PostgrestProcess start(Path binary, int pgPort, String database, String jwtSecret, Duration readyWithin, int port) {
     int adminPort = Ports.free();
     Path log;
     try {
