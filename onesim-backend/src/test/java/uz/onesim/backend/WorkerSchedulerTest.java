@@ -58,8 +58,11 @@ class WorkerSchedulerTest {
     supabase.database().update(Identity.superuser(), "insert into orders (user_id, source_type, package_code, payment_status) "
         + "select ?, 'b2c', case when g % 2 = 0 then ? else ? end, 'paid' from generate_series(1, 60) g",
         SampleData.CUSTOMER_USER, SampleData.TR_1GB, SampleData.TR_3GB);
-    OneSimBackend backend = backend();
+    uz.onesim.esimaccess.EsimAccessClient esim = FlowsTest.client(sim, 3);
+    OneSimBackend backend = OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.secretKey()).esimAccess(esim).build();
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     try (WorkerScheduler a = backend.workers(plan("a")); WorkerScheduler b = backend.workers(plan("b"))) {
+      BackendMetrics.bind(registry, backend, esim, a);
       await("60 orders allocated", () -> count("select count(*) from orders where order_status = 'ALLOCATED'") == 60);
       assertThat(a.health()).extracting(WorkerHealth::name).contains("fulfilment", "reconcile", "provider-events", "usage-sweep",
           "notices", "topups", "partner-webhooks", "after-sale", "unpaid-expiry");
@@ -70,6 +73,12 @@ class WorkerSchedulerTest {
       assertThat(health.component("provider").orElseThrow().detail()).matches("balance 99\\d{3}\\.\\d{2} USD");
       assertThat(health.component("fulfilment").orElseThrow().detail()).contains("0 processing");
       assertThat(health.components()).filteredOn(c -> c.name().startsWith("worker:")).hasSize(9);
+      assertThat(registry.get("onesim.provider.calls").tag("endpoint", "esim/order").tag("outcome", "success").timer().count())
+          .as("provider calls timed by endpoint and outcome").isPositive();
+      assertThat(registry.get("onesim.worker.passes").tag("worker", "fulfilment").functionCounter().count()).isPositive();
+      assertThat(registry.get("onesim.worker.failures").tag("worker", "fulfilment").functionCounter().count()).isZero();
+      assertThat(registry.get("onesim.orders.processing").gauge().value()).isZero();
+      assertThat(registry.get("onesim.partner.webhooks.failed").gauge().value()).isZero();
     }
     sim.close();
     BackendHealth providerDown = backend.health(null, BackendHealth.Thresholds.defaults());

@@ -293,6 +293,14 @@ public final class EsimAccessClient {
     return line.esimTranNo() != null && line.esimTranNo().equals(profile.esimTranNo());
   }
 
+  /**
+   * Tells {@code listener} about every HTTP attempt from now on: endpoint, outcome, duration (for
+   * metrics: {@code uz.onesim.backend.BackendMetrics}). One listener per client; the last one set wins.
+   */
+  public void setCallListener(ProviderCallListener listener) {
+    transport.callListener(listener);
+  }
+
   /** The profile {@code ref} names, asked for while settling an unknown outcome. */
   private EsimProfile profileOf(EsimRef ref, OutcomeUnknownException unknown) {
     try {

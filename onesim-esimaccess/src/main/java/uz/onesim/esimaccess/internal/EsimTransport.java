@@ -46,6 +46,7 @@ public final class EsimTransport {
   private final ObjectMapper json;
   private final Clock clock;
   private final uz.onesim.esimaccess.RequestBudget limiter;
+  private volatile uz.onesim.esimaccess.ProviderCallListener callListener = uz.onesim.esimaccess.ProviderCallListener.NONE;
   private final RetryPolicy retry;
   private final Supplier<String> requestIds;
 
@@ -153,6 +154,11 @@ public final class EsimTransport {
     }
   }
 
+  /** Who is told about every attempt (metrics). */
+  public void callListener(uz.onesim.esimaccess.ProviderCallListener listener) {
+    this.callListener = java.util.Objects.requireNonNull(listener, "listener == null");
+  }
+
   private HttpUrl urlOf(String endpoint) {
     return baseUrl.newBuilder().addPathSegments("api/v1/open/" + endpoint).build();
   }
@@ -172,7 +178,9 @@ public final class EsimTransport {
           .header("RT-Signature", Signer.sign(secretKey, ts, requestId, accessCode, body));
     }
     long t0 = System.nanoTime();
+    String outcome = "transport_error";
     try (Response response = (catalog ? catalogHttp : http).newCall(rb.build()).execute()) {
+      outcome = "http_" + response.code();
       String text = response.body() == null ? "" : response.body().string();
       log.debug("eSIM Access {} -> HTTP {} in {} ms", endpoint, response.code(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
       if (response.code() == 429) {
@@ -185,15 +193,19 @@ public final class EsimTransport {
             response.code(), null, requestId, null, null, text);
       }
       if (root.path("success").asBoolean(false)) {
+        outcome = "success";
         JsonNode obj = root.path("obj");
         return obj.isMissingNode() || obj.isNull() ? json.createObjectNode() : obj;
       }
       String code = root.path("errorCode").asText("");
+      outcome = code.isEmpty() ? outcome : code;
       JsonNode msg = root.hasNonNull("errorMsg") ? root.get("errorMsg") : root.get("errorMessage");
       throw new ProviderException(endpoint, code, msg == null || msg.isNull() ? null : msg.asText(), response.code(), requestId);
     } catch (IOException e) {
       throw new TransportException("eSIM Access " + endpoint + " failed: " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+    } finally {
+      callListener.callEnded(endpoint, outcome, java.time.Duration.ofNanos(System.nanoTime() - t0));
     }
   }
 
