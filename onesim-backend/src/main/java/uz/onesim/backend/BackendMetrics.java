@@ -44,7 +44,7 @@ public final class BackendMetrics {
         FunctionCounter.builder("onesim.worker.failures", workers, s -> find(s, name).failures()).tag("worker", name)
             .description("failed passes of the worker").register(registry);
         Gauge.builder("onesim.worker.lag", workers, s -> find(s, name).lag().toMillis() / 1000.0).tag("worker", name)
-            .baseUnit("seconds").description("time since the worker's last successful pass").register(registry);
+            .baseUnit("seconds").description("time since the worker's last successful pass").strongReference(true).register(registry);
       }
     }
     if (esim != null) {
@@ -68,7 +68,7 @@ public final class BackendMetrics {
     Gauge.builder(name, figures, f -> {
       BackendHealth.Figures now = f.get();
       return now == null ? Double.NaN : value.applyAsDouble(now);
-    }).description(description).register(registry);
+    }).description(description).strongReference(true).register(registry);   // the figures live as long as the registry
   }
 
   private static WorkerHealth find(WorkerScheduler s, String name) {
