@@ -4,6 +4,58 @@
 -- data, triggers, helpers and policies. Plain SQL, safe to run again with psql (docs/architecture.md).
 
 -- A partner registers an endpoint; the answer carries the signing secret, the only time it is shown.
+-- Whether local development allowed webhook targets on this machine (private.webhook_settings, V27).
+create or replace function private.allow_local_webhook_targets() returns boolean
+language sql stable security definer
+set search_path = ''
+as $$ select coalesce((select s.allow_local_targets from private.webhook_settings s where s.id = 1), false) $$;
+revoke all on function private.allow_local_webhook_targets() from public;
+grant execute on function private.allow_local_webhook_targets() to authenticated, service_role;
+
+-- Why p_url cannot be a partner's webhook endpoint, or null when it can: https only; never a host
+-- that names OneSIM's own network (localhost, loopback, private, link-local — the cloud metadata
+-- address among them —, carrier-grade NAT, unique-local IPv6, unspecified). With local targets
+-- allowed (development), http://localhost and http://127.0.0.1 are accepted.
+create or replace function private.webhook_url_problem(p_url text) returns text
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  v_host text;
+  v_ip inet;
+begin
+  if p_url is null or pg_catalog.length(p_url) > 2048 or p_url ~ '\s' then
+    return 'the endpoint must be an https:// URL of at most 2048 characters';
+  end if;
+  v_host := pg_catalog.lower(substring(p_url from '^[A-Za-z]+://(\[[^\]]+\]|[^/:?#@]+)'));
+  if v_host is null then
+    return 'the endpoint must be an https:// URL';
+  end if;
+  if private.allow_local_webhook_targets() and p_url ~* '^http://(localhost|127\.0\.0\.1)(:[0-9]+)?(/|$)' then
+    return null;
+  end if;
+  if p_url !~* '^https://' then
+    return 'the endpoint must be an https:// URL';
+  end if;
+  if v_host = 'localhost' or v_host like '%.localhost' or v_host like '%.internal' or v_host like '%.local' then
+    return pg_catalog.format('%s is not reachable from the internet', v_host);
+  end if;
+  begin
+    v_ip := pg_catalog.btrim(v_host, '[]')::inet;
+  exception when others then
+    return null;   -- a name: the dispatcher checks what it resolves to when it sends
+  end;
+  if v_ip << '127.0.0.0/8' or v_ip << '10.0.0.0/8' or v_ip << '172.16.0.0/12' or v_ip << '192.168.0.0/16'
+     or v_ip << '169.254.0.0/16' or v_ip << '100.64.0.0/10' or v_ip << '0.0.0.0/8'
+     or v_ip = '::1'::inet or v_ip = '::'::inet or v_ip << 'fc00::/7' or v_ip << 'fe80::/10' or v_ip << '::ffff:0:0/96' then
+    return pg_catalog.format('%s is a loopback, private, link-local or metadata address', v_host);
+  end if;
+  return null;
+end
+$$;
+revoke all on function private.webhook_url_problem(text) from public;
+grant execute on function private.webhook_url_problem(text) to authenticated, service_role;
+
 create or replace function private.create_webhook_endpoint(p_url text, p_events text[])
 returns table (id uuid, url text, events text[], active boolean, created_at timestamptz, secret text)
 language plpgsql
@@ -12,15 +64,19 @@ set search_path = ''
 as $$
 declare
   v_partner uuid := private.current_partner_id();
+  v_problem text;
   v_endpoint public.webhook_endpoints%rowtype;
   v_secret text := 'whsec_' || pg_catalog.translate(pg_catalog.encode(extensions.gen_random_bytes(32), 'base64'), '+/=', '-_');
 begin
   if v_partner is null then
     perform private.fail('403', 'not_a_partner', 'only partners register webhook endpoints', 'partner_id');
   end if;
-  if p_url is null or not (p_url ~ '^https://[^\s]+$' or p_url ~ '^http://(localhost|127\.0\.0\.1)(:[0-9]+)?(/[^\s]*)?$')
-     or pg_catalog.length(p_url) > 2048 then
-    perform private.fail('400', 'invalid_url', 'the endpoint must be an https:// URL', 'url');
+  if not exists (select 1 from public.partners p where p.id = v_partner and p.status = 'active') then
+    perform private.fail('403', 'partner_not_active', 'only an active partner registers webhook endpoints', 'partner_id');
+  end if;
+  v_problem := private.webhook_url_problem(p_url);
+  if v_problem is not null then
+    perform private.fail('400', 'invalid_url', v_problem, 'url');
   end if;
   if p_events is null or pg_catalog.cardinality(p_events) = 0
      or not p_events <@ array['order.allocated', 'order.failed', 'order.cancelled', 'balance.low', 'esim.installed',
@@ -112,7 +168,7 @@ drop function if exists private.claim_webhook_deliveries(text, integer, integer)
 create or replace function private.claim_webhook_deliveries(p_worker text, p_limit integer default 50, p_lease_seconds integer default 60,
   p_per_endpoint integer default 5)
 returns table (delivery_id uuid, endpoint_id uuid, url text, event_id uuid, event_type text, body text, attempts integer,
-               secrets text[], event_created_at timestamptz)
+               secrets text[], event_created_at timestamptz, allow_local_targets boolean)
 language plpgsql
 security definer
 set search_path = ''
@@ -146,7 +202,7 @@ begin
   select c.id, c.endpoint_id, e.url::text, ev.id, ev.type::text, ev.payload::text, c.attempts,
          (select pg_catalog.array_agg(s.secret order by s.id desc) from private.webhook_secrets s
           where s.endpoint_id = c.endpoint_id and (s.expires_at is null or s.expires_at > pg_catalog.now())),
-         ev.created_at
+         ev.created_at, private.allow_local_webhook_targets()
   from claimed c
   join public.webhook_endpoints e on e.id = c.endpoint_id
   join public.webhook_events ev on ev.id = c.event_id
@@ -241,7 +297,7 @@ $$;
 create or replace function public.claim_webhook_deliveries(p_worker text, p_limit integer default 50, p_lease_seconds integer default 60,
   p_per_endpoint integer default 5)
 returns table (delivery_id uuid, endpoint_id uuid, url text, event_id uuid, event_type text, body text, attempts integer,
-               secrets text[], event_created_at timestamptz)
+               secrets text[], event_created_at timestamptz, allow_local_targets boolean)
 language sql
 security invoker
 set search_path = ''

@@ -121,3 +121,14 @@ create table if not exists private.provider_request_slots (
   next_slot timestamptz not null
 );
 revoke all on private.provider_request_slots from public, anon, authenticated, service_role;
+
+-- Partner webhook endpoints may not point into OneSIM's own network (docs/decisions/0011): https
+-- only, never a loopback, private, link-local, carrier-grade NAT or metadata address, checked when
+-- an endpoint is registered and again by the dispatcher after DNS. Local development (the testkit)
+-- turns this switch on to post to 127.0.0.1; production never does.
+create table if not exists private.webhook_settings (
+  id integer primary key check (id = 1),
+  allow_local_targets boolean not null default false
+);
+insert into private.webhook_settings (id) values (1) on conflict (id) do nothing;
+revoke all on private.webhook_settings from public, anon, authenticated, service_role;

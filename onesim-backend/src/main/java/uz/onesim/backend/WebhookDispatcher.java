@@ -37,6 +37,7 @@ public final class WebhookDispatcher {
 
   private final PostgrestClient service;
   private final OkHttpClient http;
+  private final OkHttpClient httpLocal;   // local development only (the database's switch, V27)
   private final String worker;
   private final int batch;
   private final Clock clock;
@@ -49,8 +50,11 @@ public final class WebhookDispatcher {
     this.worker = uz.onesim.backend.internal.Workers.requireName(worker);
     this.batch = batch;
     this.clock = clock;
-    this.http = service.okHttp().newBuilder().followRedirects(false).followSslRedirects(false)
+    OkHttpClient base = service.okHttp().newBuilder().followRedirects(false).followSslRedirects(false)
         .callTimeout(timeout).connectTimeout(timeout).readTimeout(timeout).retryOnConnectionFailure(false).build();
+    // partners' hosts are resolved through WebhookTargets: never into OneSIM's own network
+    this.http = base.newBuilder().dns(new uz.onesim.backend.internal.WebhookTargets(false)).build();
+    this.httpLocal = base.newBuilder().dns(new uz.onesim.backend.internal.WebhookTargets(true)).build();
   }
 
   /** At most this many deliveries of one endpoint per pass: a slow endpoint's share is bounded by its timeouts. */
@@ -125,13 +129,19 @@ public final class WebhookDispatcher {
     long start = System.nanoTime();
     Integer status = null;
     String error = null;
-    try (Response r = http.newCall(request).execute()) {
-      status = r.code();
-      if (!r.isSuccessful()) {
-        error = "HTTP " + r.code();
+    boolean allowLocal = d.path("allow_local_targets").asBoolean(false);
+    String refused = uz.onesim.backend.internal.WebhookTargets.literalRefusal(request.url().host(), allowLocal);
+    if (refused != null) {
+      error = refused;
+    } else {
+      try (Response r = (allowLocal ? httpLocal : http).newCall(request).execute()) {
+        status = r.code();
+        if (!r.isSuccessful()) {
+          error = "HTTP " + r.code();
+        }
+      } catch (IOException e) {
+        error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
       }
-    } catch (IOException e) {
-      error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
     int millis = (int) Duration.ofNanos(System.nanoTime() - start).toMillis();
     Map<String, Object> args = new LinkedHashMap<>();

@@ -271,4 +271,21 @@ class WebhooksTest {
     assertThat(outcome).isEqualTo("lease_lost");
     assertThat(db.value(Identity.superuser(), "select status from webhook_deliveries where id = ?::uuid", delivered)).isEqualTo("delivered");
   }
+
+  @Test
+  void theDispatcherNeverSendsIntoOneSimsNetworkWhateverWasRegistered() {
+    grand.partner().webhooks().create(hookUrl(), Set.of("order.failed"));   // allowed while developing locally
+    Order o = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+    db.update(Identity.superuser(), "update orders set order_status = 'FAILED', failure_reason = 'test' where id = ?", o.id());
+    db.update(Identity.superuser(), "update private.webhook_settings set allow_local_targets = false");   // production
+    WebhookDispatcher.Report r = backend.webhookDispatcher("hooks-1").runOnce();
+    assertThat(r.delivered()).isZero();
+    assertThat(received).as("nothing was sent to 127.0.0.1").isEmpty();
+    assertThat(grand.partner().webhooks().deliveries(10)).singleElement()
+        .satisfies(d -> assertThat(d.lastError()).contains("inside OneSIM's network"));
+    assertThat(uz.onesim.backend.internal.WebhookTargets.literalRefusal("169.254.169.254", true)).contains("refused");
+    assertThat(uz.onesim.backend.internal.WebhookTargets.literalRefusal("[::1]", false)).contains("refused");
+    assertThat(uz.onesim.backend.internal.WebhookTargets.literalRefusal("93.184.216.34", false)).isNull();
+    assertThat(uz.onesim.backend.internal.WebhookTargets.literalRefusal("hooks.example.com", false)).as("names: at DNS time").isNull();
+  }
 }

@@ -123,6 +123,9 @@ public final class LocalPostgres implements AutoCloseable {
     }
     long t0 = System.nanoTime();
     LocalDatabase admin = adminDatabase();
+    for (String leftover : new String[] {SAMPLE_TEMPLATE, MIGRATED_TEMPLATE, ENV_TEMPLATE}) {   // an earlier attempt that failed midway
+      exec(admin, "drop database if exists " + leftover + " with (force)");
+    }
     exec(admin, "create database " + ENV_TEMPLATE);
     LocalDatabase env = new LocalDatabase(port(), ENV_TEMPLATE);
     env.executeScript(LocalDatabase.resource("supabase-env.sql"));
@@ -130,6 +133,8 @@ public final class LocalPostgres implements AutoCloseable {
     exec(admin, "create database " + MIGRATED_TEMPLATE + " template " + ENV_TEMPLATE);
     LocalDatabase migrated = new LocalDatabase(port(), MIGRATED_TEMPLATE);
     migrated.migrate();
+    // local development: partner webhooks may post to 127.0.0.1 (production never allows it; V27)
+    migrated.executeScript("update private.webhook_settings set allow_local_targets = true");
     migrated.markBaseline();
     migrated.closeConnections();
     exec(admin, "create database " + SAMPLE_TEMPLATE + " template " + MIGRATED_TEMPLATE);

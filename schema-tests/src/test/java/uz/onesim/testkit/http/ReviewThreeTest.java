@@ -275,4 +275,27 @@ class ReviewThreeTest {
     assertThat(count("select count(*) from partners p where p.balance_usd <> (select coalesce(sum(amount_usd), 0) from partner_ledger l "
         + "where l.partner_id = p.id) or p.balance_usd < -p.credit_limit_usd")).isZero();
   }
+
+  @Test
+  void webhookEndpointsCannotPointIntoOneSimsNetworkAndOnlyActivePartnersRegisterThem() {
+    db.update(OWNER, "update private.webhook_settings set allow_local_targets = false");   // production's setting
+    String grand = jwt(SampleData.GRAND_TRAVEL_USER);
+    for (String url : new String[] {"http://hooks.grandtravel.example/x", "http://localhost:8080/x", "http://127.0.0.1/x",
+        "https://localhost/x", "https://127.0.0.2/x", "https://10.1.2.3/x", "https://172.20.0.5/x", "https://192.168.1.10/x",
+        "https://169.254.169.254/latest/meta-data", "https://100.64.0.1/x", "https://[::1]/x", "https://[fd00::1]/x",
+        "https://metadata.google.internal/x", "https://0.0.0.0/x"}) {
+      Http.Resp r = rpc(grand, "create_webhook_endpoint", "{\"p_url\":\"" + url + "\",\"p_events\":[\"order.failed\"]}");
+      assertThat(r.status()).as(url + " -> " + r.body()).isEqualTo(400);
+      assertThat(r.json().path("details").asText()).as(url).isEqualTo("invalid_url");
+    }
+    assertThat(count("select count(*) from webhook_endpoints")).as("nothing registered").isEqualTo(
+        count("select count(*) from webhook_endpoints where url not like '%x'"));
+    Http.Resp ok = rpc(grand, "create_webhook_endpoint", "{\"p_url\":\"https://hooks.grandtravel.example/onesim\",\"p_events\":[\"order.failed\"]}");
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    db.update(OWNER, "update partners set status = 'suspended' where id = ?", SampleData.SILK_ROAD);
+    Http.Resp suspended = rpc(jwt(SampleData.SILK_ROAD_USER), "create_webhook_endpoint",
+        "{\"p_url\":\"https://hooks.silkroad.example/onesim\",\"p_events\":[\"order.failed\"]}");
+    assertThat(suspended.status()).as(suspended.body()).isEqualTo(403);
+    assertThat(suspended.json().path("details").asText()).isEqualTo("partner_not_active");
+  }
 }
