@@ -21,6 +21,10 @@ begin
   if p_kind is null or p_kind not in ('cancel', 'resend') then
     perform private.fail('400', 'unknown_kind', 'a request is cancel or resend', 'kind');
   end if;
+  -- a refund is money moving: only an active partner asks for one (a resend only re-sends what was sold)
+  if p_kind = 'cancel' and not exists (select 1 from public.partners p where p.id = v_partner and p.status = 'active') then
+    perform private.fail('403', 'partner_not_active', 'only an active partner asks for a cancellation and refund', 'partner_id');
+  end if;
   if p_reason is not null and pg_catalog.length(p_reason) > 500 then
     perform private.fail('400', 'too_long', 'a reason has at most 500 characters', 'reason');
   end if;

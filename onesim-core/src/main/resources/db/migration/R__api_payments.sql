@@ -49,7 +49,7 @@ begin
   if v_count <> (select pg_catalog.count(distinct x) from pg_catalog.unnest(p_order_ids) x) then
     perform private.fail('409', 'not_awaiting_payment', 'some orders do not exist, are not shop orders, or are not awaiting payment', 'order_ids');
   end if;
-  if v_total <> p_amount then
+  if v_total is distinct from p_amount then   -- an order without a price in that currency never matches
     perform private.fail('400', 'amount_mismatch',
       pg_catalog.format('the orders cost %s %s, the payment is %s %s', v_total, p_currency, p_amount, p_currency), 'amount');
   end if;

@@ -17,6 +17,10 @@ begin
   if not found then
     perform private.fail('404', 'unknown_order', 'no such order among yours', 'order_id');
   end if;
+  if v_order.payment_status <> 'paid' then
+    perform private.fail('409', 'order_not_paid', pg_catalog.format('the eSIM''s order is %s: it cannot be topped up', v_order.payment_status),
+      'order_id');
+  end if;
   if v_order.order_status <> 'ALLOCATED' or v_order.esim_tran_no is null then
     perform private.fail('409', 'not_allocated', 'only an allocated eSIM can be topped up', 'order_id');
   end if;

@@ -147,6 +147,12 @@ as $$
 declare
   v_new uuid;
 begin
+  -- one pending delivery of an event to an endpoint at a time: a replay of one still queued is refused
+  if exists (select 1 from public.webhook_deliveries d join public.webhook_deliveries q
+               on q.event_id = d.event_id and q.endpoint_id = d.endpoint_id and q.status = 'pending'
+             where d.id = p_delivery_id and d.partner_id = private.current_partner_id()) then
+    perform private.fail('409', 'replay_pending', 'this event is already queued for this endpoint', 'delivery_id');
+  end if;
   insert into public.webhook_deliveries (event_id, endpoint_id, partner_id)
   select d.event_id, d.endpoint_id, d.partner_id from public.webhook_deliveries d
   where d.id = p_delivery_id and d.partner_id = private.current_partner_id()

@@ -298,4 +298,49 @@ class ReviewThreeTest {
     assertThat(suspended.status()).as(suspended.body()).isEqualTo(403);
     assertThat(suspended.json().path("details").asText()).isEqualTo("partner_not_active");
   }
+
+  @Test
+  void theSmallerDecisionsHoldTopUpOfAnUnpaidEsimCancelBySuspendedPartnerQueuedReplayAndAPricelessPayment() {
+    // a refunded shop payment's eSIM cannot be topped up
+    UUID refunded = UUID.randomUUID();
+    db.update(OWNER, "insert into orders (id, user_id, source_type, package_code, order_status, payment_status, esim_tran_no, iccid) "
+        + "values (?, ?, 'b2c', ?, 'ALLOCATED', 'refunded', 'T-REFUNDED', '8990000000000000777')", refunded, SampleData.CUSTOMER_USER,
+        SampleData.TR_1GB);
+    Http.Resp topup = rpc(jwt(SampleData.CUSTOMER_USER), "buy_topup", "{\"p_order_id\":\"" + refunded + "\",\"p_package_code\":\"TR_TOPUP_1GB\"}");
+    assertThat(topup.status()).as(topup.body()).isEqualTo(409);
+    assertThat(topup.json().path("details").asText()).isEqualTo("order_not_paid");
+
+    // a suspended partner asks for no refund (a resend it may)
+    UUID order = allocatedPartnerOrder(SampleData.GRAND_TRAVEL_USER, SampleData.AZIZA);
+    db.update(OWNER, "update partners set status = 'suspended' where id = ?", SampleData.GRAND_TRAVEL);
+    Http.Resp cancel = rpc(jwt(SampleData.GRAND_TRAVEL_USER), "request_after_sale", "{\"p_order_id\":\"" + order + "\",\"p_kind\":\"cancel\"}");
+    assertThat(cancel.status()).as(cancel.body()).isEqualTo(403);
+    assertThat(cancel.json().path("details").asText()).isEqualTo("partner_not_active");
+    assertThat(rpc(jwt(SampleData.GRAND_TRAVEL_USER), "request_after_sale", "{\"p_order_id\":\"" + order + "\",\"p_kind\":\"resend\"}")
+        .status()).isEqualTo(200);
+    db.update(OWNER, "update partners set status = 'active' where id = ?", SampleData.GRAND_TRAVEL);
+
+    // a replay of a delivery still queued is refused
+    assertThat(rpc(jwt(SampleData.GRAND_TRAVEL_USER), "create_webhook_endpoint",
+        "{\"p_url\":\"https://hooks.grandtravel.example/onesim\",\"p_events\":[\"order.failed\"]}").status()).isEqualTo(200);
+    Http.Resp bought = rpc(jwt(SampleData.GRAND_TRAVEL_USER), "place_partner_order",
+        "{\"p_customer_id\":\"" + SampleData.AZIZA + "\",\"p_package_code\":\"" + SampleData.TR_1GB + "\"}");
+    String failed = bought.rows().get(0).path("id").asText();
+    assertThat(service("PATCH", "/rest/v1/orders?id=eq." + failed, "{\"order_status\":\"FAILED\"}").status()).isEqualTo(200);
+    String delivery = String.valueOf(db.value(OWNER, "select id from webhook_deliveries where status = 'pending' limit 1"));
+    Http.Resp replay = rpc(jwt(SampleData.GRAND_TRAVEL_USER), "replay_webhook_delivery", "{\"p_delivery_id\":\"" + delivery + "\"}");
+    assertThat(replay.status()).as(replay.body()).isEqualTo(409);
+    assertThat(replay.json().path("details").asText()).isEqualTo("replay_pending");
+
+    // a payment for an order without a price in that currency never matches
+    UUID unpaid = UUID.randomUUID();
+    db.update(OWNER, "insert into orders (id, user_id, source_type, package_code) values (?, ?, 'b2c', ?)", unpaid, SampleData.CUSTOMER_USER,
+        SampleData.TR_1GB);
+    db.update(OWNER, "update orders set price_uzs = null where id = ?", unpaid);
+    Http.Resp pay = Http.send(supabase.url(), "POST", "/rest/v1/rpc/confirm_payment", supabase.serviceRoleKey(), null,
+        "{\"p_order_ids\":[\"" + unpaid + "\"],\"p_provider\":\"payme\",\"p_reference\":\"r-1\",\"p_amount\":189750,\"p_currency\":\"UZS\"}");
+    assertThat(pay.status()).as(pay.body()).isEqualTo(400);
+    assertThat(pay.json().path("details").asText()).isEqualTo("amount_mismatch");
+    assertThat(db.value(OWNER, "select payment_status from orders where id = ?", unpaid)).isEqualTo("awaiting_payment");
+  }
 }
