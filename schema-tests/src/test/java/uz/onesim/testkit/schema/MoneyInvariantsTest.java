@@ -22,7 +22,8 @@ import uz.onesim.testkit.SampleData;
 
 /**
  * A long random day (fixed seed) of every write the roles can attempt: purchases, group purchases,
- * top-ups, adjustments, fulfilment, failures, cancellations, and the hostile writes of admins and
+ * eSIM top-ups (bought from the balance, some refused by the provider and credited back), balance
+ * fundings, adjustments, fulfilment, failures, cancellations, and the hostile writes of admins and
  * the service role (reprice an order, edit an earning, rewrite the ledger, set totals, delete).
  * After every step the money invariants hold (issues 14 and 17):
  * balance == ledger sum >= -credit; every paid partner order has exactly one debit and at most one
@@ -42,7 +43,7 @@ class MoneyInvariantsTest {
     db.value(ADMIN, "select id from partner_account_entry(?, 'adjustment', -99900.00, null, 'start small')", SampleData.GRAND_TRAVEL);
     db.value(ADMIN, "select id from partner_account_entry(?, 'adjustment', -99950.00, null, 'start small')", SampleData.SILK_ROAD);
     for (int step = 0; step < 2000; step++) {
-      int move = random.nextInt(12);
+      int move = random.nextInt(14);
       try {
         switch (move) {
           case 0, 1, 2 -> buy(random.nextBoolean() ? GRAND : SILK, random.nextBoolean() ? SampleData.AZIZA : SampleData.BOBUR,
@@ -58,6 +59,8 @@ class MoneyInvariantsTest {
           case 8 -> move(allocated, "CANCELLED", null, null);
           case 9 -> hostile();
           case 10 -> move(pending, "FAILED", null, null);
+          case 11 -> topUp();
+          case 12 -> failTopUp();
           default -> buy(GRAND, SampleData.JAHONGIR, 1);
         }
       } catch (DatabaseException refused) {
@@ -72,6 +75,9 @@ class MoneyInvariantsTest {
     assertThat(refusedHostileWrites).as("hostile writes tried and refused").isGreaterThan(50);
     assertThat((Long) db.value(OWNER, "select count(*) from partner_ledger where kind = 'refund'")).isPositive();
     assertThat((Long) db.value(OWNER, "select count(*) from orders where order_status = 'ALLOCATED'")).isPositive();
+    assertThat((Long) db.value(OWNER, "select count(*) from topups where payment_status = 'paid'")).as("top-ups bought").isPositive();
+    assertThat((Long) db.value(OWNER, "select count(*) from partner_ledger where kind = 'refund' and topup_id is not null"))
+        .as("top-ups credited back").isPositive();
   }
 
   UUID partner() {
@@ -91,9 +97,27 @@ class MoneyInvariantsTest {
     UUID order = from.remove(random.nextInt(from.size()));
     db.update(SERVICE, "update orders set order_status = ? where id = ?", status, order);
     if (then != null) {
-      db.update(SERVICE, "update orders set order_status = ?, iccid = '89' || substr(md5(random()::text), 1, 16) where id = ?",
-          then, order);
+      db.update(SERVICE, "update orders set order_status = ?, iccid = '89' || substr(md5(random()::text), 1, 16), "
+          + "esim_tran_no = 'T' || substr(md5(random()::text), 1, 12) where id = ?", then, order);
       to.add(order);
+    }
+  }
+
+  /** The order's partner buys a top-up for one of its allocated eSIMs, paid from its balance. */
+  void topUp() {
+    if (allocated.isEmpty()) {
+      return;
+    }
+    UUID order = allocated.get(random.nextInt(allocated.size()));
+    Identity owner = SampleData.SILK_ROAD.equals(db.value(OWNER, "select partner_id from orders where id = ?", order)) ? SILK : GRAND;
+    db.value(owner, "select id from buy_topup(?, 'TR_TOPUP_1GB')", order);
+  }
+
+  /** The provider refuses a paid top-up: the backend fails it and the partner is credited back once. */
+  void failTopUp() {
+    Object topUp = db.value(OWNER, "select id from topups where status = 'pending' and payment_status = 'paid' order by created_at, id limit 1");
+    if (topUp != null) {
+      db.value(SERVICE, "select status from complete_topup(?, 'failed', null, null, null, 'refused by the provider')", topUp);
     }
   }
 
@@ -136,7 +160,8 @@ class MoneyInvariantsTest {
         select concat_ws('|',
           (select count(*) || ':' || coalesce(sum(hashtextextended(concat_ws(',', id, price_usd, price_uzs, discount_amount_usd, order_status, payment_status), 0)::numeric), 0) from orders),
           (select count(*) || ':' || coalesce(sum(hashtextextended(concat_ws(',', id, partner_paid_usd, discount_amount_usd, retail_price_usd, status), 0)::numeric), 0) from partner_earnings),
-          (select count(*) || ':' || coalesce(sum(hashtextextended(concat_ws(',', id, partner_id, kind, amount_usd, order_id), 0)::numeric), 0) from partner_ledger),
+          (select count(*) || ':' || coalesce(sum(hashtextextended(concat_ws(',', id, partner_id, kind, amount_usd, order_id, topup_id), 0)::numeric), 0) from partner_ledger),
+          (select count(*) || ':' || coalesce(sum(hashtextextended(concat_ws(',', id, paid_usd, discount_usd, retail_usd, status, payment_status), 0)::numeric), 0) from topups),
           (select count(*) || ':' || coalesce(sum(hashtextextended(concat_ws(',', id, balance_usd, credit_limit_usd, total_orders, total_spent, total_savings), 0)::numeric), 0) from partners))""");
   }
 
@@ -158,8 +183,16 @@ class MoneyInvariantsTest {
         select l.order_id from partner_ledger l join orders o on o.id = l.order_id
         where l.kind = 'refund' and o.order_status not in ('FAILED', 'CANCELLED')""")).as("refunds of live orders, " + when).isEmpty();
     assertThat(db.query(OWNER, """
-        select order_id from partner_ledger where kind = 'refund' group by order_id having count(*) > 1""")).as(
+        select order_id from partner_ledger where kind = 'refund' and order_id is not null group by order_id having count(*) > 1""")).as(
         "double refunds, " + when).isEmpty();
+    assertThat(db.query(OWNER, """
+        select t.id from topups t where t.partner_id is not null and t.payment_status in ('paid', 'refunded') and t.paid_usd > 0
+          and (select count(*) from partner_ledger l where l.topup_id = t.id and l.kind = 'purchase') <> 1""")).as(
+        "paid partner top-ups with other than one debit, " + when).isEmpty();
+    assertThat(db.query(OWNER, """
+        select t.id from topups t where t.partner_id is not null and t.paid_usd > 0
+          and (select count(*) from partner_ledger l where l.topup_id = t.id and l.kind = 'refund') <> (case when t.status = 'failed' then 1 else 0 end)""")).as(
+        "top-ups refunded other than once when failed, " + when).isEmpty();
     assertThat(db.query(OWNER, """
         select o.id from orders o where o.partner_id is not null and o.payment_status not in ('paid', 'refunded')""")).as(
         "partner orders without their payment, " + when).isEmpty();
