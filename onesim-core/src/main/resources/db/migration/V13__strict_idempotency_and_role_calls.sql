@@ -67,7 +67,7 @@ begin
      and private.current_partner_id() is not null then
     perform private.fail('400', 'use_partner_order',
       'partners buy at their discount for a customer: place_partner_order / place_partner_orders '
-      || '(OrderService.forCustomer, forCustomers, forGroup), not a b2c order', 'source_type');
+      || '(OrderService.buyForCustomer, buyForCustomers, buyForGroup), not a b2c order', 'source_type');
   end if;
   return new;
 end

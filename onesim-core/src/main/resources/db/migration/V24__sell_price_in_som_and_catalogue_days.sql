@@ -31,6 +31,10 @@ declare
   v_uzs_changed boolean := new.partner_sell_price_uzs is distinct from old.partner_sell_price_uzs;
   v_currency text := case when v_usd_changed then 'USD' when v_uzs_changed then 'UZS' else new.partner_sell_currency end;
 begin
+  -- the rule log_sell_price states, for a direct PATCH too: a cancelled or failed order has no sale to log
+  if (v_usd_changed or v_uzs_changed) and new.status = 'cancelled' and private.is_api_role() then
+    perform private.fail('409', 'order_cancelled', 'the order was cancelled or failed', 'order_id');
+  end if;
   if (v_usd_changed and v_uzs_changed)
      or (new.partner_sell_currency is distinct from old.partner_sell_currency and new.partner_sell_currency is distinct from v_currency) then
     perform private.fail('400', 'one_currency', 'log the sell price in USD or in som, not both', 'sell_price');

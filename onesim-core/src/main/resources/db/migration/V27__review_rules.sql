@@ -132,3 +132,51 @@ create table if not exists private.webhook_settings (
 );
 insert into private.webhook_settings (id) values (1) on conflict (id) do nothing;
 revoke all on private.webhook_settings from public, anon, authenticated, service_role;
+
+-- A disabled webhook endpoint stays disabled for API roles (disable_webhook_endpoint is one-way; a
+-- partner registers a new endpoint instead), whatever grants a later migration adds.
+create or replace function private.webhook_endpoints_stay_disabled() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if private.is_api_role() and not old.active and new.active then
+    perform private.fail('409', 'illegal_transition', 'a disabled endpoint is not re-enabled; register a new one', 'active');
+  end if;
+  return new;
+end
+$$;
+revoke all on function private.webhook_endpoints_stay_disabled() from public;
+drop trigger if exists trg_webhook_endpoints_stay_disabled on public.webhook_endpoints;
+create trigger trg_webhook_endpoints_stay_disabled before update of active on public.webhook_endpoints
+  for each row execute function private.webhook_endpoints_stay_disabled();
+
+-- An integration credential's user is its partner's server, never a consumer: with a live key it
+-- acts for the partner, and once revoked its still-valid token can do nothing as a shopper either
+-- (no shop order, no profile of its own, no opt-out).
+create or replace function private.is_integration_user() returns boolean
+language sql stable security definer
+set search_path = ''
+as $$ select exists (select 1 from public.partner_credentials c where c.user_id = (select auth.uid())) $$;
+revoke all on function private.is_integration_user() from public;
+grant execute on function private.is_integration_user() to anon, authenticated, service_role;
+
+create or replace function private.integration_users_do_not_shop() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if private.is_api_role() and (select auth.uid()) is not null and private.is_integration_user()
+     and (tg_table_name <> 'orders' or pg_catalog.to_jsonb(new) ->> 'partner_id' is null) then
+    perform private.fail('403', 'integration_user', 'an integration credential acts for its partner only', null);
+  end if;
+  return new;
+end
+$$;
+revoke all on function private.integration_users_do_not_shop() from public;
+drop trigger if exists trg_orders_integration_users on public.orders;
+create trigger trg_orders_integration_users before insert on public.orders
+  for each row execute function private.integration_users_do_not_shop();
+drop trigger if exists trg_profiles_integration_users on public.profiles;
+create trigger trg_profiles_integration_users before insert or update on public.profiles
+  for each row execute function private.integration_users_do_not_shop();

@@ -50,7 +50,7 @@ class OrderingRulesTest {
         .buy(SampleData.TR_1GB, 1, CallOptions.none()), BadRequestException.class);
     assertThat(e).isNotNull();
     assertThat(e.code()).isEqualTo("use_partner_order");
-    assertThat(e.getMessage()).contains("forCustomer");
+    assertThat(e.getMessage()).contains("buyForCustomer");
     assertThat(orders()).isEqualTo(before);
   }
 

@@ -343,4 +343,37 @@ class ReviewThreeTest {
     assertThat(pay.json().path("details").asText()).isEqualTo("amount_mismatch");
     assertThat(db.value(OWNER, "select payment_status from orders where id = ?", unpaid)).isEqualTo("awaiting_payment");
   }
+
+  @Test
+  void aKeysTokenNeverShopsARefundedSaleLogsNothingAndADisabledEndpointStaysDisabled() {
+    for (boolean revoked : new boolean[] {false, true}) {
+      String key = jwt(integrationUser(revoked));
+      Http.Resp shop = Http.send(supabase.url(), "POST", "/rest/v1/orders", supabase.anonKey(), key,
+          "{\"source_type\":\"b2c\",\"package_code\":\"" + SampleData.TR_1GB + "\"}");
+      // live: it is the partner, refused the consumer purchase; revoked: it is nobody's and no shopper
+      assertThat(shop.status()).as("revoked " + revoked + ": " + shop.body()).isEqualTo(revoked ? 403 : 400);
+      assertThat(shop.json().path("details").asText()).isEqualTo(revoked ? "integration_user" : "use_partner_order");
+      Http.Resp optOut = rpc(key, "set_notices_opt_out", "{\"p_opt_out\":true}");
+      assertThat(optOut.status()).as(optOut.body()).isIn(403, 404);
+    }
+    assertThat(count("select count(*) from orders where partner_id is null")).isZero();
+
+    // a cancelled order's sale cannot be logged by a PATCH either
+    UUID order = allocatedPartnerOrder(SampleData.GRAND_TRAVEL_USER, SampleData.AZIZA);
+    assertThat(service("PATCH", "/rest/v1/orders?id=eq." + order, "{\"order_status\":\"CANCELLED\"}").status()).isEqualTo(200);
+    Http.Resp sell = Http.send(supabase.url(), "PATCH", "/rest/v1/partner_earnings?order_id=eq." + order, supabase.anonKey(),
+        jwt(SampleData.GRAND_TRAVEL_USER), "{\"partner_sell_price_usd\":20.00}");
+    assertThat(sell.status()).as(sell.body()).isEqualTo(409);
+    assertThat(sell.json().path("details").asText()).isEqualTo("order_cancelled");
+
+    // a disabled endpoint is not re-enabled, not even by the service role
+    Http.Resp created = rpc(jwt(SampleData.GRAND_TRAVEL_USER), "create_webhook_endpoint",
+        "{\"p_url\":\"https://hooks.grandtravel.example/onesim\",\"p_events\":[\"order.failed\"]}");
+    String endpoint = created.rows().get(0).path("id").asText();
+    assertThat(rpc(jwt(SampleData.GRAND_TRAVEL_USER), "disable_webhook_endpoint", "{\"p_endpoint_id\":\"" + endpoint + "\"}").status())
+        .isIn(200, 204);
+    Http.Resp again = service("PATCH", "/rest/v1/webhook_endpoints?id=eq." + endpoint, "{\"active\":true}");
+    assertThat(again.status()).as(again.body()).isEqualTo(409);
+    assertThat(db.value(OWNER, "select active from webhook_endpoints where id = ?::uuid", endpoint)).isEqualTo(false);
+  }
 }
