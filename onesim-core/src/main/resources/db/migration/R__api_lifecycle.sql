@@ -238,8 +238,12 @@ begin
   select c.id, c.kind::text, c.ref::text, c.details, o.id, o.partner_id,
          coalesce(nullif(p.company_name, ''), 'OneSIM')::text, coalesce(o.metadata ->> 'language', 'en'),
          coalesce(o.delivery_method, 'email')::text, o.customer_first_name::text, o.customer_email::text,
-         (case when o.partner_id is not null then pc.phone else pr.phone end)::text,
-         coalesce(case when o.partner_id is not null then pc.notices_opt_out else pr.notices_opt_out end, false),
+         -- the traveller's own contact: a partner's customer, a walk-in customer an admin sold to
+         -- (the order's own fields: never the admin's profile), or the shop buyer
+         (case when o.partner_id is not null then pc.phone when o.source_type = 'admin' then o.customer_phone
+               else pr.phone end)::text,
+         coalesce(case when o.partner_id is not null then pc.notices_opt_out when o.source_type = 'admin' then false
+                       else pr.notices_opt_out end, false),
          o.iccid::text, o.package_code::text, o.data_total_bytes, o.data_used_bytes, o.expires_at
   from claimed c
   join public.orders o on o.id = c.order_id

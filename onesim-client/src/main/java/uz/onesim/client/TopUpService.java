@@ -52,24 +52,38 @@ public final class TopUpService {
   }
 
   /**
-   * Buys {@code packageCode} for the eSIM of {@code orderId}, priced by the database like an order.
-   * With an idempotency key, repeating the call returns the first top-up; the same key for a
-   * different top-up is a {@code ConflictException} ({@code idempotency_key_reused}).
+   * Buys {@code packageCode} for the eSIM of {@code orderId}, priced by the database like an order
+   * (from the eSIM's order: a partner's rate for its own eSIM, retail for a shop eSIM). Every call
+   * carries an idempotency key (yours, or one made for this call, repeated on a retry); repeating a
+   * key returns the first top-up; the same key for a different top-up is an
+   * {@code IdempotencyKeyReusedException}.
    *
-   * @throws uz.onesim.core.BadRequestException {@code insufficient_balance} (HTTP 402) when a partner's
-   *     balance and credit do not cover it — nothing is written
+   * @throws uz.onesim.core.InsufficientBalanceException (HTTP 402) when a partner's balance and credit
+   *     do not cover it — nothing is written
    * @throws uz.onesim.core.NotFoundException {@code unknown_order} or {@code unknown_topup}
    */
   public TopUp buy(UUID orderId, String packageCode, CallOptions options) {
-    String key = options == null ? null : options.idempotencyKey();
-    if (key != null) {
-      OrderRules.requireValidIdempotencyKey(key);
+    CallOptions o = options == null ? CallOptions.none() : options;
+    if (o.idempotencyKey() != null) {
+      OrderRules.requireValidIdempotencyKey(o.idempotencyKey());
     }
+    // the purchases' one create path: a key always (the caller's, or one made here), and the same
+    // key again on what may pass later (no answer, 502/503/504, a deadlock), never on a refusal
     Map<String, Object> args = new LinkedHashMap<>();
     args.put("p_order_id", orderId);
     args.put("p_package_code", packageCode);
-    args.put("p_idempotency_key", key);
-    return db.rpc("buy_topup", args).select(TopUp.COLUMNS).one(TopUp.Row.class).toTopUp();
+    args.put("p_idempotency_key", o.keyOrNew());
+    uz.onesim.core.RetryPolicy retry = db.retryPolicy();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return db.rpc("buy_topup", args).select(TopUp.COLUMNS).one(TopUp.Row.class).toTopUp();
+      } catch (uz.onesim.core.ApiException lost) {
+        if (!lost.isRetryable() || !retry.allowsRetryAfter(attempt)) {
+          throw lost;
+        }
+        retry.pause(retry.delayBefore(attempt, lost instanceof uz.onesim.core.RateLimitedException r ? r.retryAfter() : null), lost);
+      }
+    }
   }
 
   /** The top-ups of one of the caller's eSIMs, oldest first. */
