@@ -56,15 +56,17 @@ grant execute on function private.claim_idempotency_key(text, text) to authentic
 -- public.place_partner_orders claims the key (private.claim_idempotency_key) before it writes; its
 -- current definition is in R__api_partner_orders.sql (it also pays the orders).
 
--- A partner's user buying through the consumer path would pay retail with no discount and no
--- customer: refuse, and name the right calls.
+-- An active partner's user buying through the consumer path would pay retail with no discount and
+-- no customer: refuse, and name the right calls. A user whose partner account is not active (an
+-- application waiting for review, a rejected, suspended or deactivated partner) may still shop as a
+-- consumer at retail (docs/decisions/0007).
 create or replace function private.orders_check_role_call() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
 begin
   if new.source_type = 'b2c' and private.is_api_role() and not private.is_privileged()
-     and private.current_partner_id() is not null then
+     and exists (select 1 from public.partners p where p.id = private.current_partner_id() and p.status = 'active') then
     perform private.fail('400', 'use_partner_order',
       'partners buy at their discount for a customer: place_partner_order / place_partner_orders '
       || '(OrderService.buyForCustomer, buyForCustomers, buyForGroup), not a b2c order', 'source_type');

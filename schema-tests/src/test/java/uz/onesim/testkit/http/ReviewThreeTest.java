@@ -225,6 +225,10 @@ class ReviewThreeTest {
     UUID user = supabase.createUser("hopeful@example.com", "customer");
     Http.Resp applied = rpc(jwt(user), "apply_as_partner", "{\"p_company_name\":\"Hopeful\",\"p_business_email\":\"h@example.com\"}");
     String partner = applied.json().path("id").asText();
+    Http.Resp waiting = Http.send(supabase.url(), "POST", "/rest/v1/orders", supabase.anonKey(), jwt(user),
+        "{\"source_type\":\"b2c\",\"package_code\":\"" + SampleData.TR_1GB + "\"}", "Prefer", "return=representation");
+    assertThat(waiting.status()).as("an applicant still shops at retail: " + waiting.body()).isEqualTo(201);
+    assertThat(waiting.rows().get(0).path("price_usd").decimalValue()).isEqualByComparingTo("15.00");
     assertThat(rpc(jwt(SampleData.ADMIN_USER), "review_partner", "{\"p_partner_id\":\"" + partner + "\",\"p_to_status\":\"rejected\",\"p_reason\":\"no licence\"}")
         .status()).isEqualTo(200);
     Http.Resp again = rpc(jwt(user), "apply_as_partner", "{\"p_company_name\":\"Hopeful\",\"p_business_email\":\"h@example.com\"}");
