@@ -32,6 +32,11 @@ begin
      and old.user_id = (select auth.uid()) then
     perform private.fail('403', 'own_application', 'another administrator reviews a partner you own (four eyes)', 'partner_id');
   end if;
+  if tg_op = 'UPDATE' and new.credit_limit_usd is distinct from old.credit_limit_usd and new.balance_usd < -new.credit_limit_usd then
+    perform private.fail('409', 'below_credit_floor',
+      pg_catalog.format('the balance is %s USD: a credit limit below %s USD would leave it under the floor', new.balance_usd,
+        -new.balance_usd), 'credit_limit_usd');
+  end if;
   if new.custom_discount_rate is not null and (tg_op = 'INSERT' or new.custom_discount_rate is distinct from old.custom_discount_rate)
      and new.custom_discount_rate > private.max_custom_discount_rate() then
     perform private.fail('400', 'invalid_rate', pg_catalog.format('a custom rate is at most %s', private.max_custom_discount_rate()),

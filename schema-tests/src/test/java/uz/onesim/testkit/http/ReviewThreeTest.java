@@ -380,4 +380,17 @@ class ReviewThreeTest {
     assertThat(again.status()).as(again.body()).isEqualTo(409);
     assertThat(db.value(OWNER, "select active from webhook_endpoints where id = ?::uuid", endpoint)).isEqualTo(false);
   }
+
+  @Test
+  void aCreditLimitBelowWhatThePartnerAlreadyOwesIsANamedRefusal() {
+    db.update(OWNER, "update partners set credit_limit_usd = 100.00 where id = ?", SampleData.SILK_ROAD);
+    db.update(OWNER, "insert into partner_ledger (partner_id, kind, amount_usd, reason) values (?, 'adjustment', ?, 'test: owe 50')",
+        SampleData.SILK_ROAD, balance(SampleData.SILK_ROAD).negate().subtract(new BigDecimal("50.00")));
+    Http.Resp r = Http.send(supabase.url(), "PATCH", "/rest/v1/partners?id=eq." + SampleData.SILK_ROAD, supabase.anonKey(),
+        jwt(SampleData.ADMIN_USER), "{\"credit_limit_usd\":10.00}");
+    assertThat(r.status()).as(r.body()).isEqualTo(409);
+    assertThat(r.json().path("details").asText()).isEqualTo("below_credit_floor");
+    assertThat((BigDecimal) db.value(OWNER, "select credit_limit_usd from partners where id = ?", SampleData.SILK_ROAD))
+        .isEqualByComparingTo("100.00");
+  }
 }
