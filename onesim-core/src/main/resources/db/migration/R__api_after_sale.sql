@@ -56,7 +56,8 @@ as $$
 $$;
 
 -- The backend claims open requests (SKIP LOCKED, with a lease) ...
-create or replace function public.claim_after_sale_requests(p_limit integer default 50, p_lease_seconds integer default 120)
+create or replace function public.claim_after_sale_requests(p_worker text, p_limit integer default 50,
+  p_lease_seconds integer default 120)
 returns setof public.after_sale_requests
 language plpgsql
 security invoker
@@ -66,10 +67,10 @@ begin
   if not private.is_backend() then
     perform private.fail('403', 'backend_only', 'after-sale requests are worked by OneSIM''s backend', null);
   end if;
-  perform private.check_claim(null, p_limit, p_lease_seconds, false);
+  perform private.check_claim(p_worker, p_limit, p_lease_seconds);
   return query
   update public.after_sale_requests r
-  set lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
+  set lease_worker = p_worker, lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
   where r.id in (
     select c.id from public.after_sale_requests c
     where c.status = 'pending' and (c.lease_until is null or c.lease_until < pg_catalog.now())
@@ -80,8 +81,10 @@ begin
 end
 $$;
 
--- ... and records how each ended.
-create or replace function public.complete_after_sale_request(p_request_id uuid, p_status text, p_outcome text)
+-- ... and records how each ended: only the worker that holds the request (a worker whose lease ran
+-- out and was taken over gets lease_lost and changes nothing).
+create or replace function public.complete_after_sale_request(p_request_id uuid, p_worker text, p_status text,
+  p_outcome text)
 returns public.after_sale_requests
 language plpgsql
 security invoker
@@ -96,13 +99,18 @@ begin
   if p_status is null or p_status not in ('done', 'refused') then
     perform private.fail('400', 'unknown_status', 'a request ends done or refused', 'status');
   end if;
-  update public.after_sale_requests r
-  set status = p_status, outcome = pg_catalog.left(p_outcome, 1000), processed_at = pg_catalog.now(), lease_until = null
-  where r.id = p_request_id and r.status = 'pending'
-  returning * into v_request;
+  perform private.check_claim(p_worker, 1, 1);
+  select * into v_request from public.after_sale_requests r where r.id = p_request_id and r.status = 'pending' for update;
   if v_request.id is null then
     perform private.fail('404', 'unknown_request', 'no open request with that id', 'request_id');
   end if;
+  if v_request.lease_worker is distinct from p_worker then
+    perform private.fail('409', 'lease_lost', 'another worker holds this request', 'worker');
+  end if;
+  update public.after_sale_requests r
+  set status = p_status, outcome = pg_catalog.left(p_outcome, 1000), processed_at = pg_catalog.now(), lease_until = null
+  where r.id = p_request_id
+  returning * into v_request;
   return v_request;
 end
 $$;
@@ -110,8 +118,8 @@ $$;
 revoke all on function private.request_after_sale(uuid, text, text) from public, anon;
 grant execute on function private.request_after_sale(uuid, text, text) to authenticated;
 revoke all on function public.request_after_sale(uuid, text, text) from public, anon;
-revoke all on function public.claim_after_sale_requests(integer, integer) from public, anon, authenticated;
-revoke all on function public.complete_after_sale_request(uuid, text, text) from public, anon, authenticated;
+revoke all on function public.claim_after_sale_requests(text, integer, integer) from public, anon, authenticated;
+revoke all on function public.complete_after_sale_request(uuid, text, text, text) from public, anon, authenticated;
 grant execute on function public.request_after_sale(uuid, text, text) to authenticated;
-grant execute on function public.claim_after_sale_requests(integer, integer) to service_role;
-grant execute on function public.complete_after_sale_request(uuid, text, text) to service_role;
+grant execute on function public.claim_after_sale_requests(text, integer, integer) to service_role;
+grant execute on function public.complete_after_sale_request(uuid, text, text, text) to service_role;

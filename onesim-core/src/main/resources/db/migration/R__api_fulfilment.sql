@@ -38,12 +38,12 @@ begin
   perform private.check_claim(p_worker, p_limit, p_lease_seconds);
   return query
   update public.orders o
-  set fulfilment_worker = p_worker,
-      fulfilment_lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
+  set lease_worker = p_worker,
+      lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
   where o.id in (
     select c.id from public.orders c
     where c.order_status = 'PENDING' and c.payment_status = 'paid'
-      and (c.fulfilment_lease_until is null or c.fulfilment_lease_until < pg_catalog.now())
+      and (c.lease_until is null or c.lease_until < pg_catalog.now())
     order by c.created_at, c.id
     limit p_limit
     for update skip locked)
@@ -74,16 +74,16 @@ begin
     select o.provider_transaction_id as txn, pg_catalog.count(*) as n, pg_catalog.min(o.created_at) as first_at
     from public.orders o
     where o.order_status = 'PROCESSING' and o.provider_transaction_id is not null
-      and (o.fulfilment_lease_until is null or o.fulfilment_lease_until < pg_catalog.now())
+      and (o.lease_until is null or o.lease_until < pg_catalog.now())
     group by o.provider_transaction_id),
   fitting as (
     select s.txn, pg_catalog.sum(s.n) over (order by s.first_at, s.txn) as running from stuck s)
   update public.orders o
-  set fulfilment_worker = p_worker,
-      fulfilment_lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
+  set lease_worker = p_worker,
+      lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
   where o.provider_transaction_id in (select f.txn from fitting f where f.running <= p_limit)
     and o.order_status = 'PROCESSING'
-    and (o.fulfilment_lease_until is null or o.fulfilment_lease_until < pg_catalog.now())
+    and (o.lease_until is null or o.lease_until < pg_catalog.now())
   returning o.*;
 end
 $$;
@@ -113,7 +113,7 @@ begin
     update public.orders o
     set order_status = 'PROCESSING', provider_transaction_id = p_transaction_id
     where o.id = any (p_order_ids) and o.order_status = 'PENDING' and o.payment_status = 'paid'
-      and o.fulfilment_worker = p_worker and o.fulfilment_lease_until > pg_catalog.now()
+      and o.lease_worker = p_worker and o.lease_until > pg_catalog.now()
     returning o.id)
   select pg_catalog.array_agg(m.id) into v_moved from moved m;
   if coalesce(pg_catalog.cardinality(v_moved), 0) <> (select count(distinct x) from pg_catalog.unnest(p_order_ids) x) then
@@ -142,8 +142,8 @@ begin
   if p_order_ids is null or pg_catalog.cardinality(p_order_ids) > 1000 then
     perform private.fail('400', 'invalid_batch', 'at most 1000 order ids', 'order_ids');
   end if;
-  update public.orders o set fulfilment_lease_until = null
-  where o.id = any (p_order_ids) and o.fulfilment_worker = p_worker and o.fulfilment_lease_until is not null
+  update public.orders o set lease_until = null
+  where o.id = any (p_order_ids) and o.lease_worker = p_worker and o.lease_until is not null
     and o.order_status in ('PENDING', 'PROCESSING');
   get diagnostics v_released = row_count;
   return v_released;
@@ -187,7 +187,7 @@ begin
       data_total_bytes = (pr.profile ->> 'total_volume')::bigint,
       data_used_bytes = (pr.profile ->> 'order_usage')::bigint,
       expires_at = (pr.profile ->> 'expired_time')::timestamptz,
-      fulfilment_lease_until = null
+      lease_until = null
   from targets t join profiles pr on pr.n = t.n
   where o.id = t.id
   returning o.*;

@@ -46,7 +46,7 @@ begin
   perform private.check_claim(p_worker, p_limit, p_lease_seconds);
   return query
   update public.provider_events e
-  set worker = p_worker, lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
+  set lease_worker = p_worker, lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
   where e.id in (
     select c.id from public.provider_events c
     where c.status = 'pending' and (c.lease_until is null or c.lease_until < pg_catalog.now())
@@ -226,11 +226,11 @@ begin
   return query
   with claimed as (
     update public.esim_alerts a
-    set notice_worker = p_worker, notice_attempts = a.notice_attempts + 1,
-        notice_lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
+    set lease_worker = p_worker, notice_attempts = a.notice_attempts + 1,
+        lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
     where a.id in (
       select c.id from public.esim_alerts c
-      where c.notice_status = 'pending' and (c.notice_lease_until is null or c.notice_lease_until < pg_catalog.now())
+      where c.notice_status = 'pending' and (c.lease_until is null or c.lease_until < pg_catalog.now())
       order by c.created_at, c.id
       limit p_limit
       for update skip locked)
@@ -275,7 +275,7 @@ as $$
                              when r.status = 'retry' then 'failed' else r.status end,
         notice_channel = pg_catalog.left(r.channel, 16),
         notice_error = pg_catalog.left(r.error, 2000),
-        notice_lease_until = case when r.status = 'retry'
+        lease_until = case when r.status = 'retry'
                                   then pg_catalog.now() + pg_catalog.make_interval(mins => 5 * a.notice_attempts) end,
         noticed_at = case when r.status = 'sent' then pg_catalog.now() else a.noticed_at end
     from r where a.id = r.id and a.notice_status = 'pending'

@@ -204,7 +204,7 @@ begin
   return query
   with claimed as (
     update public.topups t
-    set worker = p_worker, attempts = t.attempts + 1,
+    set lease_worker = p_worker, attempts = t.attempts + 1,
         lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
     where t.id in (
       select c.id from public.topups c

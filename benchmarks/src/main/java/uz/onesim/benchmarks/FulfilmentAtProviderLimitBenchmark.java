@@ -8,7 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import uz.onesim.backend.FulfilmentReport;
 import uz.onesim.backend.OneSimBackend;
-import uz.onesim.backend.OrderFulfiller;
+import uz.onesim.backend.FulfilmentWorker;
 import uz.onesim.esimaccess.EsimAccessClient;
 import uz.onesim.testkit.EsimAccessSimulator;
 import uz.onesim.testkit.Identity;
@@ -43,7 +43,7 @@ public final class FulfilmentAtProviderLimitBenchmark {
       EsimAccessClient esim = EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode()).secretKey(sim.secretKey())
           .requestsPerSecond(8).build();
       OneSimBackend backend = OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.secretKey()).esimAccess(esim).build();
-      OrderFulfiller.Options options = OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(30));
+      FulfilmentWorker.Options options = FulfilmentWorker.Options.defaults().withAwaitAllocation(Duration.ofSeconds(30));
       System.out.printf("%d paid orders; provider limit 8 requests/s; 30 profiles per provider order; %d fulfillers, one client%n",
           n, workerCount);
 
@@ -51,7 +51,7 @@ public final class FulfilmentAtProviderLimitBenchmark {
       ExecutorService pool = Executors.newFixedThreadPool(workerCount);
       List<Future<Integer>> workers = new ArrayList<>();
       for (int w = 1; w <= workerCount; w++) {
-        OrderFulfiller f = backend.fulfiller("bench-" + w, options);
+        FulfilmentWorker f = backend.fulfilmentWorker("bench-" + w, options);
         workers.add(pool.submit(() -> {
           int allocated = 0;
           for (FulfilmentReport r = f.runOnce(); r.claimed() > 0; r = f.runOnce()) {

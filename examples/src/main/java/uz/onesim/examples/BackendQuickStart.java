@@ -11,9 +11,9 @@ import uz.onesim.backend.FulfilmentReport;
 import uz.onesim.client.OneSim;
 import uz.onesim.client.Order;
 import uz.onesim.backend.LifecycleOptions;
-import uz.onesim.backend.OrderFulfiller;
+import uz.onesim.backend.FulfilmentWorker;
 import uz.onesim.backend.ProviderEventWorker;
-import uz.onesim.backend.ProviderWebhooks;
+import uz.onesim.backend.ProviderEventReceiver;
 import uz.onesim.esimaccess.EsimAccessClient;
 import uz.onesim.testkit.EsimAccessSimulator;
 import uz.onesim.testkit.LocalSupabase;
@@ -39,16 +39,16 @@ public final class BackendQuickStart {
         .serviceKey(local.serviceRoleKey())          // OneSIM's servers only
         .esimAccess(esim)                            // OneSIM's servers only
         .build();
-    OrderFulfiller fulfiller = backend.fulfiller("backend-1");
+    FulfilmentWorker fulfiller = backend.fulfilmentWorker("backend-1");
     OneSim onesim = OneSim.builder().supabaseUrl(local.url()).apiKey(local.anonKey()).build();   // what the shop app uses
 
     // 1. Mount the webhook: each delivery is stored (once per notifyId) before it is answered, so
     //    none is lost; a worker applies them (below, and on a schedule in production).
-    ProviderWebhooks hooks = backend.providerWebhooksFromAnySender();   // production: providerWebhooks(WebhookHandler.PROVIDER_IPS)
+    ProviderEventReceiver hooks = backend.providerEventReceiverFromAnySender();   // production: providerWebhooks(ProviderEventHandler.PROVIDER_IPS)
     ProviderEventWorker events = backend.providerEventWorker("events-1", fulfiller, LifecycleOptions.defaults());
     HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     http.createContext("/webhooks/esimaccess", exchange -> {
-      ProviderWebhooks.Receipt r = hooks.receive(exchange.getRequestBody().readAllBytes(),
+      ProviderEventReceiver.Receipt r = hooks.receive(exchange.getRequestBody().readAllBytes(),
           exchange.getRemoteAddress().getAddress().getHostAddress());
       exchange.sendResponseHeaders(r.httpStatus(), -1);
       exchange.close();

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import uz.onesim.backend.OneSimBackend;
 import uz.onesim.client.OneSim;
-import uz.onesim.backend.OrderFulfiller;
+import uz.onesim.backend.FulfilmentWorker;
 import uz.onesim.esimaccess.EsimAccessClient;
 import uz.onesim.testkit.EsimAccessSimulator;
 import uz.onesim.testkit.LocalPostgres;
@@ -60,8 +60,8 @@ public final class EmbeddedDefault implements AutoCloseable {
   }
 
   /** A backend fulfiller that waits for allocation by polling. */
-  public OrderFulfiller pollingFulfiller() {
-    return backend.fulfiller("example", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(30)));
+  public FulfilmentWorker pollingFulfiller() {
+    return backend.fulfilmentWorker("example", FulfilmentWorker.Options.defaults().withAwaitAllocation(Duration.ofSeconds(30)));
   }
 
   @Override

@@ -33,7 +33,7 @@ public final class GroupPurchaseExample {
     List<Order> orders = partner.orders().buyForGroup(group.id(), SampleData.TR_5GB, CallOptions.idempotencyKey("istanbul-may"));
     out.printf("%d orders in one call at %s USD each (retail %s)%n", orders.size(), Amounts.decimal(orders.get(0).paid()),
         Amounts.decimal(orders.get(0).retail()));
-    FulfilmentReport r = env.backend.fulfiller("example", uz.onesim.backend.OrderFulfiller.Options.defaults()
+    FulfilmentReport r = env.backend.fulfilmentWorker("example", uz.onesim.backend.FulfilmentWorker.Options.defaults()
         .withAwaitAllocation(java.time.Duration.ofSeconds(30))).runOnce();   // 30 profiles per provider order
     out.printf("Backend: %d provider order(s) for %d profiles, %d allocated%n", r.providerOrders().size(), r.claimed(), r.allocated());
   }

@@ -17,14 +17,14 @@ import uz.onesim.client.NewCustomer;
 import uz.onesim.backend.OneSimBackend;
 import uz.onesim.client.OneSim;
 import uz.onesim.client.Order;
-import uz.onesim.backend.OrderFulfiller;
+import uz.onesim.backend.FulfilmentWorker;
 import uz.onesim.client.PartnerCustomer;
 import uz.onesim.client.PartnerDashboard;
 import uz.onesim.client.postgrest.PostgrestClient;
 import uz.onesim.core.Amounts;
 import uz.onesim.esimaccess.EsimAccessClient;
-import uz.onesim.esimaccess.WebhookHandler;
-import uz.onesim.esimaccess.WebhookResult;
+import uz.onesim.esimaccess.ProviderEventHandler;
+import uz.onesim.esimaccess.ProviderEventResult;
 import uz.onesim.testkit.EsimAccessSimulator;
 import uz.onesim.testkit.LocalSupabase;
 import uz.onesim.testkit.SampleData;
@@ -81,14 +81,14 @@ public final class OneSimDemo {
         sync.seen(), sync.created(), sync.updated(), sync.seen() - sync.created() - sync.updated(), sync.deactivated());
 
     // The backend listens for the provider's webhooks.
-    OrderFulfiller fulfiller = backend.fulfiller("demo-backend");
-    WebhookHandler hooks = WebhookHandler.builder().verifyWith(esim).build();
+    FulfilmentWorker fulfiller = backend.fulfilmentWorker("demo-backend");
+    ProviderEventHandler hooks = ProviderEventHandler.builder().verifyWith(esim).build();
     int[] allocatedByWebhook = {0};
     HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     http.createContext("/webhooks/esimaccess", ex -> {
-      WebhookResult r = hooks.handle(ex.getRequestHeaders(), ex.getRequestBody().readAllBytes(), null);
+      ProviderEventResult r = hooks.handle(ex.getRequestHeaders(), ex.getRequestBody().readAllBytes(), null);
       if (r.shouldApply()) {
-        allocatedByWebhook[0] += fulfiller.onWebhook(r.event()).size();
+        allocatedByWebhook[0] += fulfiller.onProviderEvent(r.event()).size();
       }
       ex.sendResponseHeaders(r.httpStatus(), -1);
       ex.close();

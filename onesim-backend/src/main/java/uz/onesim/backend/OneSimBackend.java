@@ -17,7 +17,7 @@ import uz.onesim.esimaccess.EsimAccessClient;
  *     .supabaseUrl(url).serviceKey(serviceKey)
  *     .esimAccess(EsimAccessClient.builder().accessCode(code).secretKey(secret).build())
  *     .build();
- * FulfilmentReport report = backend.fulfiller("worker-1").runOnce();
+ * FulfilmentReport report = backend.fulfilmentWorker("worker-1").runOnce();
  * }</pre>
  *
  * Immutable and thread-safe.
@@ -44,19 +44,24 @@ public final class OneSimBackend {
     return new CatalogSync(service, esim, listener);
   }
 
-  /** A fulfiller named {@code worker} with default options (several may run at once). */
-  public OrderFulfiller fulfiller(String worker) {
-    return new OrderFulfiller(service, esim, worker, OrderFulfiller.Options.defaults());
+  /** The fulfilment worker named {@code worker} with default options (several may run at once). */
+  public FulfilmentWorker fulfilmentWorker(String worker) {
+    return new FulfilmentWorker(service, esim, worker, FulfilmentWorker.Options.defaults());
   }
 
-  /** A fulfiller named {@code worker} with the given options. */
-  public OrderFulfiller fulfiller(String worker, OrderFulfiller.Options options) {
-    return new OrderFulfiller(service, esim, worker, options);
+  /** The fulfilment worker named {@code worker} with the given options. */
+  public FulfilmentWorker fulfilmentWorker(String worker, FulfilmentWorker.Options options) {
+    return new FulfilmentWorker(service, esim, worker, options);
   }
 
-  /** A fulfiller that hands each allocated eSIM to the channel of its order's delivery method. */
-  public OrderFulfiller fulfiller(String worker, OrderFulfiller.Options options, List<DeliveryChannel> channels) {
-    return new OrderFulfiller(service, esim, worker, options, channels);
+  /** A fulfilment worker that hands each allocated eSIM to the channel of its order's delivery method. */
+  public FulfilmentWorker fulfilmentWorker(String worker, FulfilmentWorker.Options options, List<DeliveryChannel> channels) {
+    return new FulfilmentWorker(service, esim, worker, options, channels);
+  }
+
+  /** The reconcile worker named {@code worker}: finishes batches a crash or a lost webhook left in between. */
+  public ReconcileWorker reconcileWorker(String worker, FulfilmentWorker.Options options, List<DeliveryChannel> channels) {
+    return new ReconcileWorker(fulfilmentWorker(worker, options, channels));
   }
 
   /** Money in for the shop: payment confirmations, refunds, expiry of unpaid orders. */
@@ -79,8 +84,13 @@ public final class OneSimBackend {
   }
 
   /** Answers partners' after-sale requests (cancel and refund, resend) with {@code fulfiller}'s provider and channels. */
-  public AfterSaleDesk afterSale(OrderFulfiller fulfiller) {
-    return new AfterSaleDesk(service, fulfiller);
+  public AfterSaleWorker afterSaleWorker(String worker, FulfilmentWorker fulfiller) {
+    return afterSaleWorker(worker, fulfiller, AfterSaleWorker.DEFAULTS);
+  }
+
+  /** The same with other batch size and lease. */
+  public AfterSaleWorker afterSaleWorker(String worker, FulfilmentWorker fulfiller, WorkerOptions options) {
+    return new AfterSaleWorker(service, fulfiller, worker, options);
   }
 
   /**
@@ -101,38 +111,59 @@ public final class OneSimBackend {
   }
 
   /** Sends partners' webhook events from the outbox: {@code runOnce()} on a schedule; several may run. */
-  public WebhookDispatcher webhookDispatcher(String worker) {
-    return new WebhookDispatcher(service, worker, 100, java.time.Duration.ofSeconds(10), java.time.Clock.systemUTC());
+  public PartnerWebhookWorker partnerWebhookWorker(String worker) {
+    return partnerWebhookWorker(worker, PartnerWebhookWorker.DEFAULTS);
+  }
+
+  /** The same with other batch size and lease. */
+  public PartnerWebhookWorker partnerWebhookWorker(String worker, WorkerOptions options) {
+    return new PartnerWebhookWorker(service, worker, options, java.time.Duration.ofSeconds(10), java.time.Clock.systemUTC());
   }
 
   /**
    * Receives the provider's webhook deliveries into the database (never lost, stored once per
    * {@code notifyId}), from the senders in {@code allowedIps} only (e.g.
-   * {@link uz.onesim.esimaccess.WebhookHandler#PROVIDER_IPS}).
+   * {@link uz.onesim.esimaccess.ProviderEventHandler#PROVIDER_IPS}).
    */
-  public ProviderWebhooks providerWebhooks(java.util.Set<String> allowedIps) {
-    return new ProviderWebhooks(service, java.util.Objects.requireNonNull(allowedIps,
-        "allowedIps == null: use providerWebhooksFromAnySender() to accept every sender"));
+  public ProviderEventReceiver providerEventReceiver(java.util.Set<String> allowedIps) {
+    return new ProviderEventReceiver(service, java.util.Objects.requireNonNull(allowedIps,
+        "allowedIps == null: use providerEventReceiverFromAnySender() to accept every sender"));
   }
 
-  /** Like {@link #providerWebhooks(java.util.Set)} but from any sender (behind a proxy that checks them, or in tests). */
-  public ProviderWebhooks providerWebhooksFromAnySender() {
-    return new ProviderWebhooks(service, null);
+  /** Like {@link #providerEventReceiver(java.util.Set)} but from any sender (behind a proxy that checks them, or in tests). */
+  public ProviderEventReceiver providerEventReceiverFromAnySender() {
+    return new ProviderEventReceiver(service, null);
   }
 
-  /** Applies stored provider webhook deliveries: {@code runOnce()} on a schedule; several may run. */
-  public ProviderEventWorker providerEventWorker(String worker, OrderFulfiller fulfiller, LifecycleOptions options) {
-    return new ProviderEventWorker(service, esim, fulfiller, worker, options);
+  /** Applies stored provider events: {@code runOnce()} on a schedule; several may run. */
+  public ProviderEventWorker providerEventWorker(String worker, FulfilmentWorker fulfiller, LifecycleOptions options) {
+    return providerEventWorker(worker, fulfiller, options, ProviderEventWorker.DEFAULTS);
+  }
+
+  /** The same with other batch size and lease. */
+  public ProviderEventWorker providerEventWorker(String worker, FulfilmentWorker fulfiller, LifecycleOptions options,
+      WorkerOptions work) {
+    return new ProviderEventWorker(service, esim, fulfiller, worker, options, work);
   }
 
   /** Polls the provider for the data use of live eSIMs and raises the lifecycle alerts due. */
-  public UsageSweep usageSweep(LifecycleOptions options) {
-    return new UsageSweep(service, esim, options);
+  public UsageWorker usageWorker(LifecycleOptions options) {
+    return usageWorker(options, UsageWorker.DEFAULTS);
+  }
+
+  /** The same checking up to {@code work.batchSize()} eSIMs per pass. */
+  public UsageWorker usageWorker(LifecycleOptions options, WorkerOptions work) {
+    return new UsageWorker(service, esim, options, work);
   }
 
   /** Sends travellers their lifecycle notices through {@code channels} (by the order's delivery method). */
-  public NoticeSender noticeSender(String worker, List<DeliveryChannel> channels) {
-    return new NoticeSender(service, worker, channels);
+  public NoticeWorker noticeWorker(String worker, List<DeliveryChannel> channels) {
+    return noticeWorker(worker, channels, NoticeWorker.DEFAULTS);
+  }
+
+  /** The same with other batch size and lease. */
+  public NoticeWorker noticeWorker(String worker, List<DeliveryChannel> channels, WorkerOptions work) {
+    return new NoticeWorker(service, worker, channels, work);
   }
 
   /**
@@ -142,53 +173,20 @@ public final class OneSimBackend {
    * the expiry of unpaid shop orders. Close the scheduler to stop them. Several instances may run.
    */
   public WorkerScheduler workers(WorkerPlan plan) {
-    OrderFulfiller fulfiller = fulfiller(plan.instance() + "-fulfilment", plan.fulfilment(), plan.channels());
-    OrderFulfiller reconciler = fulfiller(plan.instance() + "-reconcile", plan.fulfilment(), plan.channels());
-    ProviderEventWorker events = providerEventWorker(plan.instance() + "-events", fulfiller, plan.lifecycle());
-    UsageSweep usage = usageSweep(plan.lifecycle());
-    NoticeSender notices = noticeSender(plan.instance() + "-notices", plan.channels());
-    TopUpFulfiller topUps = topUpFulfiller(plan.instance() + "-topups");
-    WebhookDispatcher hooks = webhookDispatcher(plan.instance() + "-webhooks");
-    AfterSaleDesk afterSale = afterSale(fulfiller);
+    String at = plan.instance();
+    FulfilmentWorker fulfilment = fulfilmentWorker(at + "-fulfilment", plan.fulfilment(), plan.channels());
     PaymentService payments = payments();
-    int claim = plan.fulfilment().claimLimit();
     return WorkerScheduler.start(List.of(
-        scheduled("fulfilment", plan.every(2), () -> {
-          FulfilmentReport r = fulfiller.runOnce();
-          return new WorkerPass(r.claimed(), r.allocated(), r.failures().size(), r.claimed() >= claim);
-        }),
-        scheduled("reconcile", plan.every(30), () -> {
-          FulfilmentReport r = reconciler.reconcile();
-          return new WorkerPass(r.claimed(), r.allocated(), r.failures().size(), false);
-        }),
-        scheduled("provider-events", plan.every(2), () -> {
-          ProviderEventWorker.Report r = events.runOnce();
-          return new WorkerPass(r.claimed(), r.applied(), r.failed(), r.claimed() > 0);
-        }),
-        scheduled("usage-sweep", plan.every(300), () -> {
-          UsageSweep.Report r = usage.run(1000);
-          return new WorkerPass(r.checked(), r.checked(), 0, false);
-        }),
-        scheduled("notices", plan.every(10), () -> {
-          NoticeSender.Report r = notices.runOnce(100);
-          return new WorkerPass(r.claimed(), r.sent() + r.skipped(), r.retried(), r.claimed() >= 100);
-        }),
-        scheduled("topups", plan.every(5), () -> {
-          TopUpFulfiller.Report r = topUps.runOnce(50);
-          return new WorkerPass(r.claimed(), r.applied(), r.failed(), r.claimed() >= 50);
-        }),
-        scheduled("partner-webhooks", plan.every(2), () -> {
-          WebhookDispatcher.Report r = hooks.runOnce();
-          return new WorkerPass(r.claimed(), r.delivered(), r.failed(), r.claimed() > 0);
-        }),
-        scheduled("after-sale", plan.every(10), () -> {
-          AfterSaleDesk.Report r = afterSale.runOnce();
-          return new WorkerPass(r.claimed(), r.done(), r.refused(), r.claimed() > 0);
-        }),
-        scheduled("unpaid-expiry", plan.every(60), () -> {
-          int expired = payments.expireUnpaid(plan.unpaidOrderTimeout());
-          return new WorkerPass(expired, expired, 0, false);
-        })), plan.shutdownDeadline());
+        new WorkerScheduler.Scheduled(fulfilment, plan.every(2)),
+        new WorkerScheduler.Scheduled(reconcileWorker(at + "-reconcile", plan.fulfilment(), plan.channels()), plan.every(30)),
+        new WorkerScheduler.Scheduled(providerEventWorker(at + "-events", fulfilment, plan.lifecycle()), plan.every(2)),
+        new WorkerScheduler.Scheduled(usageWorker(plan.lifecycle()), plan.every(300)),
+        new WorkerScheduler.Scheduled(noticeWorker(at + "-notices", plan.channels()), plan.every(10)),
+        new WorkerScheduler.Scheduled(topUpWorker(at + "-topups"), plan.every(5)),
+        new WorkerScheduler.Scheduled(partnerWebhookWorker(at + "-webhooks"), plan.every(2)),
+        new WorkerScheduler.Scheduled(afterSaleWorker(at + "-after-sale", fulfilment), plan.every(10)),
+        new WorkerScheduler.Scheduled(payments.unpaidOrderWorker(plan.unpaidOrderTimeout()), plan.every(60))),
+        plan.shutdownDeadline());
   }
 
   /**
@@ -200,8 +198,7 @@ public final class OneSimBackend {
     List<BackendHealth.Component> out = new java.util.ArrayList<>();
     try {
       BackendHealth.Figures f = figures();
-      out.add(new BackendHealth.Component("database", f.schemaVersion() == null ? BackendHealth.Status.DEGRADED : BackendHealth.Status.UP,
-          "schema version " + f.schemaVersion()));
+      out.add(databaseComponent(f.schemaVersion()));
       java.time.Duration wait = f.oldestUnfulfilledPaidAt() == null ? java.time.Duration.ZERO
           : java.time.Duration.between(f.oldestUnfulfilledPaidAt(), java.time.OffsetDateTime.now());
       out.add(new BackendHealth.Component("fulfilment", wait.compareTo(thresholds.maxFulfilmentWait()) > 0
@@ -233,23 +230,26 @@ public final class OneSimBackend {
   }
 
   /** The database's figures for health and metrics, in one round trip. */
-  BackendHealth.Figures figures() {
-    return BackendHealth.Figures.from(service.rpc("backend_health", java.util.Map.of()).get().json());
+  static BackendHealth.Component databaseComponent(String schemaVersion) {
+    int latest = uz.onesim.core.SchemaLayout.LATEST_VERSION;
+    if (schemaVersion == null) {
+      return new BackendHealth.Component("database", BackendHealth.Status.DEGRADED, "schema version unknown (no migration history)");
+    }
+    int version;
+    try {
+      version = Integer.parseInt(schemaVersion.trim());
+    } catch (NumberFormatException e) {
+      return new BackendHealth.Component("database", BackendHealth.Status.DEGRADED, "schema version " + schemaVersion);
+    }
+    if (version < latest) {
+      return new BackendHealth.Component("database", BackendHealth.Status.DOWN, "schema version " + version
+          + ", this SDK needs " + latest + ": run SchemaMigrations before starting it (docs/migrations.md)");
+    }
+    return new BackendHealth.Component("database", BackendHealth.Status.UP, "schema version " + version);
   }
 
-  private static WorkerScheduler.Scheduled scheduled(String name, java.time.Duration interval,
-      java.util.concurrent.Callable<WorkerPass> pass) {
-    return new WorkerScheduler.Scheduled(new Worker() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public WorkerPass runOnce() throws Exception {
-        return pass.call();
-      }
-    }, interval);
+  BackendHealth.Figures figures() {
+    return BackendHealth.Figures.from(service.rpc("backend_health", java.util.Map.of()).get().json());
   }
 
   /**
@@ -265,9 +265,14 @@ public final class OneSimBackend {
     return service.rpc("resolve_topup", args).json().path("status").asText();
   }
 
-  /** Applies paid top-ups at the provider, exactly once: {@code runOnce(limit)} on a schedule; several may run. */
-  public TopUpFulfiller topUpFulfiller(String worker) {
-    return new TopUpFulfiller(service, esim, worker);
+  /** Applies paid top-ups at the provider, exactly once: {@code runOnce()} on a schedule; several may run. */
+  public TopUpWorker topUpWorker(String worker) {
+    return topUpWorker(worker, TopUpWorker.DEFAULTS);
+  }
+
+  /** The same with other batch size and lease. */
+  public TopUpWorker topUpWorker(String worker, WorkerOptions options) {
+    return new TopUpWorker(service, esim, worker, options);
   }
 
   /**

@@ -62,4 +62,21 @@ public final class PaymentService {
     return new BigDecimal(service.rpc("expire_unpaid_orders", Map.of("p_older_than", interval)).execute().body().trim())
         .intValueExact();
   }
+
+  /** The worker that expires unpaid orders ({@code unpaid-expiry}), as {@link OneSimBackend#workers(WorkerPlan)} schedules it. */
+  public Worker unpaidOrderWorker(Duration olderThan) {
+    java.util.Objects.requireNonNull(olderThan, "olderThan == null");
+    return new Worker() {
+      @Override
+      public String name() {
+        return "unpaid-expiry";
+      }
+
+      @Override
+      public WorkerPass runOnce() {
+        int expired = expireUnpaid(olderThan);
+        return WorkerPass.of(expired, expired, 0, false);
+      }
+    };
+  }
 }

@@ -29,32 +29,49 @@ import uz.onesim.esimaccess.EsimQuery;
  * Profile states and the "applied" marks of their events are written in one transaction, which also
  * raises the lifecycle alerts due. A failure leaves the event for the next pass (10 attempts).
  */
-public final class ProviderEventWorker {
+public final class ProviderEventWorker implements Worker {
+  /** 200 events per pass, held 2 minutes. */
+  public static final WorkerOptions DEFAULTS = new WorkerOptions(200, Duration.ofMinutes(2));
+
   /** What one pass did. */
-  public record Report(int claimed, int applied, int ignored, int failed, int profileQueries) {}
+  public record Report(int claimed, int applied, int ignored, int failed, int profileQueries, boolean full) implements WorkerPass {
+    /** Events applied or ignored. */
+    @Override
+    public int done() {
+      return applied + ignored;
+    }
+  }
 
   private final PostgrestClient db;
   private final EsimAccessClient esim;
-  private final OrderFulfiller fulfiller;
+  private final FulfilmentWorker fulfiller;
   private final String worker;
   private final LifecycleOptions options;
-  private static final int BATCH = 200;
-  private static final Duration LEASE = Duration.ofMinutes(2);
+  private final WorkerOptions work;
 
-  ProviderEventWorker(PostgrestClient db, EsimAccessClient esim, OrderFulfiller fulfiller, String worker, LifecycleOptions options) {
+  ProviderEventWorker(PostgrestClient db, EsimAccessClient esim, FulfilmentWorker fulfiller, String worker, LifecycleOptions options,
+      WorkerOptions work) {
     this.db = db;
     this.esim = esim;
     this.fulfiller = fulfiller;
     this.worker = Workers.requireName(worker);
     this.options = options;
+    this.work = java.util.Objects.requireNonNull(work, "work == null");
   }
 
   private record Claimed(long id, String notifyType, String esimTranNo, String orderNo, JsonNode payload, OffsetDateTime receivedAt) {}
 
+  /** {@code provider-events}. */
+  @Override
+  public String name() {
+    return "provider-events";
+  }
+
   /** One pass over the deliveries waiting now. */
+  @Override
   public Report runOnce() {
-    List<Claimed> claimed = db.rpc("claim_provider_events", Map.of("p_worker", worker, "p_limit", BATCH,
-        "p_lease_seconds", LEASE.toSeconds())).select("id,notify_type,esim_tran_no,order_no,payload,received_at").list(Claimed.class);
+    List<Claimed> claimed = db.rpc("claim_provider_events", Map.of("p_worker", worker, "p_limit", work.batchSize(),
+        "p_lease_seconds", work.lease().toSeconds())).select("id,notify_type,esim_tran_no,order_no,payload,received_at").list(Claimed.class);
     List<Map<String, Object>> finished = new ArrayList<>();
     Map<String, List<Long>> resync = new LinkedHashMap<>();
     List<Map<String, Object>> states = new ArrayList<>();
@@ -137,6 +154,6 @@ public final class ProviderEventWorker {
       }
     }
     int applied = stateEvents.size() + (int) finished.stream().filter(f -> "applied".equals(f.get("outcome"))).count();
-    return new Report(claimed.size(), applied, ignored, failed, resync.size());
+    return new Report(claimed.size(), applied, ignored, failed, resync.size(), claimed.size() >= work.batchSize());
   }
 }

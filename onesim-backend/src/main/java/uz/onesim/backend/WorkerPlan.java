@@ -10,7 +10,7 @@ import java.util.Objects;
  * an unpaid shop order expires, and how long {@code close()} waits for running passes. The
  * intervals (how long a worker waits after a pass that found nothing) are in docs/operations.md.
  */
-public record WorkerPlan(String instance, OrderFulfiller.Options fulfilment, LifecycleOptions lifecycle,
+public record WorkerPlan(String instance, FulfilmentWorker.Options fulfilment, LifecycleOptions lifecycle,
     List<DeliveryChannel> channels, Duration unpaidOrderTimeout, Duration shutdownDeadline, Duration intervalScale) {
 
   public WorkerPlan {
@@ -29,7 +29,7 @@ public record WorkerPlan(String instance, OrderFulfiller.Options fulfilment, Lif
    * close, the documented intervals.
    */
   public static WorkerPlan defaults(String instance, List<DeliveryChannel> channels) {
-    return new WorkerPlan(instance, OrderFulfiller.Options.defaults(), LifecycleOptions.defaults(), channels,
+    return new WorkerPlan(instance, FulfilmentWorker.Options.defaults(), LifecycleOptions.defaults(), channels,
         Duration.ofMinutes(30), Duration.ofSeconds(30), Duration.ofSeconds(1));
   }
 
@@ -39,7 +39,7 @@ public record WorkerPlan(String instance, OrderFulfiller.Options fulfilment, Lif
   }
 
   /** The same plan with these fulfilment options. */
-  public WorkerPlan withFulfilment(OrderFulfiller.Options options) {
+  public WorkerPlan withFulfilment(FulfilmentWorker.Options options) {
     return new WorkerPlan(instance, options, lifecycle, channels, unpaidOrderTimeout, shutdownDeadline, intervalScale);
   }
 

@@ -122,7 +122,7 @@ class AccountImportDeliveryTest {
         throw new java.io.IOException("SMS gateway down");
       }
     };
-    FulfilmentReport r = backend.fulfiller("w", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(5)),
+    FulfilmentReport r = backend.fulfilmentWorker("w", FulfilmentWorker.Options.defaults().withAwaitAllocation(Duration.ofSeconds(5)),
         List.of(email, brokenSms)).runOnce();
     assertThat(r.allocated()).isEqualTo(2);
     assertThat(emailed).singleElement().asString().startsWith("aziza@example.com LPA:1$");

@@ -52,7 +52,7 @@ class AfterSaleTest {
     sim.close();
   }
 
-  OrderFulfiller fulfiller() {
+  FulfilmentWorker fulfiller() {
     DeliveryChannel recording = new DeliveryChannel() {
       @Override
       public String method() {
@@ -65,7 +65,7 @@ class AfterSaleTest {
         return "sent";
       }
     };
-    return backend.fulfiller("after-sale", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10)),
+    return backend.fulfilmentWorker("after-sale", FulfilmentWorker.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10)),
         List.of(recording));
   }
 
@@ -79,7 +79,7 @@ class AfterSaleTest {
     Order unused = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, whatsapp).get(0);
     Order used = grand.orders().buyForCustomer(SampleData.JAHONGIR, SampleData.TR_1GB, 1, whatsapp).get(0);
     assertThat(unused.deliveryMethod()).isEqualTo(uz.onesim.core.DeliveryMethod.WHATSAPP);
-    OrderFulfiller fulfiller = fulfiller();
+    FulfilmentWorker fulfiller = fulfiller();
     fulfiller.runOnce();
     assertThat(sent).hasSize(2);
     Order usedNow = grand.orders().get(used.id());
@@ -103,8 +103,8 @@ class AfterSaleTest {
         .isEqualTo("unknown_order");
 
     BigDecimal before = balance();
-    AfterSaleDesk desk = backend.afterSale(fulfiller);
-    assertThat(desk.runOnce()).isEqualTo(new AfterSaleDesk.Report(3, 2, 1, 0));
+    AfterSaleWorker desk = backend.afterSaleWorker("after-sale", fulfiller);
+    assertThat(desk.runOnce()).isEqualTo(new AfterSaleWorker.Report(3, 2, 1, 0, false));
     assertThat(desk.runOnce().claimed()).as("each request is answered once").isZero();
 
     assertThat(sent).as("the resend went through the order's channel").hasSize(3).last().isEqualTo(unused.id().toString());

@@ -58,8 +58,8 @@ class EmailDeliveryTest {
     sim.close();
   }
 
-  OrderFulfiller fulfiller(DeliveryChannel channel) {
-    return backend.fulfiller("mail", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10)), List.of(channel));
+  FulfilmentWorker fulfiller(DeliveryChannel channel) {
+    return backend.fulfilmentWorker("mail", FulfilmentWorker.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10)), List.of(channel));
   }
 
   EmailChannel channel(int port) {
@@ -144,7 +144,7 @@ class EmailDeliveryTest {
     assertThat((String) db.value(Identity.superuser(), "select delivery_status->>'email' from orders where id = ?", order.id()))
         .startsWith("failed: ");
 
-    OrderFulfiller working = fulfiller(channel(mail.getSmtp().getPort()));
+    FulfilmentWorker working = fulfiller(channel(mail.getSmtp().getPort()));
     assertThat(working.resend(order.id())).isEqualTo("sent");
     MimeMessage m = mail.getReceivedMessages()[0];
     assertThat(m.getSubject()).as("the shop's own orders are OneSIM's, in English by default").isEqualTo("Your eSIM from OneSIM is ready");

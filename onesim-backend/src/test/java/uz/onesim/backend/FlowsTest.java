@@ -49,8 +49,8 @@ import uz.onesim.core.OrderStatus;
 import uz.onesim.core.PermissionException;
 import uz.onesim.core.ValidationException;
 import uz.onesim.esimaccess.EsimAccessClient;
-import uz.onesim.esimaccess.WebhookHandler;
-import uz.onesim.esimaccess.WebhookResult;
+import uz.onesim.esimaccess.ProviderEventHandler;
+import uz.onesim.esimaccess.ProviderEventResult;
 import uz.onesim.testkit.EsimAccessSimulator;
 import uz.onesim.testkit.Identity;
 import uz.onesim.testkit.LocalSupabase;
@@ -114,8 +114,8 @@ class FlowsTest {
     return OneSim.builder().postgrest(db).build().asUser(supabase.userJwt(user));
   }
 
-  OrderFulfiller fulfiller(String name, Duration await, int perOrder) {
-    return backend.fulfiller(name, OrderFulfiller.Options.defaults().withAwaitAllocation(await).withMaxProfilesPerOrder(perOrder));
+  FulfilmentWorker fulfiller(String name, Duration await, int perOrder) {
+    return backend.fulfilmentWorker(name, FulfilmentWorker.Options.defaults().withAwaitAllocation(await).withMaxProfilesPerOrder(perOrder));
   }
 
   long count(String sql, Object... params) {
@@ -270,13 +270,13 @@ class FlowsTest {
   void twoConcurrentFulfillersPlaceEachOf500OrdersOnce() throws Exception {
     supabase.database().update(Identity.superuser(), "insert into orders (source_type, user_id, package_code, payment_status) "
         + "select 'b2c', ?, 'TR_1GB_7D', 'paid' from generate_series(1, 500)", SampleData.CUSTOMER_USER);
-    OrderFulfiller.Options options = OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10)).withClaimLimit(50);
-    OrderFulfiller a = backend.fulfiller("A", options);
-    OrderFulfiller b = backend.fulfiller("B", options);
+    FulfilmentWorker.Options options = FulfilmentWorker.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10)).withBatchSize(50);
+    FulfilmentWorker a = backend.fulfilmentWorker("A", options);
+    FulfilmentWorker b = backend.fulfilmentWorker("B", options);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<Future<Integer>> claimed = new ArrayList<>();
     try {
-      for (OrderFulfiller f : List.of(a, b)) {
+      for (FulfilmentWorker f : List.of(a, b)) {
         claimed.add(pool.submit(() -> {
           int total = 0;
           for (FulfilmentReport r = f.runOnce(); r.claimed() > 0; r = f.runOnce()) {
@@ -292,7 +292,7 @@ class FlowsTest {
     assertThat(count("select count(*) from orders where order_status = 'ALLOCATED'")).isEqualTo(500);
     assertThat(count("select count(distinct esim_tran_no) from orders")).isEqualTo(500);
     assertThat(sim.profileCount()).isEqualTo(500);
-    assertThat(count("select count(distinct fulfilment_worker) from orders")).isEqualTo(2);
+    assertThat(count("select count(distinct lease_worker) from orders")).isEqualTo(2);
   }
 
   @Test
@@ -316,7 +316,7 @@ class FlowsTest {
     assertThat(r.waiting()).isEqualTo(3);
     assertThat(count("select count(*) from orders where order_status = 'PROCESSING' and esim_order_no is null")).isEqualTo(3);
     assertThat(sim.orderCount()).isEqualTo(1);
-    FulfilmentReport fixed = backend.fulfiller("repair").reconcile();
+    FulfilmentReport fixed = backend.fulfilmentWorker("repair").reconcile();
     assertThat(fixed.allocated()).isEqualTo(3);
     assertThat(sim.orderCount()).as("replayed, not re-ordered").isEqualTo(1);
     assertThat(sim.charges()).isEqualTo(1);
@@ -326,7 +326,7 @@ class FlowsTest {
     Order later = pay(as(SampleData.CUSTOMER_USER).orders().buy(SampleData.TR_5GB, 1, CallOptions.none())).get(0);
     assertThat(fulfiller("no-wait", Duration.ZERO, 30).runOnce().waiting()).isEqualTo(1);
     assertThat(as(SampleData.CUSTOMER_USER).orders().get(later.id()).providerOrderNo()).isNotNull();
-    assertThat(backend.fulfiller("repair").reconcile().allocated()).isEqualTo(1);
+    assertThat(backend.fulfilmentWorker("repair").reconcile().allocated()).isEqualTo(1);
     assertThat(as(SampleData.CUSTOMER_USER).orders().get(later.id()).status()).isEqualTo(OrderStatus.ALLOCATED);
     assertThat(sim.orderCount()).isEqualTo(2);
   }
@@ -340,7 +340,7 @@ class FlowsTest {
     assertThat(service.rpc("claim_pending_orders", args).json()).hasSize(2);
     assertThat(service.rpc("claim_pending_orders", Map.of("p_worker", "other", "p_limit", 10, "p_lease_seconds", 60)).json())
         .as("leased to the first worker").isEmpty();
-    supabase.database().update(Identity.superuser(), "update orders set fulfilment_lease_until = now() - interval '1 second'");
+    supabase.database().update(Identity.superuser(), "update orders set lease_until = now() - interval '1 second'");
     assertThat(service.rpc("claim_pending_orders", Map.of("p_worker", "other", "p_limit", 10, "p_lease_seconds", 60)).json())
         .as("the crashed worker's lease expired").hasSize(2);
     PermissionException partnerTries = catchThrowableOfType(() -> PostgrestClient.builder().supabaseUrl(supabase.url())
@@ -369,17 +369,17 @@ class FlowsTest {
   void allocationCompletesFromTheVerifiedWebhook() throws Exception {
     sim.setAllocationDelay(Duration.ofSeconds(30));
     Order o = pay(as(SampleData.CUSTOMER_USER).orders().buy(SampleData.TR_3GB, 1, CallOptions.none())).get(0);
-    OrderFulfiller f = fulfiller("hooked", Duration.ZERO, 30);
+    FulfilmentWorker f = fulfiller("hooked", Duration.ZERO, 30);
     assertThat(f.runOnce().waiting()).isEqualTo(1);
-    WebhookHandler hooks = WebhookHandler.builder().verifyWith(esim).build();
+    ProviderEventHandler hooks = ProviderEventHandler.builder().verifyWith(esim).build();
     List<List<Order>> applied = new ArrayList<>();
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
     receiver.createContext("/hooks", ex -> {
-      WebhookResult res = hooks.handle(ex.getRequestHeaders(), ex.getRequestBody().readAllBytes(), null);
+      ProviderEventResult res = hooks.handle(ex.getRequestHeaders(), ex.getRequestBody().readAllBytes(), null);
       ex.sendResponseHeaders(res.httpStatus(), -1);
       ex.close();
       if (res.shouldApply()) {
-        applied.add(f.onWebhook(res.event()));
+        applied.add(f.onProviderEvent(res.event()));
       }
     });
     receiver.start();
@@ -407,7 +407,7 @@ class FlowsTest {
       faulty.failRandomly("esim/query", 0.2, EsimAccessSimulator.Fault.HTTP_500, EsimAccessSimulator.Fault.CONNECTION_RESET);
       OneSimBackend faultyBackend = OneSimBackend.builder().supabaseUrl(supabase.url())
           .serviceKey(supabase.secretKey()).esimAccess(client(faulty, 1)).build();
-      OrderFulfiller f = faultyBackend.fulfiller("faulty", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(5)));
+      FulfilmentWorker f = faultyBackend.fulfilmentWorker("faulty", FulfilmentWorker.Options.defaults().withAwaitAllocation(Duration.ofSeconds(5)));
       for (int pass = 0; pass < 30 && count("select count(*) from orders where order_status <> 'ALLOCATED'") > 0; pass++) {
         try {
           f.runOnce();
@@ -434,7 +434,7 @@ class FlowsTest {
     fulfiller("w", Duration.ofSeconds(10), 30).runOnce();
     assertThat(grand.dashboard().stats().totalSpent()).isEqualTo(Amounts.usd("28.50"));
     long balance = sim.balanceUnits();
-    OrderFulfiller admin = backend.fulfiller("admin");
+    FulfilmentWorker admin = backend.fulfilmentWorker("admin");
     Order cancelled = admin.cancel(two.get(0).id());
     assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
     assertThat(sim.balanceUnits() - balance).as("provider refund").isEqualTo(100_000L);

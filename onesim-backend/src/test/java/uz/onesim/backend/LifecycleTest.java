@@ -51,7 +51,7 @@ class LifecycleTest {
   OneSimBackend backend;
   OneSim onesim;
   HttpServer receiver;
-  ProviderWebhooks hooks;
+  ProviderEventReceiver hooks;
 
   @BeforeEach
   void start() throws Exception {
@@ -60,10 +60,10 @@ class LifecycleTest {
     esim = FlowsTest.client(sim, 3);
     backend = OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.secretKey()).esimAccess(esim).build();
     onesim = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).build();
-    hooks = backend.providerWebhooksFromAnySender();
+    hooks = backend.providerEventReceiverFromAnySender();
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
     receiver.createContext("/hooks", ex -> {
-      ProviderWebhooks.Receipt r = hooks.receive(ex.getRequestBody().readAllBytes(), ex.getRemoteAddress().getAddress().getHostAddress());
+      ProviderEventReceiver.Receipt r = hooks.receive(ex.getRequestBody().readAllBytes(), ex.getRemoteAddress().getAddress().getHostAddress());
       ex.sendResponseHeaders(r.httpStatus(), -1);
       ex.close();
     });
@@ -81,8 +81,8 @@ class LifecycleTest {
     return onesim.asUser(supabase.userJwt(SampleData.GRAND_TRAVEL_USER));
   }
 
-  OrderFulfiller fulfiller() {
-    return backend.fulfiller("f", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10)));
+  FulfilmentWorker fulfiller() {
+    return backend.fulfilmentWorker("f", FulfilmentWorker.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10)));
   }
 
   /** Grand Travel buys {@code n} eSIMs for {@code customer}; the backend allocates them. */
@@ -144,7 +144,7 @@ class LifecycleTest {
     // A late event that no longer matches the live state re-syncs the profile instead of winning.
     byte[] late = ("{\"notifyType\":\"ESIM_STATUS\",\"notifyId\":\"late-1\",\"content\":{\"esimTranNo\":\"" + tran
         + "\",\"esimStatus\":\"GOT_RESOURCE\",\"smdpStatus\":\"RELEASED\"}}").getBytes(StandardCharsets.UTF_8);
-    assertThat(hooks.receive(late, "127.0.0.1")).isEqualTo(new ProviderWebhooks.Receipt(200, true, null));
+    assertThat(hooks.receive(late, "127.0.0.1")).isEqualTo(new ProviderEventReceiver.Receipt(200, true, null));
     assertThat(hooks.receive(late, "127.0.0.1").stored()).as("the same notifyId again").isFalse();
     assertThat(w.runOnce().applied()).isEqualTo(1);
     assertThat(grand().orders().get(o.id()).usage().esimStatus()).isEqualTo("IN_USE");
@@ -154,7 +154,7 @@ class LifecycleTest {
     assertThat(w.runOnce().claimed()).isZero();
     assertThat(grand().orders().alerts(o.id())).hasSize(2);
     assertThat(hooks.receive("not json".getBytes(StandardCharsets.UTF_8), "127.0.0.1").httpStatus()).isEqualTo(400);
-    assertThat(backend.providerWebhooks(Set.of("3.1.131.226")).receive(late, "10.0.0.1").httpStatus()).isEqualTo(403);
+    assertThat(backend.providerEventReceiver(Set.of("3.1.131.226")).receive(late, "10.0.0.1").httpStatus()).isEqualTo(403);
   }
 
   @Test
@@ -163,9 +163,9 @@ class LifecycleTest {
     for (int i = 0; i < 10; i++) {
       sim.use(orders.get(i).esimTranNo(), i < 4 ? GB * 96 / 100 : GB * 81 / 100);
     }
-    UsageSweep sweep = backend.usageSweep(LifecycleOptions.defaults());
+    UsageWorker sweep = backend.usageWorker(LifecycleOptions.defaults());
     long callsBefore = sim.count("esim/usage/query");
-    UsageSweep.Report r = sweep.run(1000);
+    UsageWorker.Report r = sweep.runOnce();
     assertThat(r.checked()).isEqualTo(25);
     assertThat(r.providerCalls()).as("10 per call").isEqualTo(3);
     assertThat(sim.count("esim/usage/query") - callsBefore).isEqualTo(3);
@@ -174,16 +174,16 @@ class LifecycleTest {
     assertThat(count("select count(*) from esim_alerts where kind = 'usage_low' and ref like '95%%'")).isEqualTo(4);
     assertThat(grand().orders().get(orders.get(0).id()).usage().dataUsedBytes()).isEqualTo(GB * 96 / 100);
 
-    assertThat(sweep.run(1000).checked()).as("nothing due within the hour").isZero();
-    UsageSweep eager = backend.usageSweep(LifecycleOptions.defaults().withUsageMinAge(Duration.ZERO));
-    assertThat(eager.run(1000).checked()).isEqualTo(25);
+    assertThat(sweep.runOnce().checked()).as("nothing due within the hour").isZero();
+    UsageWorker eager = backend.usageWorker(LifecycleOptions.defaults().withUsageMinAge(Duration.ZERO));
+    assertThat(eager.runOnce().checked()).isEqualTo(25);
     assertThat(count("select count(*) from esim_alerts where kind = 'usage_low'")).as("once each").isEqualTo(14);
 
     // A top-up doubles the plan: 96 % of 1 GB is 48 % of 2 GB, and the thresholds apply to the new plan.
     esim.topUp(new uz.onesim.esimaccess.TopUpRequest(uz.onesim.esimaccess.EsimRef.tranNo(orders.get(0).esimTranNo()),
         "TR_TOPUP_1GB", "tu-lifecycle-1", null, null));
     sim.use(orders.get(0).esimTranNo(), GB * 70 / 100);
-    eager.run(1000);
+    eager.runOnce();
     assertThat(count("select count(*) from esim_alerts where order_id = ? and kind = 'usage_low'", orders.get(0).id()))
         .as("80 % of the new plan is a new alert").isEqualTo(3);
     assertThat(grand().orders().get(orders.get(0).id()).usage().dataTotalBytes()).isEqualTo(2 * GB);
@@ -204,14 +204,14 @@ class LifecycleTest {
       for (Order o : List.of(email, optedOut, silent, whatsapp)) {
         sim.use(o.esimTranNo(), GB * 9 / 10);
       }
-      backend.usageSweep(LifecycleOptions.defaults()).run(100);
+      backend.usageWorker(LifecycleOptions.defaults()).runOnce();
 
       EmailChannel smtp = backend.emailChannel(SmtpSettings.plain("127.0.0.1", mail.getSmtp().getPort(), "esim@onesim.uz"));
       MessageChannel wa = backend.messageChannel(DeliveryMethod.WHATSAPP, gateway.url("/send").toString(), "gw-token");
-      NoticeSender sender = backend.noticeSender("notices", List.of(smtp, wa));
-      NoticeSender.Report r = sender.runOnce(100);
-      assertThat(r).isEqualTo(new NoticeSender.Report(4, 2, 2, 0));
-      assertThat(sender.runOnce(100).claimed()).as("once each").isZero();
+      NoticeWorker sender = backend.noticeWorker("notices", List.of(smtp, wa));
+      NoticeWorker.Report r = sender.runOnce();
+      assertThat(r).isEqualTo(new NoticeWorker.Report(4, 2, 2, 0, false));
+      assertThat(sender.runOnce().claimed()).as("once each").isZero();
 
       MimeMessage[] sent = mail.getReceivedMessages();
       assertThat(sent).hasSize(1);
@@ -242,7 +242,7 @@ class LifecycleTest {
           + "\",\"durationUnit\":\"DAY\",\"expiredTime\":\"" + soon.toString().replace("Z", "+0000") + "\",\"remain\":1}}";
       hooks.receive(validity.getBytes(StandardCharsets.UTF_8), "127.0.0.1");
       worker().runOnce();
-      assertThat(sender.runOnce(100)).isEqualTo(new NoticeSender.Report(1, 1, 0, 0));
+      assertThat(sender.runOnce()).isEqualTo(new NoticeWorker.Report(1, 1, 0, 0, false));
       assertThat(mail.getReceivedMessages()).hasSize(2);
       assertThat(mail.getReceivedMessages()[1].getSubject()).isEqualTo("Your eSIM expires soon");
       assertThat(grand().orders().alerts(email.id())).extracting(EsimAlert::kind)
@@ -255,7 +255,7 @@ class LifecycleTest {
       hooks.receive(expired.getBytes(StandardCharsets.UTF_8), "127.0.0.1");
       worker().runOnce();
       worker().runOnce();
-      assertThat(sender.runOnce(100)).isEqualTo(new NoticeSender.Report(1, 1, 0, 0));
+      assertThat(sender.runOnce()).isEqualTo(new NoticeWorker.Report(1, 1, 0, 0, false));
       assertThat(gateway.takeRequest().getBody().readUtf8()).contains("\"channel\":\"whatsapp\"", "has expired");
       assertThat(grand().orders().alerts(whatsapp.id())).extracting(EsimAlert::kind)
           .containsExactly(EsimAlert.Kind.USAGE_LOW, EsimAlert.Kind.EXPIRED);

@@ -54,7 +54,7 @@ class MessageChannelTest {
     MessageChannel channel = backend.messageChannel(DeliveryMethod.WHATSAPP, gateway.url("/send").toString(), "gw-token-123");
     assertThat(channel.toString()).doesNotContain("gw-token-123");
     gateway.enqueue(new MockResponse().setResponseCode(202));
-    OrderFulfiller fulfiller = backend.fulfiller("msg", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10)),
+    FulfilmentWorker fulfiller = backend.fulfilmentWorker("msg", FulfilmentWorker.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10)),
         List.of(channel));
     fulfiller.runOnce();
 

@@ -63,7 +63,7 @@ class TopUpTest {
     if (!partner) {
       backend.payments().confirm(List.of(bought.get(0).id()), "testpay", "pay-" + UUID.randomUUID(), bought.get(0).paid());
     }
-    backend.fulfiller("f", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10))).runOnce();
+    backend.fulfilmentWorker("f", FulfilmentWorker.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10))).runOnce();
     return buyer.orders().get(bought.get(0).id());
   }
 
@@ -105,10 +105,10 @@ class TopUpTest {
 
     int charges = sim.charges();
     sim.failNext("esim/topup", EsimAccessSimulator.Fault.LOST_RESPONSE, 1);
-    TopUpFulfiller f = backend.topUpFulfiller("topups");
-    TopUpFulfiller.Report r = f.runOnce(10);
+    TopUpWorker f = backend.topUpWorker("topups");
+    TopUpWorker.Report r = f.runOnce();
     assertThat(r.applied()).isEqualTo(1);
-    assertThat(f.runOnce(10).claimed()).as("applied once").isZero();
+    assertThat(f.runOnce().claimed()).as("applied once").isZero();
     assertThat(sim.charges() - charges).as("one provider charge although the answer was lost").isEqualTo(1);
     assertThat(sim.profile(o.esimTranNo()).totalVolume()).isEqualTo(2 * GB);
 
@@ -134,10 +134,10 @@ class TopUpTest {
     // every attempt of the first pass is processed and its answer lost
     sim.failNext("esim/topup", EsimAccessSimulator.Fault.LOST_RESPONSE, 10);
     sim.failNext("esim/query", EsimAccessSimulator.Fault.HTTP_500, 10);   // and the settling query fails too
-    TopUpFulfiller f = backend.topUpFulfiller("topups");
-    assertThat(f.runOnce(10).retried()).as("unknown: waits").isEqualTo(1);
+    TopUpWorker f = backend.topUpWorker("topups");
+    assertThat(f.runOnce().retried()).as("unknown: waits").isEqualTo(1);
     sim.clearFaults();
-    TopUpFulfiller.Report second = f.runOnce(10);
+    TopUpWorker.Report second = f.runOnce();
     assertThat(sim.charges() - charges).as("charged once: nothing was sent blindly again").isEqualTo(1);
     if (linesCarryIds) {
       assertThat(second.applied()).as("settled by the line carrying our id").isEqualTo(1);
@@ -145,7 +145,7 @@ class TopUpTest {
     } else {
       assertThat(second.needsReview()).as("cannot be told: a person decides").isEqualTo(1);
       assertThat(grand.topUps().list(o.id()).get(0).status()).isEqualTo("needs_review");
-      assertThat(f.runOnce(10).claimed()).as("no endless loop").isZero();
+      assertThat(f.runOnce().claimed()).as("no endless loop").isZero();
       assertThat(backend.resolveTopUp(t.id(), true, "seen applied in the provider console")).isEqualTo("applied");
     }
     assertThat(balance(SampleData.GRAND_TRAVEL)).as("an applied top-up is never refunded").isEqualByComparingTo(paid);
@@ -195,12 +195,12 @@ class TopUpTest {
     TopUp t = customer.topUps().buy(mine.id(), "TR_TOPUP_1GB", CallOptions.none());
     assertThat(t.paid()).as("retail for a consumer").isEqualTo(Amounts.usd("6.00"));
     assertThat(t.paymentStatus()).isEqualTo("awaiting_payment");
-    TopUpFulfiller f = backend.topUpFulfiller("topups");
-    assertThat(f.runOnce(10).claimed()).as("money comes in before the top-up goes out").isZero();
+    TopUpWorker f = backend.topUpWorker("topups");
+    assertThat(f.runOnce().claimed()).as("money comes in before the top-up goes out").isZero();
     assertThat(catchThrowableOfType(() -> backend.confirmTopUpPayment(t.id(), "pay-t1", Amounts.usd("5.99")), BadRequestException.class)
         .code()).isEqualTo("amount_mismatch");
     assertThat(backend.confirmTopUpPayment(t.id(), "pay-t1", Amounts.usd("6.00"))).isEqualTo("paid");
-    assertThat(f.runOnce(10).applied()).isEqualTo(1);
+    assertThat(f.runOnce().applied()).isEqualTo(1);
     assertThat(customer.topUps().list(mine.id())).singleElement().extracting(TopUp::status).isEqualTo("applied");
 
     OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
@@ -208,7 +208,7 @@ class TopUpTest {
     java.math.BigDecimal before = balance(SampleData.GRAND_TRAVEL);
     TopUp refused = grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.none());
     sim.failNextWithCode("esim/topup", "200002", 1);
-    assertThat(f.runOnce(10).failed()).isEqualTo(1);
+    assertThat(f.runOnce().failed()).isEqualTo(1);
     TopUp failed = grand.topUps().list(o.id()).get(0);
     assertThat(failed.id()).isEqualTo(refused.id());
     assertThat(failed.status()).isEqualTo("failed");

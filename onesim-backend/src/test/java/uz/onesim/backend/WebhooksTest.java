@@ -102,11 +102,11 @@ class WebhooksTest {
 
     Order order = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
     assertThat(events()).as("nothing to announce until something happens").isZero();
-    backend.fulfiller("w", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10))).runOnce();
+    backend.fulfilmentWorker("w", FulfilmentWorker.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10))).runOnce();
     assertThat(events()).as("the allocation wrote its event in the same transaction").isEqualTo(1L);
 
-    WebhookDispatcher dispatcher = backend.webhookDispatcher("hooks-1");
-    assertThat(dispatcher.runOnce()).isEqualTo(new WebhookDispatcher.Report(1, 1, 0, 0));
+    PartnerWebhookWorker dispatcher = backend.partnerWebhookWorker("hooks-1");
+    assertThat(dispatcher.runOnce()).isEqualTo(new PartnerWebhookWorker.Report(1, 1, 0, 0, false));
     assertThat(dispatcher.runOnce().claimed()).as("delivered once").isZero();
     assertThat(received).singleElement().satisfies(r -> {
       WebhookVerifier.of(created.secret()).verify(r.signature(), r.body());
@@ -138,9 +138,9 @@ class WebhooksTest {
     Order order = grand.orders().buyForCustomer(SampleData.JAHONGIR, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
     db.update(Identity.superuser(), "update orders set order_status = 'FAILED', failure_reason = 'test' where id = ?", order.id());
 
-    WebhookDispatcher dispatcher = backend.webhookDispatcher("hooks-2");
+    PartnerWebhookWorker dispatcher = backend.partnerWebhookWorker("hooks-2");
     answers.add(500);
-    assertThat(dispatcher.runOnce()).isEqualTo(new WebhookDispatcher.Report(1, 0, 1, 0));
+    assertThat(dispatcher.runOnce()).isEqualTo(new PartnerWebhookWorker.Report(1, 0, 1, 0, false));
     WebhookDelivery pending = grand.partner().webhooks().deliveries(10).get(0);
     assertThat(pending.status()).isEqualTo("pending");
     assertThat(pending.lastStatusCode()).isEqualTo(500);
@@ -148,7 +148,7 @@ class WebhooksTest {
     assertThat(dispatcher.runOnce().claimed()).as("not due yet").isZero();
 
     db.update(Identity.superuser(), "update webhook_deliveries set next_attempt_at = now() where id = ?", pending.id());
-    assertThat(dispatcher.runOnce()).isEqualTo(new WebhookDispatcher.Report(1, 1, 0, 0));
+    assertThat(dispatcher.runOnce()).isEqualTo(new PartnerWebhookWorker.Report(1, 1, 0, 0, false));
     assertThat(received).hasSize(2).extracting(Received::eventId).containsOnly(received.get(0).eventId());
     assertThat((Long) db.value(Identity.superuser(), "select count(*) from webhook_attempts where delivery_id = ?", pending.id()))
         .isEqualTo(2L);
@@ -164,7 +164,7 @@ class WebhooksTest {
     grand.partner().webhooks().replay(pending.id());
     db.update(Identity.superuser(), "update webhook_deliveries set retry_until = now() where status = 'pending'");
     answers.add(503);
-    assertThat(dispatcher.runOnce()).isEqualTo(new WebhookDispatcher.Report(1, 0, 0, 1));
+    assertThat(dispatcher.runOnce()).isEqualTo(new PartnerWebhookWorker.Report(1, 0, 0, 1, false));
   }
 
   @Test
@@ -175,7 +175,7 @@ class WebhooksTest {
     assertThat(next).startsWith("whsec_").isNotEqualTo(created.secret());
     Order order = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
     db.update(Identity.superuser(), "update orders set order_status = 'FAILED' where id = ?", order.id());
-    backend.webhookDispatcher("hooks-3").runOnce();
+    backend.partnerWebhookWorker("hooks-3").runOnce();
     Received r = received.get(0);
     assertThat(r.signature().split(",")).hasSize(3);   // t=, v1= (new), v1= (old)
     WebhookVerifier.of(created.secret()).verify(r.signature(), r.body());
@@ -251,8 +251,8 @@ class WebhooksTest {
         Order g = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
         db.update(Identity.superuser(), "update orders set order_status = 'FAILED', failure_reason = 'test' where id in (?, ?)", s.id(), g.id());
       }
-      WebhookDispatcher dispatcher = backend.webhookDispatcher("hooks-1");
-      java.util.concurrent.CompletableFuture<WebhookDispatcher.Report> pass = java.util.concurrent.CompletableFuture.supplyAsync(dispatcher::runOnce);
+      PartnerWebhookWorker dispatcher = backend.partnerWebhookWorker("hooks-1");
+      java.util.concurrent.CompletableFuture<PartnerWebhookWorker.Report> pass = java.util.concurrent.CompletableFuture.supplyAsync(dispatcher::runOnce);
       long t0 = System.nanoTime();
       while (received.size() < 2 && System.nanoTime() - t0 < java.util.concurrent.TimeUnit.SECONDS.toNanos(10)) {
         Thread.sleep(20);
@@ -260,7 +260,7 @@ class WebhooksTest {
       long healthyMillis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       assertThat(received).as("the healthy partner's events arrived").hasSize(2);
       assertThat(healthyMillis).as("while the slow one was still stalling (2 × 3 s)").isLessThan(3_000);
-      assertThat(pass.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(new WebhookDispatcher.Report(4, 4, 0, 0));
+      assertThat(pass.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(new PartnerWebhookWorker.Report(4, 4, 0, 0, false));
     } finally {
       slow.stop(0);
     }
@@ -278,7 +278,7 @@ class WebhooksTest {
     Order o = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
     db.update(Identity.superuser(), "update orders set order_status = 'FAILED', failure_reason = 'test' where id = ?", o.id());
     db.update(Identity.superuser(), "update private.webhook_settings set allow_local_targets = false");   // production
-    WebhookDispatcher.Report r = backend.webhookDispatcher("hooks-1").runOnce();
+    PartnerWebhookWorker.Report r = backend.partnerWebhookWorker("hooks-1").runOnce();
     assertThat(r.delivered()).isZero();
     assertThat(received).as("nothing was sent to 127.0.0.1").isEmpty();
     assertThat(grand.partner().webhooks().deliveries(10)).singleElement()

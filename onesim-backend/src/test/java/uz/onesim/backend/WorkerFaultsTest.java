@@ -63,9 +63,9 @@ class WorkerFaultsTest {
     EsimAccessClient slowClient = EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode())
         .secretKey(sim.secretKey()).clock(sim.clock()).sleeper(d -> sim.clock().advance(d)).requestsPerSecond(10_000)
         .okHttpClient(slowOnce).timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20)).build();
-    OrderFulfiller.Options oneSecondLease = new OrderFulfiller.Options(60, Duration.ofSeconds(1), 30, Duration.ofSeconds(10));
-    OrderFulfiller a = backend(slowClient).fulfiller("a", oneSecondLease);
-    OrderFulfiller b = backend(FlowsTest.client(sim, 3)).fulfiller("b", oneSecondLease);
+    FulfilmentWorker.Options oneSecondLease = new FulfilmentWorker.Options(60, Duration.ofSeconds(1), 30, Duration.ofSeconds(10));
+    FulfilmentWorker a = backend(slowClient).fulfilmentWorker("a", oneSecondLease);
+    FulfilmentWorker b = backend(FlowsTest.client(sim, 3)).fulfilmentWorker("b", oneSecondLease);
 
     CompletableFuture<FulfilmentReport> first = CompletableFuture.supplyAsync(a::runOnce);
     Thread.sleep(1_400);               // A's lease is over while its first call hangs
@@ -86,7 +86,7 @@ class WorkerFaultsTest {
       paidShopOrders(i % 2 == 0 ? SampleData.TR_1GB : SampleData.TR_3GB, 30);
     }
     EsimAccessClient esim = FlowsTest.client(sim, 3);
-    OrderFulfiller placer = backend(esim).fulfiller("placer", OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ZERO));
+    FulfilmentWorker placer = backend(esim).fulfilmentWorker("placer", FulfilmentWorker.Options.defaults().withAwaitAllocation(Duration.ZERO));
     int placed = 0;
     for (FulfilmentReport r = placer.runOnce(); r.claimed() > 0; r = placer.runOnce()) {
       placed += r.providerOrders().size();
@@ -94,7 +94,7 @@ class WorkerFaultsTest {
     assertThat(placed).isEqualTo(34);
     assertThat(count("select count(*) from orders where order_status = 'PROCESSING'")).as("more than PostgREST's 1 000-row page")
         .isEqualTo(1020);
-    FulfilmentReport repaired = backend(esim).fulfiller("repair").reconcile();
+    FulfilmentReport repaired = backend(esim).fulfilmentWorker("repair").reconcile();
     assertThat(repaired.failures()).isEmpty();
     assertThat(repaired.allocated()).isEqualTo(1020);
     assertThat(count("select count(*) from orders where order_status = 'FAILED'")).isZero();

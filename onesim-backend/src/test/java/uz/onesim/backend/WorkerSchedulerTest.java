@@ -50,7 +50,7 @@ class WorkerSchedulerTest {
   WorkerPlan plan(String instance) {
     // no provider webhook ever comes (none is registered): reconcile's poll must allocate
     return WorkerPlan.defaults(instance, List.of()).withIntervalUnit(Duration.ofMillis(20))
-        .withFulfilment(OrderFulfiller.Options.defaults().withAwaitAllocation(Duration.ZERO));
+        .withFulfilment(FulfilmentWorker.Options.defaults().withAwaitAllocation(Duration.ZERO));
   }
 
   @Test
@@ -69,7 +69,7 @@ class WorkerSchedulerTest {
       await("every worker has passed once", () -> a.health().stream().allMatch(w -> w.lastSuccess() != null));
       BackendHealth health = backend.health(a, BackendHealth.Thresholds.defaults());
       assertThat(health.status()).as(health.toString()).isEqualTo(BackendHealth.Status.UP);
-      assertThat(health.component("database").orElseThrow().detail()).contains("schema version 27");
+      assertThat(health.component("database").orElseThrow().detail()).isEqualTo("schema version " + uz.onesim.core.SchemaLayout.LATEST_VERSION);
       assertThat(health.component("provider").orElseThrow().detail()).matches("balance 99\\d{3}\\.\\d{2} USD");
       assertThat(health.component("fulfilment").orElseThrow().detail()).contains("0 processing");
       assertThat(health.components()).filteredOn(c -> c.name().startsWith("worker:")).hasSize(9);

@@ -150,11 +150,11 @@ class SimulatorTest {
     // webhook/save waits for the simulator's CHECK_HEALTH round trip: give it more than the 300 ms
     // the other tests use, or a slow first delivery makes the client ask (and health-check) twice
     EsimAccessClient c = client(sim, 3, Duration.ofSeconds(5));
-    WebhookHandler handler = WebhookHandler.builder().verifyWith(c).build();
-    List<WebhookResult> results = Collections.synchronizedList(new ArrayList<>());
+    ProviderEventHandler handler = ProviderEventHandler.builder().verifyWith(c).build();
+    List<ProviderEventResult> results = Collections.synchronizedList(new ArrayList<>());
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     receiver.createContext("/hooks", ex -> {
-      WebhookResult r = handler.handle(ex.getRequestHeaders(), ex.getRequestBody().readAllBytes(), "127.0.0.1");
+      ProviderEventResult r = handler.handle(ex.getRequestHeaders(), ex.getRequestBody().readAllBytes(), "127.0.0.1");
       results.add(r);
       ex.sendResponseHeaders(r.httpStatus(), -1);
       ex.close();
@@ -162,15 +162,15 @@ class SimulatorTest {
     receiver.start();
     c.saveWebhook("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks");
     assertThat(c.webhook()).endsWith("/hooks");
-    assertThat(results).singleElement().extracting(r -> r.event().getClass()).isEqualTo(WebhookEvent.CheckHealth.class);
+    assertThat(results).singleElement().extracting(r -> r.event().getClass()).isEqualTo(ProviderEvent.CheckHealth.class);
     results.clear();
 
     sim.duplicateWebhooks(true);
     PlacedOrder o = c.order("txn-hook", List.of(new OrderLine("TR_1_7", 1, null, null)), null);
     assertThat(sim.deliverWebhooks()).isEqualTo(2);
-    assertThat(results).extracting(WebhookResult::outcome)
-        .containsExactly(WebhookResult.Outcome.APPLY, WebhookResult.Outcome.DUPLICATE);
-    assertThat(((WebhookEvent.OrderStatus) results.get(0).event()).orderNo()).isEqualTo(o.orderNo());
+    assertThat(results).extracting(ProviderEventResult::outcome)
+        .containsExactly(ProviderEventResult.Outcome.APPLY, ProviderEventResult.Outcome.DUPLICATE);
+    assertThat(((ProviderEvent.OrderStatus) results.get(0).event()).orderNo()).isEqualTo(o.orderNo());
     results.clear();
 
     String tran = c.awaitProfiles(o.orderNo(), Duration.ofSeconds(5)).get(0).esimTranNo();
@@ -179,10 +179,10 @@ class SimulatorTest {
     sim.install(tran);
     sim.enable(tran);
     sim.deliverWebhooks();
-    List<WebhookResult> applied = results.stream().filter(WebhookResult::shouldApply).toList();
-    assertThat(applied).singleElement().satisfies(r -> assertThat(((WebhookEvent.SmdpEvent) r.event()).smdpStatus()).isEqualTo("ENABLED"));
-    assertThat(results).extracting(WebhookResult::outcome).containsOnly(WebhookResult.Outcome.APPLY, WebhookResult.Outcome.DUPLICATE,
-        WebhookResult.Outcome.STALE).hasSize(6);
+    List<ProviderEventResult> applied = results.stream().filter(ProviderEventResult::shouldApply).toList();
+    assertThat(applied).singleElement().satisfies(r -> assertThat(((ProviderEvent.SmdpEvent) r.event()).smdpStatus()).isEqualTo("ENABLED"));
+    assertThat(results).extracting(ProviderEventResult::outcome).containsOnly(ProviderEventResult.Outcome.APPLY, ProviderEventResult.Outcome.DUPLICATE,
+        ProviderEventResult.Outcome.STALE).hasSize(6);
   }
 
   @Test

@@ -50,14 +50,14 @@ class HardeningTest {
 
   @Test
   void backendOnlyOrderColumnsSentOnInsertAreNotStored() {
-    String id = partnerOrder(",\"esim_tran_no\":\"STOLEN-1\",\"provider_transaction_id\":\"p-1\",\"fulfilment_worker\":\"me\","
-        + "\"fulfilment_lease_until\":\"2099-01-01T00:00:00Z\",\"failure_reason\":\"x\",\"created_at\":\"2001-01-01T00:00:00Z\","
+    String id = partnerOrder(",\"esim_tran_no\":\"STOLEN-1\",\"provider_transaction_id\":\"p-1\",\"lease_worker\":\"me\","
+        + "\"lease_until\":\"2099-01-01T00:00:00Z\",\"failure_reason\":\"x\",\"created_at\":\"2001-01-01T00:00:00Z\","
         + "\"transaction_id\":\"chosen\",\"order_status\":\"ALLOCATED\",\"iccid\":\"89\",\"price_usd\":0.01");
     Map<String, Object> row = db.query(OWNER, "select * from orders where id = ?::uuid", id).get(0);
     assertThat(row.get("esim_tran_no")).isNull();
     assertThat(row.get("provider_transaction_id")).isNull();
-    assertThat(row.get("fulfilment_worker")).isNull();
-    assertThat(row.get("fulfilment_lease_until")).isNull();
+    assertThat(row.get("lease_worker")).isNull();
+    assertThat(row.get("lease_until")).isNull();
     assertThat(row.get("failure_reason")).isNull();
     assertThat(row.get("iccid")).isNull();
     assertThat(row.get("order_status")).isEqualTo("PENDING");

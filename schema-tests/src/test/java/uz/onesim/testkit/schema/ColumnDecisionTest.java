@@ -67,6 +67,33 @@ class ColumnDecisionTest {
         problems.add(t + ": " + r.get("undecided") + " column(s) without a decision");
       }
     });
+    // Grants: Supabase grants every privilege on a new table to anon and authenticated (default
+    // privileges). RLS does not cover TRUNCATE, REFERENCES or TRIGGER, and anon never writes; a table
+    // must revoke what the API roles may not do, and may grant a write only where a column decision
+    // lets an API user (a client or an admin) write.
+    db.query(Db.OWNER, """
+        select c.relname as t, r.role,
+               pg_catalog.string_agg(p.priv, ' ' order by p.priv) as privileges,
+               exists (select 1 from private.column_decisions d where d.table_name = c.relname
+                         and d.decision in ('client', 'client_insert', 'fixed', 'admin')) as writable
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        cross join (values ('anon'), ('authenticated')) r(role)
+        cross join (values ('SELECT'), ('INSERT'), ('UPDATE'), ('DELETE'), ('TRUNCATE'), ('REFERENCES'), ('TRIGGER')) p(priv)
+        where n.nspname = 'public' and c.relkind = 'r' and pg_catalog.has_table_privilege(r.role, c.oid, p.priv)
+        group by c.relname, r.role, c.oid order by 1, 2""").forEach(r -> {
+      String t = (String) r.get("t");
+      String role = (String) r.get("role");
+      List<String> privileges = Arrays.asList(((String) r.get("privileges")).split(" "));
+      List<String> never = privileges.stream().filter(p -> List.of("TRUNCATE", "REFERENCES", "TRIGGER").contains(p)).toList();
+      if (!never.isEmpty()) {
+        problems.add(t + ": " + role + " holds " + String.join(", ", never));
+      }
+      List<String> writes = privileges.stream().filter(p -> List.of("INSERT", "UPDATE").contains(p)).toList();
+      if (!writes.isEmpty() && (role.equals("anon") || !(Boolean) r.get("writable"))) {
+        problems.add(t + ": " + role + " holds " + String.join(", ", writes)
+            + (role.equals("anon") ? " (anon never writes)" : " but no column is written through the API"));
+      }
+    });
     return problems;
   }
 
@@ -76,11 +103,15 @@ class ColumnDecisionTest {
   }
 
   @Test
-  void aTableAddedWithoutRlsPoliciesOrDecisionsFails() {
+  void aTableAddedWithoutRlsPoliciesDecisionsOrGrantsFails() {
     LocalDatabase other = LocalPostgres.shared().freshDatabase(false);
     other.executeScript("create table public.gadgets (id uuid primary key, name text)");
-    assertThat(schemaProblems(other)).containsExactly("gadgets: row level security is off", "gadgets: no policy",
-        "gadgets: no column-decision trigger", "gadgets: 2 column(s) without a decision");
+    assertThat(schemaProblems(other)).as("the migrated tables keep the rules").allMatch(p -> p.startsWith("gadgets:"));
+    assertThat(schemaProblems(other)).filteredOn(p -> p.startsWith("gadgets:")).containsExactly("gadgets: row level security is off", "gadgets: no policy",
+        "gadgets: no column-decision trigger", "gadgets: 2 column(s) without a decision",
+        "gadgets: anon holds REFERENCES, TRIGGER, TRUNCATE", "gadgets: anon holds INSERT, UPDATE (anon never writes)",
+        "gadgets: authenticated holds REFERENCES, TRIGGER, TRUNCATE",
+        "gadgets: authenticated holds INSERT, UPDATE but no column is written through the API");
   }
 
   @Test

@@ -51,6 +51,8 @@ class MigrationTest {
       assertThat(VERSIONED).as("V" + v).anyMatch(f -> f.startsWith(prefix));
     }
     assertThat(REPEATABLE).isNotEmpty().allMatch(f -> f.startsWith("R__api_"));
+    assertThat(uz.onesim.core.SchemaLayout.LATEST_VERSION).as("SchemaLayout.LATEST_VERSION names the newest migration")
+        .isEqualTo(VERSIONED.size());
   }
 
   @Test

@@ -18,9 +18,33 @@ import uz.onesim.esimaccess.UsageRecord;
  * default). Results are written 500 eSIMs per request. Webhooks ({@code DATA_USAGE}) keep the
  * figures fresher in between; the sweep is what makes them complete.
  */
-public final class UsageSweep {
-  /** What one run did: eSIMs checked, provider calls, database requests. */
-  public record Report(int checked, int providerCalls, int databaseRequests) {}
+public final class UsageWorker implements Worker {
+  /**
+   * Up to 1 000 eSIMs per pass. The sweep claims nothing (reading usage twice is harmless), so the
+   * lease is not used.
+   */
+  public static final WorkerOptions DEFAULTS = new WorkerOptions(1000, java.time.Duration.ofMinutes(2));
+
+  /** What one pass did: eSIMs checked, provider calls, database requests. */
+  public record Report(int checked, int providerCalls, int databaseRequests, boolean full) implements WorkerPass {
+    /** eSIMs checked. */
+    @Override
+    public int claimed() {
+      return checked;
+    }
+
+    /** eSIMs checked. */
+    @Override
+    public int done() {
+      return checked;
+    }
+
+    /** None: a failed call fails the pass. */
+    @Override
+    public int failed() {
+      return 0;
+    }
+  }
 
   private static final int PER_CALL = 10;
   private static final int PER_WRITE = 500;
@@ -29,8 +53,10 @@ public final class UsageSweep {
   private final PostgrestClient db;
   private final EsimAccessClient esim;
   private final LifecycleOptions options;
+  private final WorkerOptions work;
 
-  UsageSweep(PostgrestClient db, EsimAccessClient esim, LifecycleOptions options) {
+  UsageWorker(PostgrestClient db, EsimAccessClient esim, LifecycleOptions options, WorkerOptions work) {
+    this.work = java.util.Objects.requireNonNull(work, "work == null");
     this.db = db;
     this.esim = esim;
     this.options = options;
@@ -38,11 +64,16 @@ public final class UsageSweep {
 
   private record Due(java.util.UUID orderId, String esimTranNo) {}
 
-  /** Checks up to {@code max} eSIMs that are due. */
-  public Report run(int max) {
-    if (max < 1) {
-      throw new uz.onesim.core.ValidationException("max", "must_be_positive", "must be at least 1, got " + max);
-    }
+  /** {@code usage-sweep}. */
+  @Override
+  public String name() {
+    return "usage-sweep";
+  }
+
+  /** Checks up to the batch size of eSIMs that are due. */
+  @Override
+  public Report runOnce() {
+    int max = work.batchSize();
     int checked = 0;
     int calls = 0;
     int requests = 0;
@@ -77,6 +108,6 @@ public final class UsageSweep {
       }
       checked += fresh.size();
     }
-    return new Report(checked, calls, requests);
+    return new Report(checked, calls, requests, checked >= max);
   }
 }

@@ -20,23 +20,45 @@ import uz.onesim.core.TransportException;
  * known (the provider did not answer) stays open and is tried again when its lease ends. Run
  * {@link #runOnce()} on a schedule. Thread-safe.
  */
-public final class AfterSaleDesk {
-  private static final Logger LOG = LoggerFactory.getLogger(AfterSaleDesk.class);
+public final class AfterSaleWorker implements Worker {
+  /** 50 requests per pass, held 2 minutes. */
+  public static final WorkerOptions DEFAULTS = new WorkerOptions(50, java.time.Duration.ofMinutes(2));
+
+  private static final Logger LOG = LoggerFactory.getLogger(AfterSaleWorker.class);
 
   /** What one run did. */
-  public record Report(int claimed, int done, int refused, int retrying) {}
+  public record Report(int claimed, int done, int refused, int retrying, boolean full) implements WorkerPass {
+    /** Requests refused. */
+    @Override
+    public int failed() {
+      return refused;
+    }
+  }
 
   private final PostgrestClient service;
-  private final OrderFulfiller fulfiller;
+  private final FulfilmentWorker fulfiller;
 
-  AfterSaleDesk(PostgrestClient service, OrderFulfiller fulfiller) {
+  private final String worker;
+  private final WorkerOptions work;
+
+  AfterSaleWorker(PostgrestClient service, FulfilmentWorker fulfiller, String worker, WorkerOptions work) {
     this.service = service;
+    this.worker = uz.onesim.backend.internal.Workers.requireName(worker);
+    this.work = java.util.Objects.requireNonNull(work, "work == null");
     this.fulfiller = fulfiller;
   }
 
-  /** Claims up to 50 open requests and answers them. */
+  /** {@code after-sale}. */
+  @Override
+  public String name() {
+    return "after-sale";
+  }
+
+  /** Claims open requests (up to the batch size) and answers them. */
+  @Override
   public Report runOnce() {
-    JsonNode claimed = service.rpc("claim_after_sale_requests", Map.of("p_limit", 50, "p_lease_seconds", 120)).json();
+    JsonNode claimed = service.rpc("claim_after_sale_requests", Map.of("p_worker", worker, "p_limit", work.batchSize(),
+        "p_lease_seconds", work.lease().toSeconds())).json();
     int done = 0;
     int refused = 0;
     int retrying = 0;
@@ -67,6 +89,7 @@ public final class AfterSaleDesk {
       }
       Map<String, Object> args = new LinkedHashMap<>();
       args.put("p_request_id", id);
+      args.put("p_worker", worker);
       args.put("p_status", status);
       args.put("p_outcome", outcome);
       service.rpc("complete_after_sale_request", args).execute();
@@ -76,6 +99,6 @@ public final class AfterSaleDesk {
         refused++;
       }
     }
-    return new Report(claimed.size(), done, refused, retrying);
+    return new Report(claimed.size(), done, refused, retrying, claimed.size() >= work.batchSize());
   }
 }

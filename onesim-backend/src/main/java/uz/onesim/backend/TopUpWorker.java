@@ -25,15 +25,27 @@ import uz.onesim.esimaccess.TopUpResult;
  * traveller notice). Refused by the provider: failed, and a partner's payment credited back. Unknown
  * outcome or a provider/transport fault: released for the next pass, same transaction id.
  */
-public final class TopUpFulfiller {
+public final class TopUpWorker implements Worker {
+  /** 50 top-ups per pass, held 2 minutes. */
+  public static final WorkerOptions DEFAULTS = new WorkerOptions(50, java.time.Duration.ofMinutes(2));
+
   /** What one pass did. */
-  public record Report(int claimed, int applied, int failed, int retried, int needsReview) {}
+  public record Report(int claimed, int applied, int failed, int retried, int needsReview, boolean full) implements WorkerPass {
+    /** Top-ups applied. */
+    @Override
+    public int done() {
+      return applied;
+    }
+  }
 
   private final PostgrestClient db;
   private final EsimAccessClient esim;
   private final String worker;
 
-  TopUpFulfiller(PostgrestClient db, EsimAccessClient esim, String worker) {
+  private final WorkerOptions work;
+
+  TopUpWorker(PostgrestClient db, EsimAccessClient esim, String worker, WorkerOptions work) {
+    this.work = java.util.Objects.requireNonNull(work, "work == null");
     this.db = db;
     this.esim = esim;
     this.worker = Workers.requireName(worker);
@@ -46,18 +58,25 @@ public final class TopUpFulfiller {
     return EsimAccessClient.transactionIdFor("onesim-topup:" + topUpId);
   }
 
+  /** {@code topups}. */
+  @Override
+  public String name() {
+    return "topups";
+  }
+
   /** Attempts per top-up before it goes to a person (needs_review) instead of being tried again. */
   static final int MAX_ATTEMPTS = 5;
 
   /**
-   * One pass over the paid top-ups waiting now (at most {@code limit}). A top-up tried before is
+   * One pass over the paid top-ups waiting now (at most the batch size). A top-up tried before is
    * first settled by what the provider shows (a package line carrying our transaction id: applied;
    * top-up lines that all carry other ids: not applied, send again); when a top-up line carries no
    * transaction id it cannot be told, and the top-up goes to {@code needs_review} — never a blind
    * resend, never a refund of what may have been applied. After {@value #MAX_ATTEMPTS} attempts too.
    */
-  public Report runOnce(int limit) {
-    List<Claimed> claimed = db.rpc("claim_topups", Map.of("p_worker", worker, "p_limit", limit, "p_lease_seconds", 120))
+  @Override
+  public Report runOnce() {
+    List<Claimed> claimed = db.rpc("claim_topups", Map.of("p_worker", worker, "p_limit", work.batchSize(), "p_lease_seconds", work.lease().toSeconds()))
         .list(Claimed.class);
     int applied = 0;
     int failed = 0;
@@ -81,7 +100,7 @@ public final class TopUpFulfiller {
       }
       db.rpc("complete_topup", args).execute();
     }
-    return new Report(claimed.size(), applied, failed, retried, review);
+    return new Report(claimed.size(), applied, failed, retried, review, claimed.size() >= work.batchSize());
   }
 
   /** What the provider shows for a top-up tried before: "applied", "send" (certainly not applied) or "review". */

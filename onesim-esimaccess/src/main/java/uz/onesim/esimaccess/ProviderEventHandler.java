@@ -16,17 +16,17 @@ import java.util.Set;
  * do. The provider does not sign webhooks, so two optional defences exist: an IP allowlist, and
  * "verify by re-fetching", which confirms an event's claim with {@code esim/query} before it is
  * applied. Memory is bounded ({@link Builder#dedupCapacity}); a backend with a database should store
- * deliveries instead (onesim-backend's {@code ProviderWebhooks}: nothing lost, nothing in memory).
+ * deliveries instead (onesim-backend's {@code ProviderEventReceiver}: nothing lost, nothing in memory).
  * Thread-safe.
  *
  * <pre>{@code
- * WebhookHandler hooks = WebhookHandler.builder().verifyWith(esimAccess).build();
- * WebhookResult r = hooks.handle(headers, body, remoteIp);
+ * ProviderEventHandler hooks = ProviderEventHandler.builder().verifyWith(esimAccess).build();
+ * ProviderEventResult r = hooks.handle(headers, body, remoteIp);
  * respond(r.httpStatus());
  * if (r.shouldApply()) apply(r.event());
  * }</pre>
  */
-public final class WebhookHandler {
+public final class ProviderEventHandler {
   /** The sender addresses eSIM Access documents. */
   public static final Set<String> PROVIDER_IPS = Set.of("3.1.131.226", "54.254.74.88", "18.136.190.97", "18.136.60.197", "18.136.19.137");
 
@@ -37,7 +37,7 @@ public final class WebhookHandler {
   private final Map<String, Long> lastSeq;
   private final Map<String, String> lastTime;
 
-  private WebhookHandler(Builder b) {
+  private ProviderEventHandler(Builder b) {
     this.verifier = b.verifier;
     this.allowedIps = b.allowedIps;
     int cap = b.dedupCapacity;
@@ -65,33 +65,33 @@ public final class WebhookHandler {
    * @param headers request headers (unused by the provider today; kept for routing and future signing)
    * @param remoteIp the sender's address, or null when it is not known
    */
-  public WebhookResult handle(Map<String, List<String>> headers, byte[] body, String remoteIp) {
+  public ProviderEventResult handle(Map<String, List<String>> headers, byte[] body, String remoteIp) {
     if (allowedIps != null && (remoteIp == null || !allowedIps.contains(remoteIp))) {
-      return new WebhookResult(WebhookResult.Outcome.REJECTED, null, 403, "sender " + remoteIp + " is not allowed");
+      return new ProviderEventResult(ProviderEventResult.Outcome.REJECTED, null, 403, "sender " + remoteIp + " is not allowed");
     }
-    WebhookEvent event;
+    ProviderEvent event;
     try {
       event = parse(body);
     } catch (IOException | RuntimeException e) {
-      return new WebhookResult(WebhookResult.Outcome.REJECTED, null, 400, "not a webhook JSON body");
+      return new ProviderEventResult(ProviderEventResult.Outcome.REJECTED, null, 400, "not a webhook JSON body");
     }
     if (event.notifyId() != null && !seen.add(event.notifyId())) {
-      return new WebhookResult(WebhookResult.Outcome.DUPLICATE, event, 200, "notifyId seen before");
+      return new ProviderEventResult(ProviderEventResult.Outcome.DUPLICATE, event, 200, "notifyId seen before");
     }
     if (isStale(event)) {
-      return new WebhookResult(WebhookResult.Outcome.STALE, event, 200, "older than an event already applied for this profile");
+      return new ProviderEventResult(ProviderEventResult.Outcome.STALE, event, 200, "older than an event already applied for this profile");
     }
     if (verifier != null && !confirmed(event)) {
       if (event.notifyId() != null) {
         seen.remove(event.notifyId());
       }
-      return new WebhookResult(WebhookResult.Outcome.UNCONFIRMED, event, 200, "esim/query does not confirm it (yet)");
+      return new ProviderEventResult(ProviderEventResult.Outcome.UNCONFIRMED, event, 200, "esim/query does not confirm it (yet)");
     }
-    return new WebhookResult(WebhookResult.Outcome.APPLY, event, 200, null);
+    return new ProviderEventResult(ProviderEventResult.Outcome.APPLY, event, 200, null);
   }
 
   /** Parses a delivery body into its typed event. */
-  public WebhookEvent parse(byte[] body) throws IOException {
+  public ProviderEvent parse(byte[] body) throws IOException {
     JsonNode root = json.readTree(body);
     if (root == null || !root.isObject() || !root.hasNonNull("notifyType")) {
       throw new IOException("no notifyType");
@@ -101,32 +101,32 @@ public final class WebhookHandler {
     String at = text(root, "eventGenerateTime");
     JsonNode c = root.path("content");
     return switch (type) {
-      case "CHECK_HEALTH" -> new WebhookEvent.CheckHealth(id, at);
-      case "ORDER_STATUS" -> new WebhookEvent.OrderStatus(id, at, text(c, "orderNo"), text(c, "orderStatus"), text(c, "transactionId"));
-      case "ESIM_STATUS" -> new WebhookEvent.EsimStatusChanged(id, at, text(c, "orderNo"), text(c, "transactionId"),
+      case "CHECK_HEALTH" -> new ProviderEvent.CheckHealth(id, at);
+      case "ORDER_STATUS" -> new ProviderEvent.OrderStatus(id, at, text(c, "orderNo"), text(c, "orderStatus"), text(c, "transactionId"));
+      case "ESIM_STATUS" -> new ProviderEvent.EsimStatusChanged(id, at, text(c, "orderNo"), text(c, "transactionId"),
           text(c, "esimTranNo"), text(c, "iccid"), text(c, "esimStatus"), text(c, "smdpStatus"), number(c, "totalVolume"),
           number(c, "orderUsage"), number(c, "remainVolume"));
-      case "SMDP_EVENT" -> new WebhookEvent.SmdpEvent(id, at, text(c, "orderNo"), text(c, "transactionId"), text(c, "esimTranNo"),
+      case "SMDP_EVENT" -> new ProviderEvent.SmdpEvent(id, at, text(c, "orderNo"), text(c, "transactionId"), text(c, "esimTranNo"),
           text(c, "iccid"), text(c, "eid"), text(c, "esimStatus"), text(c, "smdpStatus"), number(c, "seqNumber"),
           text(c, "timestamp"), text(c, "notifyStatus"));
-      case "DATA_USAGE" -> new WebhookEvent.DataUsage(id, at, text(c, "orderNo"), text(c, "transactionId"), text(c, "esimTranNo"),
+      case "DATA_USAGE" -> new ProviderEvent.DataUsage(id, at, text(c, "orderNo"), text(c, "transactionId"), text(c, "esimTranNo"),
           text(c, "iccid"), c.path("totalVolume").asLong(), c.path("orderUsage").asLong(), c.path("remain").asLong(),
           c.hasNonNull("remainThreshold") ? c.get("remainThreshold").asDouble() : null);
-      case "VALIDITY_USAGE" -> new WebhookEvent.ValidityUsage(id, at, text(c, "orderNo"), text(c, "transactionId"),
+      case "VALIDITY_USAGE" -> new ProviderEvent.ValidityUsage(id, at, text(c, "orderNo"), text(c, "transactionId"),
           text(c, "esimTranNo"), text(c, "iccid"), c.hasNonNull("totalDuration") ? c.get("totalDuration").asInt() : null,
           text(c, "expiredTime"), c.hasNonNull("remain") ? c.get("remain").asInt() : null);
-      default -> new WebhookEvent.Unknown(id, at, type, root.toString());
+      default -> new ProviderEvent.Unknown(id, at, type, root.toString());
     };
   }
 
   /** Profile events older than the newest applied one for the same profile are stale. */
-  private boolean isStale(WebhookEvent e) {
+  private boolean isStale(ProviderEvent e) {
     String key;
     Long seq = null;
-    if (e instanceof WebhookEvent.SmdpEvent s) {
+    if (e instanceof ProviderEvent.SmdpEvent s) {
       key = s.esimTranNo();
       seq = s.seqNumber();
-    } else if (e instanceof WebhookEvent.EsimStatusChanged s) {
+    } else if (e instanceof ProviderEvent.EsimStatusChanged s) {
       key = s.esimTranNo();
     } else {
       return false;
@@ -146,13 +146,13 @@ public final class WebhookHandler {
     return newest.compareTo(at) > 0;
   }
 
-  private boolean confirmed(WebhookEvent e) {
+  private boolean confirmed(ProviderEvent e) {
     try {
-      if (e instanceof WebhookEvent.OrderStatus o) {
+      if (e instanceof ProviderEvent.OrderStatus o) {
         List<EsimProfile> profiles = verifier.query(EsimQuery.order(o.orderNo(), 1, 5)).esimList();
         return !profiles.isEmpty() && profiles.stream().allMatch(p -> p.status().isAllocated());
       }
-      if (e instanceof WebhookEvent.EsimStatusChanged s && s.esimTranNo() != null) {
+      if (e instanceof ProviderEvent.EsimStatusChanged s && s.esimTranNo() != null) {
         List<EsimProfile> p = verifier.query(EsimQuery.profile(s.esimTranNo())).esimList();
         return !p.isEmpty() && EsimStatus.of(s.esimStatus()) == p.get(0).status();
       }
@@ -172,7 +172,7 @@ public final class WebhookHandler {
     return v == null || v.isNull() ? null : v.asText();
   }
 
-  /** Configures a {@link WebhookHandler}. */
+  /** Configures a {@link ProviderEventHandler}. */
   public static final class Builder {
     private EsimAccessClient verifier;
     private Set<String> allowedIps;
@@ -199,8 +199,8 @@ public final class WebhookHandler {
     }
 
     /** The configured handler. */
-    public WebhookHandler build() {
-      return new WebhookHandler(this);
+    public ProviderEventHandler build() {
+      return new ProviderEventHandler(this);
     }
   }
 }

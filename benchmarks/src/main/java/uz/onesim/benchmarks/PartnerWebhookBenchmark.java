@@ -9,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import uz.onesim.backend.OneSimBackend;
-import uz.onesim.backend.WebhookDispatcher;
+import uz.onesim.backend.PartnerWebhookWorker;
 import uz.onesim.client.postgrest.PostgrestClient;
 import uz.onesim.client.postgrest.PostgrestListener;
 import uz.onesim.testkit.Identity;
@@ -22,10 +22,10 @@ import uz.onesim.testkit.SampleData;
  * per event. Writing an event costs an order no request at all: the trigger writes it in the order's
  * own transaction.
  *
- * <pre>./mvnw -q -pl benchmarks -am compile exec:java -Dexec.mainClass=uz.onesim.benchmarks.WebhookOutboxBenchmark</pre>
+ * <pre>./mvnw -q -pl benchmarks -am compile exec:java -Dexec.mainClass=uz.onesim.benchmarks.PartnerWebhookBenchmark</pre>
  */
-public final class WebhookOutboxBenchmark {
-  private WebhookOutboxBenchmark() {}
+public final class PartnerWebhookBenchmark {
+  private PartnerWebhookBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
@@ -68,10 +68,10 @@ public final class WebhookOutboxBenchmark {
       ExecutorService pool = Executors.newFixedThreadPool(2);
       List<Future<Integer>> workers = new ArrayList<>();
       for (String name : List.of("outbox-1", "outbox-2")) {
-        WebhookDispatcher d = backend.webhookDispatcher(name);
+        PartnerWebhookWorker d = backend.partnerWebhookWorker(name);
         workers.add(pool.submit(() -> {
           int delivered = 0;
-          for (WebhookDispatcher.Report r = d.runOnce(); r.claimed() > 0; r = d.runOnce()) {
+          for (PartnerWebhookWorker.Report r = d.runOnce(); r.claimed() > 0; r = d.runOnce()) {
             delivered += r.delivered();
           }
           return delivered;

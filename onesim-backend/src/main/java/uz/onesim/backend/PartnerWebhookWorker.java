@@ -28,27 +28,33 @@ import uz.onesim.core.ValidationException;
  * 2xx answer within the timeout counts as delivered. Run {@link #runOnce()} on a schedule.
  * Thread-safe.
  */
-public final class WebhookDispatcher {
-  private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+public final class PartnerWebhookWorker implements Worker {
+  /** 100 deliveries per pass, held 2 minutes (longer than {@value #PER_ENDPOINT} sends at the longest timeout). */
+  public static final WorkerOptions DEFAULTS = new WorkerOptions(100, Duration.ofSeconds(120));
+
+  private static final Logger LOG = LoggerFactory.getLogger(PartnerWebhookWorker.class);
   private static final MediaType JSON = MediaType.get("application/json");
 
   /** What one run did. */
-  public record Report(int claimed, int delivered, int retrying, int failed) {}
+  public record Report(int claimed, int delivered, int retrying, int failed, boolean full) implements WorkerPass {
+    /** Deliveries the endpoint accepted. */
+    @Override
+    public int done() {
+      return delivered;
+    }
+  }
 
   private final PostgrestClient service;
   private final OkHttpClient http;
   private final OkHttpClient httpLocal;   // local development only (the database's switch, V27)
   private final String worker;
-  private final int batch;
+  private final WorkerOptions work;
   private final Clock clock;
 
-  WebhookDispatcher(PostgrestClient service, String worker, int batch, Duration timeout, Clock clock) {
-    if (batch < 1 || batch > 1000) {
-      throw new ValidationException("batch", "out_of_range", "must be 1 to 1000, got " + batch);
-    }
+  PartnerWebhookWorker(PostgrestClient service, String worker, WorkerOptions work, Duration timeout, Clock clock) {
     this.service = service;
     this.worker = uz.onesim.backend.internal.Workers.requireName(worker);
-    this.batch = batch;
+    this.work = java.util.Objects.requireNonNull(work, "work == null");
     this.clock = clock;
     OkHttpClient base = service.okHttp().newBuilder().followRedirects(false).followSslRedirects(false)
         .callTimeout(timeout).connectTimeout(timeout).readTimeout(timeout).retryOnConnectionFailure(false).build();
@@ -57,12 +63,16 @@ public final class WebhookDispatcher {
     this.httpLocal = base.newBuilder().dns(new uz.onesim.backend.internal.WebhookTargets(true)).build();
   }
 
+  /** {@code partner-webhooks}. */
+  @Override
+  public String name() {
+    return "partner-webhooks";
+  }
+
   /** At most this many deliveries of one endpoint per pass: a slow endpoint's share is bounded by its timeouts. */
   static final int PER_ENDPOINT = 5;
   /** Endpoints served at once in a pass. */
   static final int PARALLEL_ENDPOINTS = 16;
-  /** The claim's lease: longer than PER_ENDPOINT sends at the longest timeout, with room for the records. */
-  static final Duration LEASE = Duration.ofSeconds(120);
 
   /**
    * Claims due deliveries (at most {@value #PER_ENDPOINT} per endpoint) and sends them: endpoints in
@@ -70,9 +80,10 @@ public final class WebhookDispatcher {
    * healthy one; each endpoint's deliveries one after another, oldest first. An outcome is recorded
    * only while this worker still holds the delivery (a late answer after the lease changes nothing).
    */
+  @Override
   public Report runOnce() {
-    JsonNode due = service.rpc("claim_webhook_deliveries", Map.of("p_worker", worker, "p_limit", batch,
-        "p_lease_seconds", LEASE.toSeconds(), "p_per_endpoint", PER_ENDPOINT)).json();
+    JsonNode due = service.rpc("claim_webhook_deliveries", Map.of("p_worker", worker, "p_limit", work.batchSize(),
+        "p_lease_seconds", work.lease().toSeconds(), "p_per_endpoint", PER_ENDPOINT)).json();
     Map<String, List<JsonNode>> byEndpoint = new LinkedHashMap<>();
     due.forEach(d -> byEndpoint.computeIfAbsent(d.path("endpoint_id").asText(), k -> new ArrayList<>()).add(d));
     List<String> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -110,7 +121,7 @@ public final class WebhookDispatcher {
         default -> retrying++;
       }
     }
-    return new Report(due.size(), delivered, retrying, failed);
+    return new Report(due.size(), delivered, retrying, failed, due.size() >= work.batchSize());
   }
 
   private String send(JsonNode d) {

@@ -15,12 +15,12 @@ import uz.onesim.client.postgrest.PostgrestClient;
  * is the {@link ProviderEventWorker}'s job. Nothing is kept in memory. Thread-safe.
  *
  * <pre>{@code
- * ProviderWebhooks hooks = backend.providerWebhooks(WebhookHandler.PROVIDER_IPS);
- * ProviderWebhooks.Receipt r = hooks.receive(bodyBytes, remoteIp);
+ * ProviderEventReceiver hooks = backend.providerEventReceiver(ProviderEventHandler.PROVIDER_IPS);
+ * ProviderEventReceiver.Receipt r = hooks.receive(bodyBytes, remoteIp);
  * respond(r.httpStatus());
  * }</pre>
  */
-public final class ProviderWebhooks {
+public final class ProviderEventReceiver {
   /**
    * What to answer the provider.
    *
@@ -33,7 +33,7 @@ public final class ProviderWebhooks {
   private final PostgrestClient db;
   private final Set<String> allowedIps;
 
-  ProviderWebhooks(PostgrestClient db, Set<String> allowedIps) {
+  ProviderEventReceiver(PostgrestClient db, Set<String> allowedIps) {
     this.db = db;
     this.allowedIps = allowedIps == null ? null : Set.copyOf(allowedIps);
   }

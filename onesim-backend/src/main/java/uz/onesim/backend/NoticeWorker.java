@@ -18,15 +18,33 @@ import uz.onesim.client.postgrest.PostgrestClient;
  * with SKIP LOCKED and a lease; every outcome is recorded (sent, skipped with why, or failed after 5
  * attempts, 5 min × attempt apart). A channel failure never affects the eSIM.
  */
-public final class NoticeSender {
+public final class NoticeWorker implements Worker {
+  /** 100 notices per pass, held 2 minutes. */
+  public static final WorkerOptions DEFAULTS = new WorkerOptions(100, java.time.Duration.ofMinutes(2));
+
   /** What one pass did. */
-  public record Report(int claimed, int sent, int skipped, int retried) {}
+  public record Report(int claimed, int sent, int skipped, int retried, boolean full) implements WorkerPass {
+    /** Notices sent or skipped (opted out, superseded). */
+    @Override
+    public int done() {
+      return sent + skipped;
+    }
+
+    /** Notices to be tried again. */
+    @Override
+    public int failed() {
+      return retried;
+    }
+  }
 
   private final PostgrestClient db;
   private final String worker;
   private final Map<String, DeliveryChannel> channels = new LinkedHashMap<>();
 
-  NoticeSender(PostgrestClient db, String worker, List<DeliveryChannel> channels) {
+  private final WorkerOptions work;
+
+  NoticeWorker(PostgrestClient db, String worker, List<DeliveryChannel> channels, WorkerOptions work) {
+    this.work = java.util.Objects.requireNonNull(work, "work == null");
     this.db = db;
     this.worker = Workers.requireName(worker);
     channels.forEach(c -> this.channels.put(c.method(), c));
@@ -37,9 +55,16 @@ public final class NoticeSender {
       String customerPhone, boolean optedOut, String iccid, String packageCode, Long dataTotalBytes, Long dataUsedBytes,
       OffsetDateTime expiresAt) {}
 
-  /** One pass over the notices due now (at most {@code limit}). */
-  public Report runOnce(int limit) {
-    List<Claimed> claimed = db.rpc("claim_esim_notices", Map.of("p_worker", worker, "p_limit", limit, "p_lease_seconds", 120))
+  /** {@code notices}. */
+  @Override
+  public String name() {
+    return "notices";
+  }
+
+  /** One pass over the notices due now (at most the batch size). */
+  @Override
+  public Report runOnce() {
+    List<Claimed> claimed = db.rpc("claim_esim_notices", Map.of("p_worker", worker, "p_limit", work.batchSize(), "p_lease_seconds", work.lease().toSeconds()))
         .list(Claimed.class);
     List<Map<String, Object>> outcomes = new ArrayList<>();
     int sent = 0;
@@ -77,7 +102,7 @@ public final class NoticeSender {
     if (!outcomes.isEmpty()) {
       db.rpc("record_notice_outcomes", Map.of("p_results", outcomes)).execute();
     }
-    return new Report(claimed.size(), sent, skipped, retried);
+    return new Report(claimed.size(), sent, skipped, retried, claimed.size() >= work.batchSize());
   }
 
   private static EsimNotice notice(Claimed c, EsimNotice.Kind kind) {

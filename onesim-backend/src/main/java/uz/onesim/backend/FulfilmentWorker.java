@@ -24,7 +24,7 @@ import uz.onesim.esimaccess.OrderOutcomeUnknownException;
 import uz.onesim.esimaccess.PlacedOrder;
 import uz.onesim.esimaccess.ProviderError;
 import uz.onesim.esimaccess.ProviderException;
-import uz.onesim.esimaccess.WebhookEvent;
+import uz.onesim.esimaccess.ProviderEvent;
 import uz.onesim.core.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *       marks each batch PROCESSING under a provider transaction id derived from its order ids,
  *       places the provider order with that id (a repeat never buys twice), and records the
  *       provider's order number.
- *   <li>Allocation completes from the provider's ORDER_STATUS webhook ({@link #onWebhook}) or by
+ *   <li>Allocation completes from the provider's ORDER_STATUS webhook ({@link #onProviderEvent}) or by
  *       polling ({@link Options#awaitAllocation}); the profiles are assigned to the orders in one
  *       statement ({@code complete_allocation}), which completes the partners' earnings.
  *   <li>Final provider refusals (insufficient balance, unknown package, …) mark the batch FAILED
@@ -51,21 +51,16 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * Thread-safe; run one per worker.
  */
-public final class OrderFulfiller {
-  /** Tuning. */
-  public record Options(int claimLimit, Duration lease, int maxProfilesPerOrder, Duration awaitAllocation) {
+public final class FulfilmentWorker implements Worker {
+  /** Tuning: the claim per pass and its lease (as every worker's {@link WorkerOptions}), batches and waiting. */
+  public record Options(int batchSize, Duration lease, int maxProfilesPerOrder, Duration awaitAllocation) {
     /**
-     * @throws uz.onesim.core.ValidationException unless the claim is 1 to 1000 orders, the lease 1 s
+     * @throws uz.onesim.core.ValidationException unless the batch is 1 to 1000 orders, the lease 1 s
      *     to 1 h, 1 to 1000 profiles per provider order and the wait not negative
      */
     public Options {
       java.util.List<uz.onesim.core.Violation> v = new java.util.ArrayList<>();
-      if (claimLimit < 1 || claimLimit > 1000) {
-        v.add(new uz.onesim.core.Violation("claimLimit", "out_of_range", "must be 1 to 1000, got " + claimLimit));
-      }
-      if (lease == null || lease.toSeconds() < 1 || lease.toSeconds() > 3600) {
-        v.add(new uz.onesim.core.Violation("lease", "out_of_range", "must be 1 s to 1 h, got " + lease));
-      }
+      WorkerOptions.check(v, batchSize, lease);
       if (maxProfilesPerOrder < 1 || maxProfilesPerOrder > EsimAccessClient.MAX_PROFILES_PER_ORDER) {
         v.add(new uz.onesim.core.Violation("maxProfilesPerOrder", "out_of_range", "must be 1 to " + EsimAccessClient.MAX_PROFILES_PER_ORDER + " (the provider's batch size), got " + maxProfilesPerOrder));
       }
@@ -87,32 +82,37 @@ public final class OrderFulfiller {
 
     /** The same options, waiting up to {@code d} for the provider to allocate each order (zero: leave it to the webhook). */
     public Options withAwaitAllocation(Duration d) {
-      return new Options(claimLimit, lease, maxProfilesPerOrder, d);
+      return new Options(batchSize, lease, maxProfilesPerOrder, d);
     }
 
     /** The same options with at most {@code n} profiles (1 to 30) per provider order. */
     public Options withMaxProfilesPerOrder(int n) {
-      return new Options(claimLimit, lease, n, awaitAllocation);
+      return new Options(batchSize, lease, n, awaitAllocation);
     }
 
     /** The same options claiming at most {@code n} orders per pass. */
-    public Options withClaimLimit(int n) {
+    public Options withBatchSize(int n) {
       return new Options(n, lease, maxProfilesPerOrder, awaitAllocation);
+    }
+
+    /** The same options holding claimed orders for {@code d}. */
+    public Options withLease(Duration d) {
+      return new Options(batchSize, d, maxProfilesPerOrder, awaitAllocation);
     }
   }
 
-  private static final Logger log = LoggerFactory.getLogger(OrderFulfiller.class);
+  private static final Logger log = LoggerFactory.getLogger(FulfilmentWorker.class);
   private final PostgrestClient db;
   private final EsimAccessClient esim;
   private final String worker;
   private final Options options;
   private final Map<String, DeliveryChannel> channels = new LinkedHashMap<>();
 
-  OrderFulfiller(PostgrestClient db, EsimAccessClient esim, String worker, Options options) {
+  FulfilmentWorker(PostgrestClient db, EsimAccessClient esim, String worker, Options options) {
     this(db, esim, worker, options, List.of());
   }
 
-  OrderFulfiller(PostgrestClient db, EsimAccessClient esim, String worker, Options options, List<DeliveryChannel> channels) {
+  FulfilmentWorker(PostgrestClient db, EsimAccessClient esim, String worker, Options options, List<DeliveryChannel> channels) {
     this.db = db;
     this.esim = esim;
     this.worker = uz.onesim.backend.internal.Workers.requireName(worker);
@@ -120,9 +120,16 @@ public final class OrderFulfiller {
     channels.forEach(c -> this.channels.put(c.method(), c));
   }
 
+  /** {@code fulfilment}. */
+  @Override
+  public String name() {
+    return "fulfilment";
+  }
+
   /** One pass: claim, place, record (and allocate when configured to wait). */
+  @Override
   public FulfilmentReport runOnce() {
-    List<OrderRow> claimed = db.rpc("claim_pending_orders", Map.of("p_worker", worker, "p_limit", options.claimLimit(),
+    List<OrderRow> claimed = db.rpc("claim_pending_orders", Map.of("p_worker", worker, "p_limit", options.batchSize(),
         "p_lease_seconds", options.lease().toSeconds())).select("*").list(OrderRow.class);
     List<String> placed = new ArrayList<>();
     List<FulfilmentReport.Failure> failures = new ArrayList<>();
@@ -159,7 +166,7 @@ public final class OrderFulfiller {
     if (lost > 0) {
       log.warn("fulfiller {}: the lease on {} claimed order(s) ran out before they were sent; left to the next claim", worker, lost);
     }
-    return new FulfilmentReport(claimed.size(), placed, allocated, failures, waiting);
+    return new FulfilmentReport(claimed.size(), placed, allocated, failures, waiting, claimed.size() >= options.batchSize());
   }
 
   /** Ends this worker's lease on a batch it no longer has in flight, so reconcile may claim it at once. */
@@ -192,8 +199,8 @@ public final class OrderFulfiller {
   }
 
   /** Applies a verified webhook event: ORDER_STATUS completes that order's allocation. */
-  public List<Order> onWebhook(WebhookEvent event) {
-    if (event instanceof WebhookEvent.OrderStatus o && "GOT_RESOURCE".equals(o.orderStatus())) {
+  public List<Order> onProviderEvent(ProviderEvent event) {
+    if (event instanceof ProviderEvent.OrderStatus o && "GOT_RESOURCE".equals(o.orderStatus())) {
       return completeAllocation(o.orderNo());
     }
     return List.of();
@@ -248,7 +255,7 @@ public final class OrderFulfiller {
         }
       }
     }
-    return new FulfilmentReport(seen, placed, allocated, failures, waiting);
+    return new FulfilmentReport(seen, placed, allocated, failures, waiting, false);
   }
 
   /** Refusals after which the provider certainly holds no order for the transaction id. */
@@ -378,7 +385,7 @@ public final class OrderFulfiller {
     Map<String, Object> failed = new LinkedHashMap<>();
     failed.put("order_status", OrderStatus.FAILED.wire());
     failed.put("failure_reason", refused.error() + " (" + refused.remoteCode() + "): " + refused.details());
-    failed.put("fulfilment_lease_until", null);
+    failed.put("lease_until", null);
     db.from("orders").update(failed).eq("provider_transaction_id", txn).eq("order_status", OrderStatus.PROCESSING.wire()).execute();
     return new FulfilmentReport.Failure(ids, refused.remoteCode(), refused.error() + ": " + refused.details());
   }

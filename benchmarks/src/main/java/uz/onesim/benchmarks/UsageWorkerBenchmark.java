@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import uz.onesim.backend.LifecycleOptions;
 import uz.onesim.backend.OneSimBackend;
-import uz.onesim.backend.UsageSweep;
+import uz.onesim.backend.UsageWorker;
 import uz.onesim.esimaccess.EsimAccessClient;
 import uz.onesim.esimaccess.OrderLine;
 import uz.onesim.esimaccess.PlacedOrder;
@@ -20,10 +20,10 @@ import uz.onesim.testkit.SimProfile;
  * per second, so N / 10 / 8 seconds at best. Setup buys the eSIMs from the simulator with no rate
  * limit, then the limit is set to 8/s for the measured sweep.
  *
- * <pre>./mvnw -q -pl benchmarks -am compile exec:java -Dexec.mainClass=uz.onesim.benchmarks.UsageSweepBenchmark [-Dexec.args=100000]</pre>
+ * <pre>./mvnw -q -pl benchmarks -am compile exec:java -Dexec.mainClass=uz.onesim.benchmarks.UsageWorkerBenchmark [-Dexec.args=100000]</pre>
  */
-public final class UsageSweepBenchmark {
-  private UsageSweepBenchmark() {}
+public final class UsageWorkerBenchmark {
+  private UsageWorkerBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -63,16 +63,23 @@ public final class UsageSweepBenchmark {
       EsimAccessClient paced = EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode()).secretKey(sim.secretKey())
           .requestsPerSecond(8).build();
       OneSimBackend backend = OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.secretKey()).esimAccess(paced).build();
-      UsageSweep sweep = backend.usageSweep(LifecycleOptions.defaults());
+      UsageWorker sweep = backend.usageWorker(LifecycleOptions.defaults());
       long callsBefore = sim.count("esim/usage/query");
       long t1 = System.nanoTime();
-      UsageSweep.Report r = sweep.run(n);
+      int checked = 0;
+      int providerCalls = 0;
+      int databaseRequests = 0;
+      for (UsageWorker.Report pass = sweep.runOnce(); pass.checked() > 0; pass = sweep.runOnce()) {
+        checked += pass.checked();
+        providerCalls += pass.providerCalls();
+        databaseRequests += pass.databaseRequests();
+      }
       double seconds = (System.nanoTime() - t1) / 1e9;
       long refused = sim.calls().stream().filter(c -> !c.processed()).count();
       double bound = n / 10.0 / 8.0;
       long alerts = ((Number) supabase.database().value(Identity.superuser(), "select count(*) from esim_alerts")).longValue();
       System.out.printf("sweep: %d eSIMs checked with %d provider calls (%d counted by the simulator, %d refused) and %d database requests%n",
-          r.checked(), r.providerCalls(), sim.count("esim/usage/query") - callsBefore, refused, r.databaseRequests());
+          checked, providerCalls, sim.count("esim/usage/query") - callsBefore, refused, databaseRequests);
       System.out.printf("wall time %.1f s vs the provider bound %d / 10 per call / 8 per s = %.1f s -> bound/measured = %.0f %%; %d alerts raised%n",
           seconds, n, bound, 100 * bound / seconds, alerts);
     }
