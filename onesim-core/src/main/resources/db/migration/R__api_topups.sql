@@ -221,6 +221,33 @@ $$;
 revoke all on function public.claim_topups(text, integer, integer) from public, anon, authenticated;
 grant execute on function public.claim_topups(text, integer, integer) to service_role;
 
+-- The fence before every esim/topup: the worker must still hold the top-up under a live lease, and
+-- the lease is extended to cover the whole call (p_hold_seconds: the provider client's bound on one
+-- top-up, retries and verifying queries included). So no other worker claims it while the call may
+-- still reach the provider, and a worker whose lease ran out sends nothing (lease_lost).
+create or replace function public.start_topup(p_topup_id uuid, p_worker text, p_hold_seconds integer)
+returns public.topups
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_topup public.topups%rowtype;
+begin
+  perform private.check_claim(p_worker, 1, p_hold_seconds);
+  update public.topups t
+  set lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_hold_seconds)
+  where t.id = p_topup_id and t.status = 'pending' and t.lease_worker = p_worker and t.lease_until > pg_catalog.now()
+  returning * into v_topup;
+  if v_topup.id is null then
+    perform private.fail('409', 'lease_lost', 'this worker no longer holds the top-up', 'topup_id');
+  end if;
+  return v_topup;
+end
+$$;
+revoke all on function public.start_topup(uuid, text, integer) from public, anon, authenticated;
+grant execute on function public.start_topup(uuid, text, integer) to service_role;
+
 -- Records what the provider did with a claimed top-up. applied: the eSIM's new totals go on its
 -- order and a topup_applied alert is raised (partner event, traveller notice); failed: the reason
 -- is kept and a partner's payment is credited back once; retry: released for the next pass.

@@ -26,6 +26,8 @@ import uz.onesim.esimaccess.TopUpResult;
  * outcome or a provider/transport fault: released for the next pass, same transaction id.
  */
 public final class TopUpWorker implements Worker {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TopUpWorker.class);
+
   /** 50 top-ups per pass, held 2 minutes. */
   public static final WorkerOptions DEFAULTS = new WorkerOptions(50, java.time.Duration.ofMinutes(2));
 
@@ -89,6 +91,10 @@ public final class TopUpWorker implements Worker {
       if ("send".equals(outcome)) {
         outcome = send(c, args);
       }
+      if ("lost".equals(outcome)) {   // another worker holds it now: it records the outcome
+        retried++;
+        continue;
+      }
       if ("retry".equals(outcome) && c.attempts() >= MAX_ATTEMPTS) {
         outcome = review(args, "no definite outcome after " + c.attempts() + " attempts: " + args.get("p_error"));
       }
@@ -142,9 +148,23 @@ public final class TopUpWorker implements Worker {
     return "review";
   }
 
+  /**
+   * The fence before every {@code esim/topup} request: this worker must still hold the top-up, and
+   * its lease is extended to cover the request ({@code start_topup}), so no other worker claims it
+   * while the request may still reach the provider.
+   */
+  private void fence(UUID topUpId) {
+    long hold = esim.callBound().plus(IN_TRANSIT_MARGIN).toSeconds();
+    db.rpc("start_topup", Map.of("p_topup_id", topUpId, "p_worker", worker, "p_hold_seconds", hold)).execute();
+  }
+
+  /** Room beyond the call timeout for a request still on its way when the client gave up. */
+  static final java.time.Duration IN_TRANSIT_MARGIN = java.time.Duration.ofSeconds(30);
+
   private String send(Claimed c, Map<String, Object> args) {
     try {
-      TopUpResult r = esim.topUp(new TopUpRequest(EsimRef.tranNo(c.esimTranNo()), c.packageCode(), transactionIdOf(c.id()), null, null));
+      TopUpResult r = esim.topUp(new TopUpRequest(EsimRef.tranNo(c.esimTranNo()), c.packageCode(), transactionIdOf(c.id()), null, null),
+          () -> fence(c.id()));
       Instant expires = ProviderTime.parseOrNull(r.expiredTime());
       args.put("p_outcome", "applied");
       args.put("p_provider_tran_no", r.topUpEsimTranNo());
@@ -155,6 +175,12 @@ public final class TopUpWorker implements Worker {
       args.put("p_error", refused.error() + " (" + refused.remoteCode() + "): " + refused.details());
       args.put("p_outcome", refused.isRetryable() ? "retry" : "failed");
       return refused.isRetryable() ? "retry" : "failed";
+    } catch (uz.onesim.core.ConflictException lost) {
+      if (!"lease_lost".equals(lost.code())) {
+        throw lost;
+      }
+      LOG.info("top-up {}: lease lost before sending; nothing sent", c.id());
+      return "lost";
     } catch (OneSimException unknownOrFault) {   // OutcomeUnknownException (settled by query next pass) or a transport fault
       args.put("p_outcome", "retry");
       args.put("p_error", Failures.describe(unknownOrFault));

@@ -85,6 +85,27 @@ class FlowsTest {
     }
   }
 
+  /**
+   * A client of {@code s} whose first request to {@code endpoint} stalls {@code stallMillis} before it
+   * is sent (a slow network, a stalled proxy): 2 s to connect, 10 s to read, 20 s per call.
+   */
+  static EsimAccessClient slowOnce(EsimAccessSimulator s, String endpoint, long stallMillis) {
+    java.util.concurrent.atomic.AtomicBoolean stalled = new java.util.concurrent.atomic.AtomicBoolean();
+    okhttp3.OkHttpClient http = new okhttp3.OkHttpClient.Builder().addInterceptor(chain -> {
+      if (chain.request().url().encodedPath().endsWith(endpoint) && stalled.compareAndSet(false, true)) {
+        try {
+          Thread.sleep(stallMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return chain.proceed(chain.request());
+    }).build();
+    return EsimAccessClient.builder().baseUrl(s.baseUrl()).accessCode(s.accessCode()).secretKey(s.secretKey()).clock(s.clock())
+        .sleeper(d -> s.clock().advance(d)).requestsPerSecond(10_000).okHttpClient(http)
+        .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20)).build();
+  }
+
   static EsimAccessClient client(EsimAccessSimulator s, int retries) {
     return EsimAccessClient.builder().baseUrl(s.baseUrl()).accessCode(s.accessCode()).secretKey(s.secretKey()).clock(s.clock())
         .sleeper(d -> s.clock().advance(d)).requestsPerSecond(10_000).maxRetries(retries)

@@ -93,6 +93,12 @@ class TopUpTest {
     });
 
     java.math.BigDecimal before = balance(SampleData.GRAND_TRAVEL);
+    uz.onesim.core.ValidationException channel = org.assertj.core.api.Assertions.catchThrowableOfType(() -> grand.topUps()
+        .buy(o.id(), "TR_TOPUP_1GB", CallOptions.idempotencyKey("topup-aziza-0").withDelivery(uz.onesim.core.DeliveryMethod.WHATSAPP)),
+        uz.onesim.core.ValidationException.class);
+    assertThat(channel.has("deliveryMethod", "not_for_topups")).as(channel.getMessage()).isTrue();
+    assertThat(count("select count(*) from topups")).as("nothing written").isZero();
+    assertThat(balance(SampleData.GRAND_TRAVEL)).isEqualByComparingTo(before);
     TopUp t = grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.idempotencyKey("topup-aziza-1"));
     assertThat(t.paid()).as("the quote is what it costs").isEqualTo(options.get(0).yourPrice());
     assertThat(t.paidUzs()).isEqualTo(options.get(0).yourPriceUzs());
@@ -216,5 +222,36 @@ class TopUpTest {
     assertThat(failed.failureReason()).contains("200002");
     assertThat(balance(SampleData.GRAND_TRAVEL)).as("credited back").isEqualByComparingTo(before);
     assertThat(count("select count(*) from partner_ledger where topup_id = ?", refused.id())).as("purchase and refund").isEqualTo(2);
+  }
+
+  @Test
+  void aTopUpCallSlowerThanTheClaimLeaseIsNeverSentTwice() throws Exception {
+    sim.deduplicateTopUps(false);   // the reading where a second request is a second charge
+    OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
+    Order first = allocatedFor(grand, true);
+    Order second = allocatedFor(grand, true);
+    grand.topUps().buy(first.id(), "TR_TOPUP_1GB", CallOptions.none());
+    grand.topUps().buy(second.id(), "TR_TOPUP_1GB", CallOptions.none());
+    int charges = sim.charges();
+    // A's first esim/topup takes longer than its one-second claim (a slow network, a stalled proxy)
+    uz.onesim.esimaccess.EsimAccessClient slow = FlowsTest.slowOnce(sim, "esim/topup", 2_500);
+    WorkerOptions oneSecond = new WorkerOptions(10, Duration.ofSeconds(1));
+    TopUpWorker a = OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.secretKey()).esimAccess(slow).build()
+        .topUpWorker("a", oneSecond);
+    TopUpWorker b = backend.topUpWorker("b", oneSecond);
+
+    java.util.concurrent.CompletableFuture<TopUpWorker.Report> late = java.util.concurrent.CompletableFuture.supplyAsync(a::runOnce);
+    Thread.sleep(1_400);   // A's claim lease is over while its first call hangs
+    TopUpWorker.Report taken = b.runOnce();
+    TopUpWorker.Report aPass = late.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(taken.claimed()).as("B took only the top-up A had not started: the one in flight is held for its call").isEqualTo(1);
+    assertThat(taken.applied()).isEqualTo(1);
+    assertThat(aPass.applied()).as("A applied the one it was sending").isEqualTo(1);
+    assertThat(aPass.retried()).as("and sent nothing for the one it no longer held").isEqualTo(1);
+    assertThat(sim.charges() - charges).as("one charge per top-up").isEqualTo(2);
+    assertThat(count("select count(*) from topups where status = 'applied'")).isEqualTo(2);
+    assertThat(sim.profile(first.esimTranNo()).totalVolume()).isEqualTo(2 * GB);
+    assertThat(sim.profile(second.esimTranNo()).totalVolume()).isEqualTo(2 * GB);
   }
 }

@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,20 +47,7 @@ class WorkerFaultsTest {
     paidShopOrders(SampleData.TR_1GB, 30);
     paidShopOrders(SampleData.TR_3GB, 30);
     // A's first provider call takes longer than its one-second lease (a slow network, a stalled proxy)
-    AtomicBoolean stalled = new AtomicBoolean();
-    OkHttpClient slowOnce = new OkHttpClient.Builder().addInterceptor(chain -> {
-      if (chain.request().url().encodedPath().endsWith("esim/order") && stalled.compareAndSet(false, true)) {
-        try {
-          Thread.sleep(2_500);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return chain.proceed(chain.request());
-    }).build();
-    EsimAccessClient slowClient = EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode())
-        .secretKey(sim.secretKey()).clock(sim.clock()).sleeper(d -> sim.clock().advance(d)).requestsPerSecond(10_000)
-        .okHttpClient(slowOnce).timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20)).build();
+    EsimAccessClient slowClient = FlowsTest.slowOnce(sim, "esim/order", 2_500);
     FulfilmentWorker.Options oneSecondLease = new FulfilmentWorker.Options(60, Duration.ofSeconds(1), 30, Duration.ofSeconds(10));
     FulfilmentWorker a = backend(slowClient).fulfilmentWorker("a", oneSecondLease);
     FulfilmentWorker b = backend(FlowsTest.client(sim, 3)).fulfilmentWorker("b", oneSecondLease);

@@ -56,14 +56,22 @@ public final class TopUpService {
    * (from the eSIM's order: a partner's rate for its own eSIM, retail for a shop eSIM). Every call
    * carries an idempotency key (yours, or one made for this call, repeated on a retry); repeating a
    * key returns the first top-up; the same key for a different top-up is an
-   * {@code IdempotencyKeyReusedException}.
+   * {@code IdempotencyKeyReusedException}. A top-up has nothing to install: the traveller hears of it
+   * through the eSIM's own delivery method (its order's), so {@code options} carries no delivery
+   * method (docs/guide.md, "Top-ups").
    *
+   * @throws uz.onesim.core.ValidationException {@code deliveryMethod}/{@code not_for_topups} when
+   *     {@code options} names a delivery method — nothing is sent
    * @throws uz.onesim.core.InsufficientBalanceException (HTTP 402) when a partner's balance and credit
    *     do not cover it — nothing is written
    * @throws uz.onesim.core.NotFoundException {@code unknown_order} or {@code unknown_topup}
    */
   public TopUp buy(UUID orderId, String packageCode, CallOptions options) {
     CallOptions o = options == null ? CallOptions.none() : options;
+    if (o.deliveryMethod() != null) {
+      throw new uz.onesim.core.ValidationException("deliveryMethod", "not_for_topups",
+          "a top-up is announced through the eSIM's own delivery method (its order's); leave it unset");
+    }
     if (o.idempotencyKey() != null) {
       OrderRules.requireValidIdempotencyKey(o.idempotencyKey());
     }

@@ -66,6 +66,7 @@ public final class EsimAccessClient {
   private final EsimTransport transport;
 
   private final int maxRetries;
+  private final Duration callTimeout;
 
   private EsimAccessClient(Builder b) {
     this.baseUrl = b.baseUrl;
@@ -80,6 +81,7 @@ public final class EsimAccessClient {
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     this.clock = b.clock;
     this.maxRetries = b.retry.maxRetries();
+    this.callTimeout = b.callTimeout;
     this.transport = new EsimTransport(b.baseUrl, b.accessCode, b.secretKey, http, catalogHttp, json, b.clock,
         b.budget != null ? b.budget : new RateLimiter(b.requestsPerSecond, System::nanoTime, b.retry.sleeper()), b.retry, b.requestIds);
   }
@@ -253,6 +255,16 @@ public final class EsimAccessClient {
    * second charge.
    */
   public TopUpResult topUp(TopUpRequest r) {
+    return topUp(r, null);
+  }
+
+  /**
+   * {@link #topUp(TopUpRequest)} with a fence: {@code beforeEachSend} runs right before every
+   * {@code esim/topup} request leaves (after any rate-limit wait, on every retry) and may throw to
+   * stop before it is sent — OneSIM's top-up worker checks there that it still holds the top-up and
+   * extends its lease by {@link #callBound()}. What it throws reaches the caller unchanged.
+   */
+  public TopUpResult topUp(TopUpRequest r, Runnable beforeEachSend) {
     Map<String, Object> body = new LinkedHashMap<>();
     putIfSet(body, "esimTranNo", r.target().esimTranNo());
     putIfSet(body, "iccid", r.target().iccid());
@@ -266,7 +278,7 @@ public final class EsimAccessClient {
     }
     for (int attempt = 1; ; attempt++) {
       try {
-        return decode(transport.callAtMostOnce("esim/topup", body), TopUpResult.class);
+        return decode(transport.callAtMostOnce("esim/topup", body, beforeEachSend), TopUpResult.class);
       } catch (OutcomeUnknownException unknown) {
         EsimProfile profile = profileOf(r.target(), unknown);
         List<EsimProfile.ProfilePackage> lines = profile.packageList() == null ? List.of() : profile.packageList();
@@ -286,6 +298,14 @@ public final class EsimAccessClient {
         }
       }
     }
+  }
+
+  /**
+   * The longest one request can take (the call timeout: connecting, sending and reading the answer
+   * together); after it the request has been given up. Leases that fence a request add a margin.
+   */
+  public Duration callBound() {
+    return callTimeout;
   }
 
   /** Whether {@code line} is the profile's base plan rather than a top-up. */

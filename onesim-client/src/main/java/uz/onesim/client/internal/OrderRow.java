@@ -34,16 +34,21 @@ public record OrderRow(UUID id, String sourceType, String orderStatus, String pa
 
   /** The public view of this row. */
   public Order toOrder() {
-    return new Order(id, OrderSource.fromWire(sourceType), OrderStatus.fromWire(orderStatus), packageCode, userId, partnerId,
-        endCustomerId, customerFirstName, customerLastName, customerEmail, customerGroupId,
-        required("price_usd", retailPriceOverrideUsd != null ? retailPriceOverrideUsd : priceUsd), discount(),
-        required("price_usd", priceUsd),
-        discountRate == null ? DiscountRate.ZERO : DiscountRate.of(discountRate), retailUzs(), discountUzs(),
-        priceUzs == null ? null : Amounts.uzs(priceUzs), fxRateUzs, esimOrderNo, esimTranNo, iccid, activationCode, qrCodeUrl,
-        failureReason, deliveryMethod == null ? null : DeliveryMethod.fromWire(deliveryMethod), createdAt,
-        paymentStatus == null ? null : PaymentStatus.fromWire(paymentStatus),
-        esimTranNo == null ? null : new uz.onesim.client.EsimUsage(esimStatus, smdpStatus, dataTotalBytes, dataUsedBytes,
-            dataRemainingBytes, expiresAt, installedAt, usageUpdatedAt));
+    return Order.builder().id(id).source(OrderSource.fromWire(sourceType)).status(OrderStatus.fromWire(orderStatus))
+        .packageCode(packageCode).userId(userId).partnerId(partnerId).endCustomerId(endCustomerId)
+        .customerFirstName(customerFirstName).customerLastName(customerLastName).customerEmail(customerEmail)
+        .groupId(customerGroupId)
+        .retail(required("price_usd", retailPriceOverrideUsd != null ? retailPriceOverrideUsd : priceUsd))
+        .discount(discount()).paid(required("price_usd", priceUsd))
+        .discountRate(discountRate == null ? DiscountRate.ZERO : DiscountRate.of(discountRate))
+        .retailUzs(retailUzs()).discountUzs(discountUzs()).paidUzs(priceUzs == null ? null : Amounts.uzs(priceUzs))
+        .fxRateUzs(fxRateUzs).providerOrderNo(esimOrderNo).esimTranNo(esimTranNo).iccid(iccid).activationCode(activationCode)
+        .qrCodeUrl(qrCodeUrl).failureReason(failureReason)
+        .deliveryMethod(deliveryMethod == null ? null : DeliveryMethod.fromWire(deliveryMethod)).createdAt(createdAt)
+        .paymentStatus(paymentStatus == null ? null : PaymentStatus.fromWire(paymentStatus))
+        .usage(esimTranNo == null ? null : new uz.onesim.client.EsimUsage(esimStatus, smdpStatus, dataTotalBytes, dataUsedBytes,
+            dataRemainingBytes, expiresAt, installedAt, usageUpdatedAt))
+        .build();
   }
 
   /** Every row's public view, in order. */

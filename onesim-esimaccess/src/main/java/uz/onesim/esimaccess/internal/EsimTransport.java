@@ -74,7 +74,7 @@ public final class EsimTransport {
    */
   public JsonNode call(String endpoint, Object payload, String transactionId, boolean catalog) {
     boolean[] mayHaveBeenProcessed = {false};
-    return sendWithRetries(endpoint, payload, catalog,
+    return sendWithRetries(endpoint, payload, catalog, null,
         e -> {
           if (transactionId == null) {
             return e instanceof ProviderException p && (!p.isRetryable() || p.error() == ProviderError.NOT_YET_ALLOCATED) ? p : null;
@@ -102,7 +102,15 @@ public final class EsimTransport {
    * caller to settle by query.
    */
   public JsonNode callAtMostOnce(String endpoint, Object payload) {
-    return sendWithRetries(endpoint, payload, false, e -> {
+    return callAtMostOnce(endpoint, payload, null);
+  }
+
+  /**
+   * {@link #callAtMostOnce(String, Object)} with {@code beforeEachSend} run right before every
+   * request leaves (after any rate-limit wait); it may throw to stop before anything is sent.
+   */
+  public JsonNode callAtMostOnce(String endpoint, Object payload, Runnable beforeEachSend) {
+    return sendWithRetries(endpoint, payload, false, beforeEachSend, e -> {
       if (e instanceof ProviderException p) {
         if (p.error() == ProviderError.SERVER_ERROR) {
           return new OutcomeUnknownException("eSIM Access " + endpoint + " answered a server error", p);
@@ -122,14 +130,14 @@ public final class EsimTransport {
    * an exception (non-null) or retry under the {@link RetryPolicy}; when retries run out,
    * {@code whenExhausted} decides what to throw. {@code Retry-After} of a 429 is honoured.
    */
-  private JsonNode sendWithRetries(String endpoint, Object payload, boolean catalog,
+  private JsonNode sendWithRetries(String endpoint, Object payload, boolean catalog, Runnable beforeEachSend,
       Function<ApiException, ApiException> stopWith, UnaryOperator<ApiException> whenExhausted) {
     byte[] body = encode(endpoint, payload);   // serialised once: the signature covers these exact bytes
     HttpUrl url = urlOf(endpoint);
     for (int attempt = 1; ; attempt++) {
       ApiException failure;
       try {
-        return send(endpoint, url, body, catalog);
+        return send(endpoint, url, body, catalog, beforeEachSend);
       } catch (RateLimitedException | ProviderException | ServerException | TransportException e) {
         failure = e;
       }
@@ -163,12 +171,15 @@ public final class EsimTransport {
     return baseUrl.newBuilder().addPathSegments("api/v1/open/" + endpoint).build();
   }
 
-  private JsonNode send(String endpoint, HttpUrl url, byte[] body, boolean catalog) {
+  private JsonNode send(String endpoint, HttpUrl url, byte[] body, boolean catalog, Runnable beforeEachSend) {
     try {
       limiter.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransportException("interrupted before " + endpoint, new java.io.InterruptedIOException());
+    }
+    if (beforeEachSend != null) {
+      beforeEachSend.run();
     }
     String requestId = requestIds.get();
     Request.Builder rb = new Request.Builder().url(url).post(RequestBody.create(body, JSON)).header("RT-AccessCode", accessCode);
