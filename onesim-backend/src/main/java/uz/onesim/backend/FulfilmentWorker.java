@@ -129,6 +129,7 @@ public final class FulfilmentWorker implements Worker {
   /** One pass: claim, place, record (and allocate when configured to wait). */
   @Override
   public FulfilmentReport runOnce() {
+    releaseHeldOver();
     List<OrderRow> claimed = db.rpc("claim_pending_orders", Map.of("p_worker", worker, "p_limit", options.batchSize(),
         "p_lease_seconds", options.lease().toSeconds())).select("*").list(OrderRow.class);
     List<String> placed = new ArrayList<>();
@@ -136,6 +137,9 @@ public final class FulfilmentWorker implements Worker {
     int allocated = 0;
     int waiting = 0;
     int lost = 0;
+    java.util.Set<UUID> open = new java.util.LinkedHashSet<>();
+    claimed.forEach(o -> open.add(o.id()));
+    try {
     for (List<OrderRow> batch : batches(claimed)) {
       List<UUID> ids = batch.stream().map(OrderRow::id).sorted().toList();
       String txn = EsimAccessClient.transactionIdFor("onesim-batch:" + ids.stream().map(UUID::toString).collect(Collectors.joining(",")));
@@ -161,12 +165,37 @@ public final class FulfilmentWorker implements Worker {
         }
       } finally {
         releaseLease(ids);      // no longer in flight: what is still PROCESSING is reconcile's (or the webhook's)
+        ids.forEach(open::remove);
       }
+    }
+    } catch (RuntimeException passFailed) {   // e.g. the database went away mid-pass
+      heldOver.addAll(open);
+      releaseHeldOver();
+      throw passFailed;
     }
     if (lost > 0) {
       log.warn("fulfiller {}: the lease on {} claimed order(s) ran out before they were sent; left to the next claim", worker, lost);
     }
     return new FulfilmentReport(claimed.size(), placed, allocated, failures, waiting, claimed.size() >= options.batchSize());
+  }
+
+  /**
+   * Orders a failed pass still holds (its lease could not be released then, e.g. the database was
+   * down): released at the start of the next pass, so they wait for no lease to run out.
+   */
+  private final java.util.Set<UUID> heldOver = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private void releaseHeldOver() {
+    if (heldOver.isEmpty()) {
+      return;
+    }
+    List<UUID> ids = List.copyOf(heldOver);
+    try {
+      releaseLease(ids);
+      ids.forEach(heldOver::remove);
+    } catch (RuntimeException stillDown) {
+      log.debug("fulfiller {}: {} held-over lease(s) not released yet: {}", worker, ids.size(), stillDown.toString());
+    }
   }
 
   /** Ends this worker's lease on a batch it no longer has in flight, so reconcile may claim it at once. */

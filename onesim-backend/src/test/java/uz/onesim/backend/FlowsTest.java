@@ -412,6 +412,51 @@ class FlowsTest {
     assertThat(as(SampleData.CUSTOMER_USER).orders().get(o.id()).status()).isEqualTo(OrderStatus.ALLOCATED);
   }
 
+  @ParameterizedTest(name = "the provider redelivers a refused webhook: {0}")
+  @ValueSource(booleans = {true, false})
+  void anOrderStatusRefusedDuringAnOutageIsAllocatedUnderEitherReading(boolean redelivers) throws Exception {
+    if (!redelivers) {
+      sim.neverRedeliverWebhooks();
+    }
+    sim.setAllocationDelay(Duration.ofSeconds(30));
+    Order o = pay(as(SampleData.CUSTOMER_USER).orders().buy(SampleData.TR_3GB, 1, CallOptions.none())).get(0);
+    assertThat(fulfiller("placer", Duration.ZERO, 30).runOnce().waiting()).isEqualTo(1);
+    ProviderEventReceiver inbox = backend.providerEventReceiverFromAnySender();
+    List<Integer> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+    receiver.createContext("/hooks", ex -> {
+      int status = inbox.receive(ex.getRequestBody().readAllBytes(), "127.0.0.1").httpStatus();
+      answers.add(status);
+      ex.sendResponseHeaders(status, -1);
+      ex.close();
+    });
+    receiver.start();
+    sim.webhookUrl("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks");
+
+    supabase.stopPostgrest();   // OneSIM cannot store the event: it answers 503, the provider keeps it (or not)
+    sim.clock().advance(Duration.ofSeconds(31));
+    try {
+      sim.deliverWebhooks();
+    } finally {
+      supabase.startPostgrest();
+    }
+    assertThat(answers).containsOnly(503);
+    assertThat(sim.pendingWebhookRedeliveries()).isEqualTo(redelivers ? 1 : 0);
+    sim.clock().advance(Duration.ofMinutes(1));
+    sim.deliverWebhooks();
+    FulfilmentWorker live = fulfiller("live", Duration.ZERO, 30);
+    backend.providerEventWorker("events", live, LifecycleOptions.defaults()).runOnce();
+    if (redelivers) {
+      assertThat(answers).as("stored on redelivery").endsWith(200);
+      assertThat(as(SampleData.CUSTOMER_USER).orders().get(o.id()).status()).isEqualTo(OrderStatus.ALLOCATED);
+    } else {
+      assertThat(count("select count(*) from provider_events")).as("the event is lost").isZero();
+      live.reconcile();   // what the scheduler runs every 30 s
+      assertThat(as(SampleData.CUSTOMER_USER).orders().get(o.id()).status()).isEqualTo(OrderStatus.ALLOCATED);
+    }
+    assertThat(sim.charges()).isEqualTo(1);
+  }
+
   @ParameterizedTest(name = "a replayed order is answered with: {0}")
   @ValueSource(strings = {"the first order", "error 200008"})
   void faultyProviderDuringA200MemberBulkPurchaseEndsWithExactly200Profiles(String replay) {

@@ -10,6 +10,7 @@ public class ServerException extends ApiException {
 
   @Override
   public boolean isRetryable() {
-    return super.isRetryable() || status() == 502 || status() == 503 || status() == 504 || status() == 520;
+    return super.isRetryable() || status() == 502 || status() == 503 || status() == 504 || status() == 520
+        || "connection_lost".equals(code());
   }
 }

@@ -80,12 +80,13 @@ public final class EsimAccessSimulator implements AutoCloseable {
   private final boolean rateLimitAs429;
   private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
   private final SimFaults faults;
-  private final SimWebhooks webhooks = new SimWebhooks(json);
+  private final SimWebhooks webhooks;
   private final SimRoutes routes;
   private final SimAuth auth;
 
   private EsimAccessSimulator(Builder b) {
     this.clock = b.clock;
+    this.webhooks = new SimWebhooks(json, clock);
     this.store = new SimStore(clock, b.balanceUnits, b.catalog, b.allocationDelay);
     this.accessCode = b.accessCode;
     this.secretKey = b.secretKey;
@@ -295,7 +296,26 @@ public final class EsimAccessSimulator implements AutoCloseable {
     webhooks.url(url);
   }
 
-  /** Sends pending webhooks to the configured URL now; returns how many deliveries were made. */
+  /**
+   * How long after each failed webhook delivery (no 2xx answer) it is sent again, on the simulator's
+   * clock, by the next {@link #deliverWebhooks()}. Default: after 1, 5 and 30 minutes. The provider
+   * documents no redelivery at all: {@link #neverRedeliverWebhooks()} is that reading.
+   */
+  public void webhookRedelivery(List<Duration> schedule) {
+    webhooks.redeliverySchedule(schedule);
+  }
+
+  /** A failed webhook delivery is lost (the reading where the provider never redelivers). */
+  public void neverRedeliverWebhooks() {
+    webhooks.redeliverySchedule(List.of());
+  }
+
+  /** Failed webhook deliveries waiting to be sent again. */
+  public int pendingWebhookRedeliveries() {
+    return webhooks.pendingRedeliveries();
+  }
+
+  /** Sends pending webhooks, and the redeliveries now due, to the configured URL; returns how many deliveries were made. */
   public int deliverWebhooks() {
     return webhooks.deliver(store.drainOutbox());
   }

@@ -35,7 +35,8 @@ public final class LocalPostgres implements AutoCloseable {
   private static final String SAMPLE_TEMPLATE = "onesim_sample_template";
   private static LocalPostgres shared;
 
-  private final EmbeddedPostgres postgres;
+  private volatile EmbeddedPostgres postgres;
+  private final boolean durable;
   private final Duration startupTime;
   private final AtomicInteger databases = new AtomicInteger();
   private final java.nio.file.Path dataDirectory;
@@ -43,8 +44,9 @@ public final class LocalPostgres implements AutoCloseable {
   private boolean templatesReady;
 
   private LocalPostgres(EmbeddedPostgres postgres, Duration startupTime, java.nio.file.Path dataDirectory, String templateKey,
-      boolean templatesFromCache) {
+      boolean templatesFromCache, boolean durable) {
     this.postgres = postgres;
+    this.durable = durable;
     this.startupTime = startupTime;
     this.dataDirectory = dataDirectory;
     this.templateKey = templateKey;
@@ -61,28 +63,93 @@ public final class LocalPostgres implements AutoCloseable {
     return shared;
   }
 
-  /** Starts a server of your own; close it when done. */
+  /**
+   * Starts a server of your own; close it when done. It runs with {@code fsync}, {@code
+   * synchronous_commit} and {@code full_page_writes} off: fast, and honest as long as the server is
+   * not killed (a crash loses commits the caller was told succeeded). Crash tests use
+   * {@link #startDurable()}.
+   */
   public static LocalPostgres start() {
+    return start(false);
+  }
+
+  /**
+   * Starts a server of your own that keeps every commit it acknowledged, as production does
+   * ({@code fsync}, {@code synchronous_commit} and {@code full_page_writes} on): for tests that
+   * {@link #crash()} and {@link #restart()} it. Close it when done.
+   */
+  public static LocalPostgres startDurable() {
+    return start(true);
+  }
+
+  private static LocalPostgres start(boolean durable) {
     long t0 = System.nanoTime();
     String key = TemplateCache.key(LocalPostgres.class, "supabase-env.sql", "baseline.sql", "sample-data.sql");
     java.util.Optional<java.nio.file.Path> cached = TemplateCache.copyOfPublished(key);
     java.nio.file.Path data = cached.orElseGet(TemplateCache::newRunDirectory);
     try {
-      EmbeddedPostgres pg = EmbeddedPostgres.builder()
-          .setDataDirectory(data)
-          .setCleanDataDirectory(false)       // starts on the cached templates when there is a copy; deleted on close
-          .setServerConfig("max_connections", "300")
-          .setServerConfig("fsync", "off")
-          .setServerConfig("synchronous_commit", "off")
-          .setServerConfig("full_page_writes", "off")
-          .setServerConfig("autovacuum", "off")   // nothing writes behind a test's back (or the template copy's)
-          .start();
-      LocalPostgres server = new LocalPostgres(pg, Duration.ofNanos(System.nanoTime() - t0), data, key, cached.isPresent());
+      EmbeddedPostgres pg = builder(data, durable).start();
+      LocalPostgres server = new LocalPostgres(pg, Duration.ofNanos(System.nanoTime() - t0), data, key, cached.isPresent(), durable);
       TestkitLog.progress(log, "embedded PostgreSQL on port {} started in {} ms", pg.getPort(), server.startupTime.toMillis());
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start embedded PostgreSQL", e);
     }
+  }
+
+  private static EmbeddedPostgres.Builder builder(java.nio.file.Path data, boolean durable) {
+    String sync = durable ? "on" : "off";
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)       // starts on the cached templates when there is a copy; deleted on close
+        .setServerConfig("max_connections", "300")
+        .setServerConfig("fsync", sync)
+        .setServerConfig("synchronous_commit", sync)
+        .setServerConfig("full_page_writes", sync)
+        .setServerConfig("autovacuum", "off");   // nothing writes behind a test's back (or the template copy's)
+  }
+
+  /** Whether this server keeps every acknowledged commit across a {@link #crash()}. */
+  public boolean durable() {
+    return durable;
+  }
+
+  /**
+   * Kills the server the way a power cut or the OOM killer would: {@code SIGKILL} to the postmaster,
+   * no checkpoint, no clean shutdown. Every connection breaks. {@link #restart()} recovers from the
+   * write-ahead log. Only a {@link #startDurable() durable} server keeps what it acknowledged.
+   */
+  public synchronized void crash() {
+    long pid;
+    try {
+      pid = Long.parseLong(java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException("no postmaster.pid: is the server running?", e);
+    }
+    ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
+    java.util.List<ProcessHandle> backends = postmaster.children().toList();
+    postmaster.destroyForcibly();
+    backends.forEach(ProcessHandle::destroyForcibly);
+    postmaster.onExit().join();
+    backends.forEach(b -> b.onExit().join());
+    TestkitLog.progress(log, "embedded PostgreSQL on port {} killed (pid {})", port(), pid);
+  }
+
+  /** Starts the server again on the same port and data directory (after {@link #crash()}); returns once it accepts connections. */
+  public synchronized void restart() {
+    int port = port();
+    try {
+      postgres.close();   // the dead instance: releases its hold on the data directory (its stop fails quietly)
+    } catch (IOException | RuntimeException alreadyDead) {
+      log.debug("stopping the killed server: {}", alreadyDead.toString());
+    }
+    try {
+      java.nio.file.Files.deleteIfExists(dataDirectory.resolve("postmaster.pid"));
+      postgres = builder(dataDirectory, durable).setPort(port).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not restart embedded PostgreSQL", e);
+    }
+    TestkitLog.progress(log, "embedded PostgreSQL on port {} restarted", port);
   }
 
   /** The port PostgreSQL listens on (127.0.0.1). */
@@ -151,6 +218,12 @@ public final class LocalPostgres implements AutoCloseable {
   private LocalDatabase createFrom(String template) {
     String name = "onesim_" + databases.incrementAndGet();
     exec(adminDatabase(), "create database " + name + " template " + template);
+    if (durable) {
+      // A sequence copied from the template keeps the values it had pre-logged there (up to 32), with
+      // no WAL record in the copy: a crash would hand them out again. After a checkpoint the first
+      // nextval of every sequence writes its own record, as in a database that was never copied.
+      exec(adminDatabase(), "checkpoint");
+    }
     return new LocalDatabase(port(), name);
   }
 

@@ -41,6 +41,7 @@ public final class LocalSupabase implements AutoCloseable {
   private static LocalSupabase shared;
 
   private final LocalDatabase database;
+  private final LocalPostgres server;
   private volatile PostgrestProcess postgrest;
   private final int postgrestPort;
   private final Path postgrestBinary;
@@ -58,8 +59,9 @@ public final class LocalSupabase implements AutoCloseable {
   private final Thread shutdownHook;
   private volatile boolean closed;
 
-  private LocalSupabase(LocalDatabase database, PostgrestProcess postgrest, Jwts jwts, Duration startupTime, Path binary,
+  private LocalSupabase(LocalPostgres server, LocalDatabase database, PostgrestProcess postgrest, Jwts jwts, Duration startupTime, Path binary,
       int databasePort, String jwtSecret) {
+    this.server = server;
     this.database = database;
     this.postgrest = postgrest;
     this.postgrestPort = postgrest.port();
@@ -98,7 +100,7 @@ public final class LocalSupabase implements AutoCloseable {
     LocalDatabase db = server.freshDatabase(sampleData);
     String secret = Jwts.newSecret();
     PostgrestProcess postgrest = PostgrestProcess.start(binary, server.port(), db.name(), secret, Duration.ofSeconds(30));
-    LocalSupabase s = new LocalSupabase(db, postgrest, new Jwts(secret), Duration.ofNanos(System.nanoTime() - t0), binary, server.port(),
+    LocalSupabase s = new LocalSupabase(server, db, postgrest, new Jwts(secret), Duration.ofNanos(System.nanoTime() - t0), binary, server.port(),
         secret);
     TestkitLog.progress(log, "LocalSupabase ready at {} in {} ms", s.url(), s.startupTime.toMillis());
     return s;
@@ -308,6 +310,27 @@ public final class LocalSupabase implements AutoCloseable {
     if (!postgrest.isAlive()) {
       postgrest = PostgrestProcess.start(postgrestBinary, databasePort, database.name(), jwtSecret, Duration.ofSeconds(30), postgrestPort);
     }
+  }
+
+  /**
+   * Kills PostgreSQL under this project ({@link LocalPostgres#crash()}): every query fails and the
+   * gateway answers as Supabase's does while the database is down, until {@link #restartDatabase()}.
+   * Use a project on a {@link LocalPostgres#startDurable() durable} server, or acknowledged commits
+   * may be lost (which production never does).
+   */
+  public synchronized void crashDatabase() {
+    server.crash();
+  }
+
+  /**
+   * Starts PostgreSQL again after {@link #crashDatabase()} (it recovers from its write-ahead log) and
+   * reconnects PostgREST at once, as it would on its own after its back-off.
+   */
+  public synchronized void restartDatabase() {
+    server.restart();
+    database.closeConnections();
+    postgrest.close();
+    postgrest = PostgrestProcess.start(postgrestBinary, databasePort, database.name(), jwtSecret, Duration.ofSeconds(30), postgrestPort);
   }
 
   /** Stops PostgREST and the gateway. Idempotent. */

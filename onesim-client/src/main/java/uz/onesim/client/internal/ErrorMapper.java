@@ -52,6 +52,12 @@ public final class ErrorMapper {
       hint = null;
       body = null;
     }
+    if (isJson && status == 400 && (code == null || code.isEmpty()) && (message == null || message.isEmpty())) {
+      // PostgREST lost its database connection during the request (an error without SQLSTATE, e.g.
+      // the server was killed): the outcome is unknown, and a keyed create may be repeated
+      return new ServerException("HTTP 400: the database connection was lost during the request; the outcome is unknown",
+          status, "connection_lost", requestId, null, null, body);
+    }
     String what = "HTTP " + status + (code == null ? "" : " " + code) + ": "
         + (message != null ? message : isJson ? "(no message)" : "non-JSON response");
     if (details != null) {
