@@ -4,7 +4,10 @@
 -- current definition of each API function lives in one R__api_* file (docs/architecture.md).
 
 -- Stores one provider webhook delivery; true when it is new, false for a repeated notify_id. The
--- backend answers the provider only after this returns, so a delivery is never lost.
+-- backend answers the provider only after this returns, so a delivery is never lost. Older payload
+-- shapes (2025 doc, FAQ) are accepted: without a notifyId (null or '') the delivery is de-duplicated on its type
+-- and content; without an esimTranNo (ICCID only) it is matched to the live eSIM of ours with that
+-- ICCID (ICCIDs are recycled: an open one first, then the newest).
 create or replace function public.receive_provider_event(p_notify_id text, p_notify_type text, p_payload jsonb)
 returns boolean
 language plpgsql
@@ -17,14 +20,21 @@ begin
   if p_notify_type is null or pg_catalog.length(p_notify_type) not between 1 and 32 then
     perform private.fail('400', 'invalid_notify_type', 'notifyType is 1 to 32 characters', 'notify_type');
   end if;
-  if p_notify_id is not null and pg_catalog.length(p_notify_id) not between 1 and 128 then
+  if p_notify_id is not null and pg_catalog.length(p_notify_id) > 128 then
     perform private.fail('400', 'invalid_notify_id', 'notifyId is 1 to 128 characters', 'notify_id');
   end if;
   if p_payload is null or pg_catalog.jsonb_typeof(p_payload) <> 'object' then
     perform private.fail('400', 'invalid_payload', 'the payload is a JSON object', 'payload');
   end if;
   insert into public.provider_events (notify_id, notify_type, esim_tran_no, order_no, payload)
-  values (p_notify_id, p_notify_type, pg_catalog.left(p_payload -> 'content' ->> 'esimTranNo', 32),
+  values (coalesce(nullif(p_notify_id, ''), 'content:' || pg_catalog.md5(p_notify_type || ':' || coalesce((p_payload -> 'content')::text, ''))),
+          p_notify_type,
+          coalesce(pg_catalog.left(p_payload -> 'content' ->> 'esimTranNo', 32),
+                   (select o.esim_tran_no from public.orders o
+                    where o.iccid = p_payload -> 'content' ->> 'iccid' and o.esim_tran_no is not null
+                    order by (coalesce(o.esim_status, '') in ('CANCEL', 'REVOKE', 'REVOKED', 'USED_EXPIRED', 'UNUSED_EXPIRED')),
+                             o.created_at desc
+                    limit 1)),
           pg_catalog.left(p_payload -> 'content' ->> 'orderNo', 32), p_payload)
   on conflict (notify_id) do nothing
   returning id into v_id;
@@ -59,8 +69,9 @@ $$;
 revoke all on function public.claim_provider_events(text, integer, integer) from public, anon, authenticated;
 grant execute on function public.claim_provider_events(text, integer, integer) to service_role;
 
--- p_results: [{"id": 12, "outcome": "applied" | "ignored"}, {"id": 13, "error": "..."}]. An error
--- releases the event for another attempt; after 10 it is failed (visible to admins).
+-- p_results: [{"id": 12, "outcome": "applied" | "ignored", "reason": "..."}, {"id": 13, "error": "..."}].
+-- An error releases the event for another attempt; after 10 it is failed (visible to admins). An
+-- ignored event keeps why (in last_error): nothing is marked done without a record of what it matched.
 create or replace function public.finish_provider_events(p_results jsonb)
 returns integer
 language sql
@@ -68,14 +79,15 @@ security invoker
 set search_path = ''
 as $$
   with r as (
-    select (x.value ->> 'id')::bigint as id, x.value ->> 'outcome' as outcome, x.value ->> 'error' as error
+    select (x.value ->> 'id')::bigint as id, x.value ->> 'outcome' as outcome, x.value ->> 'error' as error,
+           x.value ->> 'reason' as reason
     from pg_catalog.jsonb_array_elements(p_results) x),
   done as (
     update public.provider_events e
     set status = case when r.error is null then 'applied' when e.attempts + 1 >= 10 then 'failed' else 'pending' end,
         outcome = case when r.error is null then pg_catalog.left(coalesce(r.outcome, 'applied'), 32) else e.outcome end,
         attempts = e.attempts + case when r.error is null then 0 else 1 end,
-        last_error = pg_catalog.left(r.error, 2000),
+        last_error = pg_catalog.left(coalesce(r.error, r.reason), 2000),
         applied_at = case when r.error is null then pg_catalog.now() end,
         lease_until = null
     from r where e.id = r.id and e.status = 'pending'

@@ -77,8 +77,8 @@ begin
          q.paid_usd, q.discount_usd, q.retail_uzs, q.paid_uzs, v_fx
   from public.esim_packages t
   cross join lateral private.price_quote(t.final_price_usd, v_rate, v_fx) q
+  join public.topup_offers o on o.topup_package_code = t.package_code and o.base_package_code = v_order.package_code
   where t.is_active and t.package_type = 'TOPUP' and t.final_price_usd is not null
-    and t.location_code = (select b.location_code from public.esim_packages b where b.package_code = v_order.package_code)
   order by t.final_price_usd, t.package_code;
 end
 $$;
@@ -111,10 +111,11 @@ begin
     perform private.fail('400', 'too_long', 'an idempotency key has at most 128 characters', 'idempotency_key');
   end if;
   select t.final_price_usd into v_retail from public.esim_packages t
-  where t.package_code = p_package_code and t.is_active and t.package_type = 'TOPUP' and t.final_price_usd is not null
-    and t.location_code = (select b.location_code from public.esim_packages b where b.package_code = v_order.package_code);
+  join public.topup_offers o on o.topup_package_code = t.package_code and o.base_package_code = v_order.package_code
+  where t.package_code = p_package_code and t.is_active and t.package_type = 'TOPUP' and t.final_price_usd is not null;
   if v_retail is null then
-    perform private.fail('404', 'unknown_topup', pg_catalog.format('%s does not top up this eSIM', p_package_code), 'package_code');
+    perform private.fail('404', 'unknown_topup',
+      pg_catalog.format('%s does not top up this eSIM: the provider does not offer it for its plan', p_package_code), 'package_code');
   end if;
   if p_idempotency_key is not null then
     select * into v_topup from public.topups t where t.user_id = v_user and t.idempotency_key = p_idempotency_key;
@@ -194,7 +195,8 @@ grant execute on function public.confirm_topup_payment(uuid, text, numeric) to s
 
 -- Claims paid top-ups waiting for the provider (SKIP LOCKED + lease), with the eSIM they top up.
 create or replace function public.claim_topups(p_worker text, p_limit integer default 50, p_lease_seconds integer default 120)
-returns table (id uuid, order_id uuid, package_code text, esim_tran_no text, attempts integer)
+returns table (id uuid, order_id uuid, package_code text, esim_tran_no text, iccid text, attempts integer,
+               provider_identifier text, failure_reason text)
 language plpgsql
 security invoker
 set search_path = ''
@@ -213,7 +215,8 @@ begin
       limit p_limit
       for update skip locked)
     returning t.*)
-  select c.id, c.order_id, c.package_code::text, o.esim_tran_no::text, c.attempts
+  select c.id, c.order_id, c.package_code::text, o.esim_tran_no::text, o.iccid::text, c.attempts, c.provider_identifier::text,
+         c.failure_reason
   from claimed c join public.orders o on o.id = c.order_id
   order by c.created_at, c.id;
 end
@@ -224,8 +227,10 @@ grant execute on function public.claim_topups(text, integer, integer) to service
 -- The fence before every esim/topup: the worker must still hold the top-up under a live lease, and
 -- the lease is extended to cover the whole call (p_hold_seconds: the provider client's bound on one
 -- top-up, retries and verifying queries included). So no other worker claims it while the call may
--- still reach the provider, and a worker whose lease ran out sends nothing (lease_lost).
-create or replace function public.start_topup(p_topup_id uuid, p_worker text, p_hold_seconds integer)
+-- still reach the provider, and a worker whose lease ran out sends nothing (lease_lost). It records
+-- which identifier of the eSIM the request names (p_identifier: esimTranNo or iccid).
+create or replace function public.start_topup(p_topup_id uuid, p_worker text, p_hold_seconds integer,
+  p_identifier text default 'esimTranNo')
 returns public.topups
 language plpgsql
 security invoker
@@ -235,8 +240,11 @@ declare
   v_topup public.topups%rowtype;
 begin
   perform private.check_claim(p_worker, 1, p_hold_seconds);
+  if p_identifier is null or p_identifier not in ('esimTranNo', 'iccid') then
+    perform private.fail('400', 'invalid_identifier', 'a top-up names its eSIM by esimTranNo or iccid', 'identifier');
+  end if;
   update public.topups t
-  set lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_hold_seconds)
+  set lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_hold_seconds), provider_identifier = p_identifier
   where t.id = p_topup_id and t.status = 'pending' and t.lease_worker = p_worker and t.lease_until > pg_catalog.now()
   returning * into v_topup;
   if v_topup.id is null then
@@ -245,8 +253,8 @@ begin
   return v_topup;
 end
 $$;
-revoke all on function public.start_topup(uuid, text, integer) from public, anon, authenticated;
-grant execute on function public.start_topup(uuid, text, integer) to service_role;
+revoke all on function public.start_topup(uuid, text, integer, text) from public, anon, authenticated;
+grant execute on function public.start_topup(uuid, text, integer, text) to service_role;
 
 -- Records what the provider did with a claimed top-up. applied: the eSIM's new totals go on its
 -- order and a topup_applied alert is raised (partner event, traveller notice); failed: the reason

@@ -26,6 +26,11 @@ import uz.onesim.esimaccess.PackageQuery;
  *   <li>writes only what changed, in bulk: new and changed packages and their costs (upserts of up
  *       to 500 rows a request), one {@code package_price_changes} row per changed price, and the
  *       packages the provider dropped are deactivated (never deleted: old orders reference them);
+ *   <li>asks the provider which top-ups fit each plan that takes them ({@code package/list} with
+ *       {@code type TOPUP} and the plan's code: the base list may not carry top-ups at all, and a
+ *       top-up of the same country is not necessarily one the provider accepts), at most
+ *       {@code perRun} plans a run whose answer is older than {@code ttl}, oldest first; the answer
+ *       replaces the plan's {@code topup_offers}, which is all a caller is offered and may buy;
  *   <li>writes one {@code price_sync_log} row for the run (a run where nothing changed writes only
  *       that).
  * </ol>
@@ -44,12 +49,17 @@ public final class CatalogSync {
     void progress(String step, int done, int total);
   }
 
-  /** What a run did. */
-  public record Report(long syncId, int seen, int created, int updated, int deactivated, int priceChanges) {}
+  /** What a run did: packages seen, created, updated, deactivated, prices changed, plans whose top-ups were asked for. */
+  public record Report(long syncId, int seen, int created, int updated, int deactivated, int priceChanges, int topUpPlansRefreshed) {}
 
   private record CatalogRow(String packageCode, String name, String locationCode, String packageType, Long dataVolumeBytes,
       Integer duration, BigDecimal finalPriceUsd, Boolean isActive, List<String> coveredCountries,
-      com.fasterxml.jackson.databind.JsonNode networks) {}
+      com.fasterxml.jackson.databind.JsonNode networks, OffsetDateTime topupsRefreshedAt) {}
+
+  /** Plans whose top-ups are asked for per run by default. */
+  public static final int DEFAULT_TOPUP_REFRESHES_PER_RUN = 100;
+  /** How long the provider's answer for a plan's top-ups stands by default. */
+  public static final java.time.Duration DEFAULT_TOPUP_OFFERS_TTL = java.time.Duration.ofHours(24);
 
   private record CostRow(String packageCode, BigDecimal wholesalePriceUsd) {}
 
@@ -60,14 +70,36 @@ public final class CatalogSync {
   private final PostgrestClient db;
   private final EsimAccessClient esim;
   private final Listener listener;
+  private final int topUpRefreshesPerRun;
+  private final java.time.Duration topUpOffersTtl;
 
   public CatalogSync(PostgrestClient serviceClient, EsimAccessClient esim, Listener listener) {
+    this(serviceClient, esim, listener, DEFAULT_TOPUP_REFRESHES_PER_RUN, DEFAULT_TOPUP_OFFERS_TTL);
+  }
+
+  private CatalogSync(PostgrestClient serviceClient, EsimAccessClient esim, Listener listener, int perRun, java.time.Duration ttl) {
+    if (perRun < 0 || perRun > 10_000) {
+      throw new uz.onesim.core.ValidationException("perRun", "out_of_range", "must be 0 to 10000, got " + perRun);
+    }
     this.db = serviceClient;
     this.esim = esim;
     this.listener = listener;
+    this.topUpRefreshesPerRun = perRun;
+    this.topUpOffersTtl = java.util.Objects.requireNonNull(ttl, "ttl == null");
   }
 
-  /** Syncs the whole catalogue once: one provider call, a few database requests; returns what changed. */
+  /**
+   * The same sync asking for the top-ups of at most {@code perRun} plans a run (0: never) whose
+   * answer is older than {@code ttl}. Each plan costs one provider call (paced like every call).
+   */
+  public CatalogSync withTopUpRefresh(int perRun, java.time.Duration ttl) {
+    return new CatalogSync(db, esim, listener, perRun, ttl);
+  }
+
+  /**
+   * Syncs the whole catalogue once: one provider call for the plans, one per plan whose top-ups are
+   * due, a few database requests; returns what changed.
+   */
   public Report run() {
     long syncId = db.from("price_sync_log").insert(Map.of("status", "running")).select("id").one(LogRow.class).id();
     try {
@@ -90,14 +122,21 @@ public final class CatalogSync {
   }
 
   private Report sync(long syncId) {
-    List<EsimPackage> provider = esim.packages(PackageQuery.all());
-    listener.progress("provider catalogue", provider.size(), provider.size());
+    List<EsimPackage> baseList = esim.packages(PackageQuery.all());
+    listener.progress("provider catalogue", baseList.size(), baseList.size());
     Map<String, BigDecimal> margins = db.from("margin_overrides").select("scope,scope_value,margin_percent").list(MarginRow.class)
         .stream().collect(Collectors.toMap(m -> m.scope() + ":" + m.scopeValue(), MarginRow::marginPercent));
     Map<String, CatalogRow> current = new HashMap<>();
     db.from("esim_packages").select("package_code,name,location_code,package_type,data_volume_bytes,duration,final_price_usd,is_active,"
-        + "covered_countries,networks")
+        + "covered_countries,networks,topups_refreshed_at")
         .stream(CatalogRow.class, "package_code", 1000).forEach(r -> current.put(r.packageCode(), r));
+    Map<String, List<EsimPackage>> offers = topUpsOfDuePlans(baseList, current);
+    java.util.Set<String> topUpCodes = offers.values().stream().flatMap(List::stream).map(EsimPackage::packageCode)
+        .collect(Collectors.toSet());
+    Map<String, EsimPackage> merged = new LinkedHashMap<>();
+    baseList.forEach(p -> merged.put(p.packageCode(), p));
+    offers.values().forEach(list -> list.forEach(p -> merged.putIfAbsent(p.packageCode(), p)));
+    List<EsimPackage> provider = List.copyOf(merged.values());
     Map<String, BigDecimal> costs = new HashMap<>();
     db.from("package_costs").select("package_code,wholesale_price_usd").stream(CostRow.class, "package_code", 1000)
         .forEach(c -> costs.put(c.packageCode(), c.wholesalePriceUsd()));
@@ -124,7 +163,9 @@ public final class CatalogSync {
         row.put("description", p.description());
         row.put("location_code", p.locationCode());
         row.put("location_name", p.location());
-        row.put("package_type", p.packageCode().startsWith("TOPUP") ? "TOPUP" : "BASE");
+        boolean topUp = topUpCodes.contains(p.packageCode()) || p.packageCode().startsWith("TOPUP")
+            || old != null && "TOPUP".equals(old.packageType());
+        row.put("package_type", topUp ? "TOPUP" : "BASE");
         row.put("data_volume_bytes", p.volume());
         row.put("data_gb", BigDecimal.valueOf(p.volume()).divide(BigDecimal.valueOf(1_073_741_824L), 2, java.math.RoundingMode.HALF_UP));
         row.put("duration", p.duration());
@@ -155,15 +196,58 @@ public final class CatalogSync {
     if (!changes.isEmpty()) {
       db.from("package_price_changes").insert(changes).execute();
     }
+    writeOffers(offers);
     java.util.Set<String> offered = provider.stream().map(EsimPackage::packageCode).collect(Collectors.toSet());
-    List<String> dropped = current.values().stream().filter(r -> Boolean.TRUE.equals(r.isActive()) && !offered.contains(r.packageCode()))
+    // top-ups are listed through their plans, which a run asks in part: only plans are dropped here
+    // (a top-up no plan lists any more is no longer in topup_offers, so it is not offered)
+    List<String> dropped = current.values().stream().filter(r -> Boolean.TRUE.equals(r.isActive()) && !offered.contains(r.packageCode())
+            && !"TOPUP".equals(r.packageType()))
         .map(CatalogRow::packageCode).sorted().toList();
     for (int i = 0; i < dropped.size(); i += 100) {
       db.from("esim_packages").update(Map.of("is_active", false)).in("package_code", dropped.subList(i, Math.min(dropped.size(), i + 100)))
           .execute();
       listener.progress("deactivate", Math.min(dropped.size(), i + 100), dropped.size());
     }
-    return new Report(syncId, provider.size(), created, packageRows.size() - created, dropped.size(), changes.size());
+    return new Report(syncId, provider.size(), created, packageRows.size() - created, dropped.size(), changes.size(), offers.size());
+  }
+
+  /** The top-ups the provider lists for each plan due for a refresh (one call per plan). */
+  private Map<String, List<EsimPackage>> topUpsOfDuePlans(List<EsimPackage> baseList, Map<String, CatalogRow> current) {
+    OffsetDateTime staleBefore = OffsetDateTime.now().minus(topUpOffersTtl);
+    List<String> due = baseList.stream().filter(EsimPackage::supportsTopUp).map(EsimPackage::packageCode)
+        .filter(code -> !code.startsWith("TOPUP") && !(current.get(code) != null && "TOPUP".equals(current.get(code).packageType())))
+        .filter(code -> {
+          CatalogRow row = current.get(code);
+          return row == null || row.topupsRefreshedAt() == null || row.topupsRefreshedAt().isBefore(staleBefore);
+        })
+        .sorted(java.util.Comparator.comparing((String code) -> current.get(code) == null ? null : current.get(code).topupsRefreshedAt(),
+            java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())).thenComparing(java.util.Comparator.naturalOrder()))
+        .limit(topUpRefreshesPerRun).toList();
+    Map<String, List<EsimPackage>> out = new LinkedHashMap<>();
+    for (String code : due) {
+      out.put(code, esim.packages(PackageQuery.topUpsForPackage(code)));
+      listener.progress("top-ups per plan", out.size(), due.size());
+    }
+    return out;
+  }
+
+  /** Replaces the offers of the plans just asked for, and notes when they were asked. */
+  private void writeOffers(Map<String, List<EsimPackage>> offers) {
+    List<String> plans = List.copyOf(offers.keySet());
+    for (int i = 0; i < plans.size(); i += 100) {
+      db.from("topup_offers").delete().in("base_package_code", plans.subList(i, Math.min(plans.size(), i + 100))).execute();
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    String now = OffsetDateTime.now().toString();
+    offers.forEach((plan, topUps) -> topUps.stream().map(EsimPackage::packageCode).distinct()
+        .forEach(t -> rows.add(Map.of("base_package_code", plan, "topup_package_code", t, "refreshed_at", now))));
+    for (int i = 0; i < rows.size(); i += CHUNK) {
+      db.from("topup_offers").insert(rows.subList(i, Math.min(rows.size(), i + CHUNK))).execute();
+    }
+    for (int i = 0; i < plans.size(); i += 100) {
+      db.from("esim_packages").update(Map.of("topups_refreshed_at", now)).in("package_code", plans.subList(i, Math.min(plans.size(), i + 100)))
+          .execute();
+    }
   }
 
   /** The provider's networks as [{country, operator, network}], in the provider's order. */

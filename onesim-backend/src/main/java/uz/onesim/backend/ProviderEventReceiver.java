@@ -60,7 +60,9 @@ public final class ProviderEventReceiver {
       return new Receipt(200, false, "health check");
     }
     Map<String, Object> args = new LinkedHashMap<>();
-    args.put("p_notify_id", root.hasNonNull("notifyId") ? root.get("notifyId").asText() : null);
+    // older shapes have no notifyId: "" (a null argument would not be sent) and the database
+    // de-duplicates on the type and content instead
+    args.put("p_notify_id", root.hasNonNull("notifyId") ? root.get("notifyId").asText() : "");
     args.put("p_notify_type", type);
     args.put("p_payload", root);
     try {

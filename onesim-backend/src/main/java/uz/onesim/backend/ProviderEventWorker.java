@@ -24,8 +24,10 @@ import uz.onesim.esimaccess.EsimQuery;
  *       query per profile per pass, however many events it had), so an event that no longer matches
  *       the live state — out of order, or already overtaken — never writes a stale state;
  *   <li>{@code DATA_USAGE}, {@code VALIDITY_USAGE}: stores the figures (data only grows; the expiry is the provider's latest word);
- *   <li>anything else is marked ignored.
+ *   <li>anything else is marked ignored, with why (kept on the event).
  * </ul>
+ * Older payload shapes are accepted when stored (see {@link ProviderEventReceiver}): without a
+ * {@code notifyId} (de-duplicated on content) and with an ICCID only (matched to our live eSIM).
  * Profile states and the "applied" marks of their events are written in one transaction, which also
  * raises the lifecycle alerts due. A failure leaves the event for the next pass (10 attempts).
  */
@@ -89,19 +91,24 @@ public final class ProviderEventWorker implements Worker {
               finished.add(Map.of("id", e.id(), "error", Failures.describe(notYet)));
             }
           } else {
-            finished.add(Map.of("id", e.id(), "outcome", "ignored"));
+            finished.add(ignoredBecause(e.id(), e.orderNo() == null ? "no orderNo" : "orderStatus " + c.path("orderStatus").asText()));
             ignored++;
           }
         }
         case "ESIM_STATUS", "SMDP_EVENT" -> {
           if (e.esimTranNo() == null) {
-            finished.add(Map.of("id", e.id(), "outcome", "ignored"));
+            finished.add(ignoredBecause(e.id(), unmatched(c)));
             ignored++;
           } else {
             resync.computeIfAbsent(e.esimTranNo(), k -> new ArrayList<>()).add(e.id());
           }
         }
         case "DATA_USAGE" -> {
+          if (e.esimTranNo() == null) {
+            finished.add(ignoredBecause(e.id(), unmatched(c)));
+            ignored++;
+            continue;
+          }
           states.add(EsimStates.usage(e.esimTranNo(), c.hasNonNull("totalVolume") ? c.get("totalVolume").asLong() : null,
               c.hasNonNull("orderUsage") ? c.get("orderUsage").asLong() : null));
           stateEvents.add(e.id());
@@ -109,7 +116,7 @@ public final class ProviderEventWorker implements Worker {
         case "VALIDITY_USAGE" -> {
           String generated = e.payload().path("eventGenerateTime").asText(null);
           if (e.esimTranNo() == null) {
-            finished.add(Map.of("id", e.id(), "outcome", "ignored"));
+            finished.add(ignoredBecause(e.id(), unmatched(c)));
             ignored++;
           } else if (generated == null) {
             // an older payload without its own time: it cannot be ordered, so ask the provider instead
@@ -120,7 +127,7 @@ public final class ProviderEventWorker implements Worker {
           }
         }
         default -> {
-          finished.add(Map.of("id", e.id(), "outcome", "ignored"));
+          finished.add(ignoredBecause(e.id(), "notifyType " + e.notifyType() + " is not acted on"));
           ignored++;
         }
       }
@@ -130,7 +137,7 @@ public final class ProviderEventWorker implements Worker {
       try {
         List<EsimProfile> live = esim.query(EsimQuery.profile(profile.getKey())).esimList();
         if (live == null || live.isEmpty()) {
-          profile.getValue().forEach(id -> finished.add(Map.of("id", id, "outcome", "ignored")));
+          profile.getValue().forEach(id -> finished.add(ignoredBecause(id, "the provider does not list eSIM " + profile.getKey())));
           ignored += profile.getValue().size();
           continue;
         }
@@ -155,5 +162,15 @@ public final class ProviderEventWorker implements Worker {
     }
     int applied = stateEvents.size() + (int) finished.stream().filter(f -> "applied".equals(f.get("outcome"))).count();
     return new Report(claimed.size(), applied, ignored, failed, resync.size(), claimed.size() >= work.batchSize());
+  }
+
+  private static Map<String, Object> ignoredBecause(long id, String reason) {
+    return Map.of("id", id, "outcome", "ignored", "reason", reason);
+  }
+
+  /** Why an event names no eSIM of ours: no esimTranNo, and its ICCID (if any) matches none of our orders. */
+  private static String unmatched(JsonNode content) {
+    String iccid = content.path("iccid").asText(null);
+    return iccid == null ? "no esimTranNo and no iccid" : "no esimTranNo, and no eSIM of ours has iccid " + iccid;
   }
 }

@@ -53,11 +53,28 @@ public final class TopUpWorker implements Worker {
     this.worker = Workers.requireName(worker);
   }
 
-  private record Claimed(UUID id, UUID orderId, String packageCode, String esimTranNo, int attempts) {}
+  private record Claimed(UUID id, UUID orderId, String packageCode, String esimTranNo, String iccid, int attempts,
+      String providerIdentifier, String failureReason) {
 
-  /** The provider transaction id of a top-up: the same on every attempt, by any worker. */
+    /**
+     * How the next request names the eSIM: by {@code esimTranNo} (the doc's preference) unless the
+     * last attempt did and was refused with {@code 000001} or {@code 000104} (a live integration saw
+     * that for some eSIMs while {@code iccid} worked), then by {@code iccid}; and back the other way.
+     */
+    EsimRef nextTarget() {
+      boolean refused = failureReason != null && (failureReason.contains("(000001)") || failureReason.contains("(000104)"));
+      boolean lastByIccid = "iccid".equals(providerIdentifier);
+      boolean byIccid = refused && providerIdentifier != null ? !lastByIccid : lastByIccid;
+      return byIccid && iccid != null ? EsimRef.iccid(iccid) : EsimRef.tranNo(esimTranNo);
+    }
+  }
+
+  /**
+   * The provider transaction id of a top-up: the same on every attempt, by any worker, and short
+   * ({@code tu} + 20 hex digits): a live integration saw {@code 000001} for long, UUID-like ids.
+   */
   public static String transactionIdOf(UUID topUpId) {
-    return EsimAccessClient.transactionIdFor("onesim-topup:" + topUpId);
+    return "tu" + EsimAccessClient.transactionIdFor("onesim-topup:" + topUpId).substring(3, 23);
   }
 
   /** {@code topups}. */
@@ -153,9 +170,10 @@ public final class TopUpWorker implements Worker {
    * its lease is extended to cover the request ({@code start_topup}), so no other worker claims it
    * while the request may still reach the provider.
    */
-  private void fence(UUID topUpId) {
+  private void fence(UUID topUpId, EsimRef target) {
     long hold = esim.callBound().plus(IN_TRANSIT_MARGIN).toSeconds();
-    db.rpc("start_topup", Map.of("p_topup_id", topUpId, "p_worker", worker, "p_hold_seconds", hold)).execute();
+    db.rpc("start_topup", Map.of("p_topup_id", topUpId, "p_worker", worker, "p_hold_seconds", hold,
+        "p_identifier", target.esimTranNo() != null ? "esimTranNo" : "iccid")).execute();
   }
 
   /** Room beyond the call timeout for a request still on its way when the client gave up. */
@@ -163,8 +181,9 @@ public final class TopUpWorker implements Worker {
 
   private String send(Claimed c, Map<String, Object> args) {
     try {
-      TopUpResult r = esim.topUp(new TopUpRequest(EsimRef.tranNo(c.esimTranNo()), c.packageCode(), transactionIdOf(c.id()), null, null),
-          () -> fence(c.id()));
+      EsimRef target = c.nextTarget();
+      TopUpResult r = esim.topUp(new TopUpRequest(target, c.packageCode(), transactionIdOf(c.id()), null, null),
+          () -> fence(c.id(), target));
       Instant expires = ProviderTime.parseOrNull(r.expiredTime());
       args.put("p_outcome", "applied");
       args.put("p_provider_tran_no", r.topUpEsimTranNo());

@@ -22,7 +22,10 @@ import uz.onesim.testkit.LocalSupabaseExtension;
 import uz.onesim.testkit.SampleData;
 import uz.onesim.testkit.SimPackage;
 
-/** Catalogue sync of ~2 000 packages: margins, bulk writes, an unchanged run, changes and drops. */
+/**
+ * Catalogue sync of ~2 000 packages: margins, bulk writes, an unchanged run, changes and drops; the
+ * top-ups the provider lists for each plan, under the reading where the plain list has no top-ups.
+ */
 class CatalogSyncTest {
   LocalSupabase supabase;
   EsimAccessSimulator sim;
@@ -39,7 +42,9 @@ class CatalogSyncTest {
     sim = EsimAccessSimulator.builder().catalog(catalog).build();
     PostgrestClient service = PostgrestClient.builder().supabaseUrl(supabase.url()).apiKey(supabase.serviceRoleKey())
         .listener(PostgrestListener.counting(requests)).build();
-    sync = new CatalogSync(service, FlowsTest.client(sim, 3), (step, done, total) -> progress.add(step + " " + done + "/" + total));
+    // this class is about the plans; which top-ups fit them is asked per plan (topUpsAreOffered...)
+    sync = new CatalogSync(service, FlowsTest.client(sim, 3), (step, done, total) -> progress.add(step + " " + done + "/" + total))
+        .withTopUpRefresh(0, CatalogSync.DEFAULT_TOPUP_OFFERS_TTL);
   }
 
   @AfterEach
@@ -68,10 +73,12 @@ class CatalogSyncTest {
     int firstRequests = requests.get();
     assertThat(first.seen()).isEqualTo(2035);
     assertThat(first.created()).isEqualTo(2034);  // TR_1GB_7D existed (sample data): updated
-    assertThat(first.deactivated()).as("active sample packages the provider does not sell").isEqualTo(6);
+    // the sample's plans the provider does not sell; its top-up stays (top-ups are listed through
+    // their plans, and topup_offers decides what is offered)
+    assertThat(first.deactivated()).as("active sample plans the provider does not sell").isEqualTo(5);
     assertThat(firstRequests).as("bulk writes, not one per package").isLessThanOrEqualTo(20);
-    assertThat(count("select count(*) from esim_packages where is_active")).isEqualTo(2035);
-    assertThat(count("select count(*) from esim_packages where not is_active")).isEqualTo(7);
+    assertThat(count("select count(*) from esim_packages where is_active and package_type = 'BASE'")).isEqualTo(2035);
+    assertThat(count("select count(*) from esim_packages where not is_active")).isEqualTo(6);
     assertThat(price(SampleData.TR_1GB)).isEqualByComparingTo("14.00");                    // 10.00 + 40 % (country TR)
     assertThat(price("EU_10_30")).isEqualByComparingTo("20.00");                            // 16.00 + 25 % (region)
     assertThat(price("G00001_AE_1_1")).isEqualByComparingTo(expected("G00001_AE_1_1", "10")); // package's own
@@ -113,6 +120,47 @@ class CatalogSyncTest {
         .as("deactivated, never deleted").isEqualTo(1);
     assertThat((BigDecimal) supabase.database().value(Identity.superuser(), "select price_usd from orders where id = ?", order))
         .as("an order placed before keeps its price").isEqualByComparingTo("14.25");
+  }
+
+  @Test
+  void topUpsAreOfferedOnlyForThePlansTheProviderListsThemFor() {
+    sim.close();
+    sim = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog()).build();
+    sim.baseListOmitsTopUps(true);   // the documented reading: package/list {} is the BASE list
+    supabase.database().executeScript("delete from topup_offers; update esim_packages set topups_refreshed_at = null");
+    PostgrestClient service = PostgrestClient.builder().supabaseUrl(supabase.url()).apiKey(supabase.serviceRoleKey()).build();
+    CatalogSync perPlan = new CatalogSync(service, FlowsTest.client(sim, 3), CatalogSync.Listener.NONE);
+    UUID sameCountry = (UUID) supabase.database().value(Identity.superuser(), "insert into orders (user_id, source_type, package_code, "
+        + "order_status, payment_status, esim_tran_no, iccid) values (?, 'b2c', ?, 'ALLOCATED', 'paid', 'T-3GB', '8990001') returning id",
+        SampleData.CUSTOMER_USER, SampleData.TR_3GB);
+    UUID listedPlan = (UUID) supabase.database().value(Identity.superuser(), "insert into orders (user_id, source_type, package_code, "
+        + "order_status, payment_status, esim_tran_no, iccid) values (?, 'b2c', ?, 'ALLOCATED', 'paid', 'T-1GB', '8990002') returning id",
+        SampleData.CUSTOMER_USER, SampleData.TR_1GB);
+    Identity customer = Identity.user(SampleData.CUSTOMER_USER);
+    assertThat(supabase.database().query(customer, "select * from topup_options(?)", listedPlan)).as("nothing before the sync").isEmpty();
+
+    CatalogSync.Report first = perPlan.run();
+    long plansTakingTopUps = SampleData.simulatorCatalog().stream().filter(p -> p.type().equals("BASE") && p.supportTopUpType() >= 2).count();
+    assertThat(first.topUpPlansRefreshed()).isEqualTo((int) plansTakingTopUps);
+    assertThat(sim.count("package/list")).as("the plans, then one call per plan that takes top-ups").isEqualTo(1 + plansTakingTopUps);
+    assertThat(supabase.database().query(Identity.superuser(), "select base_package_code, topup_package_code from topup_offers"))
+        .containsExactly(java.util.Map.of("base_package_code", SampleData.TR_1GB, "topup_package_code", "TR_TOPUP_1GB"));
+    assertThat(supabase.database().value(Identity.superuser(), "select package_type from esim_packages where package_code = 'TR_TOPUP_1GB'"))
+        .isEqualTo("TOPUP");
+    assertThat(supabase.database().query(customer, "select package_code from topup_options(?)", listedPlan))
+        .extracting(r -> r.get("package_code")).containsExactly("TR_TOPUP_1GB");
+    assertThat(supabase.database().query(customer, "select * from topup_options(?)", sameCountry))
+        .as("same country, but the provider does not list it for this plan").isEmpty();
+    uz.onesim.testkit.DatabaseException refused = org.assertj.core.api.Assertions.catchThrowableOfType(() -> supabase.database()
+        .value(customer, "select id from buy_topup(?, 'TR_TOPUP_1GB', 'k-not-offered')", sameCountry),
+        uz.onesim.testkit.DatabaseException.class);
+    assertThat(refused.detail()).isEqualTo("unknown_topup");
+    assertThat(count("select count(*) from topups")).as("nothing written").isZero();
+
+    assertThat(perPlan.run().topUpPlansRefreshed()).as("the answers stand for a day").isZero();
+    sim.removePackage("TR_TOPUP_1GB");
+    assertThat(perPlan.withTopUpRefresh(10, java.time.Duration.ZERO).run().topUpPlansRefreshed()).isEqualTo((int) plansTakingTopUps);
+    assertThat(count("select count(*) from topup_offers")).as("the provider no longer lists it: no longer offered").isZero();
   }
 
   BigDecimal expected(String code, String margin) {

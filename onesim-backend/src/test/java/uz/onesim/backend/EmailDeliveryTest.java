@@ -35,7 +35,7 @@ import uz.onesim.testkit.SampleData;
 /** Installation details by email through a real SMTP server (GreenMail): branded, localised, QR inline, every attempt kept. */
 class EmailDeliveryTest {
   @RegisterExtension
-  static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+  static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
   LocalSupabase supabase;
   LocalDatabase db;

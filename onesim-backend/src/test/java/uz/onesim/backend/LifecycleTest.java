@@ -43,7 +43,7 @@ class LifecycleTest {
   static final long GB = 1_073_741_824L;
 
   @RegisterExtension
-  static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+  static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
   LocalSupabase supabase;
   EsimAccessSimulator sim;
@@ -292,5 +292,38 @@ class LifecycleTest {
     assertThat(grand().orders().get(o.id()).usage().expiresAt().toInstant()).isEqualTo(later);
     assertThat(count("select count(*) from esim_alerts where order_id = ? and kind = 'expiring' and notice_status = 'pending'", o.id()))
         .isZero();
+  }
+
+  @Test
+  void olderPayloadShapesAreStoredOnceAndMatchedToTheLiveEsimByIccid() {
+    Order o = allocated(SampleData.AZIZA, 1, CallOptions.none()).get(0);
+    // ICCIDs are recycled: an older, closed eSIM of ours once had the same ICCID
+    supabase.database().update(Identity.superuser(), "insert into orders (user_id, source_type, package_code, order_status, payment_status, "
+        + "esim_tran_no, iccid, esim_status, created_at) values (?, 'b2c', ?, 'ALLOCATED', 'paid', 'T-RECYCLED', ?, 'USED_EXPIRED', "
+        + "now() + interval '1 day')", SampleData.CUSTOMER_USER, SampleData.TR_1GB, o.iccid());
+    String noNotifyId = "{\"notifyType\":\"ORDER_STATUS\",\"content\":{\"orderNo\":\"" + o.providerOrderNo()
+        + "\",\"orderStatus\":\"GOT_RESOURCE\",\"transactionId\":\"x\"}}";
+    ProviderEventReceiver.Receipt first = hooks.receive(noNotifyId.getBytes(StandardCharsets.UTF_8), "127.0.0.1");
+    assertThat(first.stored()).as(first.toString()).isTrue();
+    assertThat(hooks.receive(noNotifyId.getBytes(StandardCharsets.UTF_8), "127.0.0.1").stored())
+        .as("without a notifyId, the same content again is the same delivery").isFalse();
+    String iccidOnly = "{\"notifyType\":\"ESIM_STATUS\",\"content\":{\"iccid\":\"" + o.iccid()
+        + "\",\"esimStatus\":\"IN_USE\",\"smdpStatus\":\"ENABLED\"}}";
+    hooks.receive(iccidOnly.getBytes(StandardCharsets.UTF_8), "127.0.0.1");
+    assertThat(supabase.database().value(Identity.superuser(), "select esim_tran_no from provider_events where notify_type = 'ESIM_STATUS'"))
+        .as("the live eSIM with that ICCID, not the recycled one").isEqualTo(o.esimTranNo());
+    String stranger = "{\"notifyType\":\"VALIDITY_USAGE\",\"content\":{\"iccid\":\"8999999999999999999\",\"remain\":1}}";
+    hooks.receive(stranger.getBytes(StandardCharsets.UTF_8), "127.0.0.1");
+
+    sim.install(o.esimTranNo());
+    sim.enable(o.esimTranNo());
+    worker().runOnce();
+    assertThat(grand().orders().get(o.id()).usage().smdpStatus()).isEqualTo("ENABLED");
+    assertThat(supabase.database().query(Identity.superuser(), "select outcome, last_error from provider_events "
+        + "where notify_type = 'VALIDITY_USAGE'")).singleElement().satisfies(e -> {
+          assertThat(e.get("outcome")).isEqualTo("ignored");
+          assertThat((String) e.get("last_error")).as("why it matched nothing").contains("8999999999999999999");
+        });
+    assertThat(count("select count(*) from provider_events where status = 'pending'")).isZero();
   }
 }

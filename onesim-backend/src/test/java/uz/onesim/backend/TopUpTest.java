@@ -254,4 +254,45 @@ class TopUpTest {
     assertThat(sim.profile(first.esimTranNo()).totalVolume()).isEqualTo(2 * GB);
     assertThat(sim.profile(second.esimTranNo()).totalVolume()).isEqualTo(2 * GB);
   }
+
+  @Test
+  void aTopUpTheProviderRefusesAsNotATopUpFailsWithItsReasonAndIsCreditedBackWithNothingCharged() {
+    OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
+    Order o = allocatedFor(grand, true);
+    java.math.BigDecimal before = balance(SampleData.GRAND_TRAVEL);
+    TopUp t = grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.none());
+    int charges = sim.charges();
+    sim.failNextWithCode("esim/topup", "310242", 1);   // seen live: a plan's code sent as a top-up
+    assertThat(backend.topUpWorker("topups").runOnce().failed()).isEqualTo(1);
+    TopUp failed = grand.topUps().list(o.id()).get(0);
+    assertThat(failed.id()).isEqualTo(t.id());
+    assertThat(failed.status()).isEqualTo("failed");
+    assertThat(failed.failureReason()).contains("310242");
+    assertThat(sim.charges()).as("nothing charged").isEqualTo(charges);
+    assertThat(balance(SampleData.GRAND_TRAVEL)).as("credited back once").isEqualByComparingTo(before);
+    assertThat(backend.topUpWorker("topups").runOnce().claimed()).isZero();
+  }
+
+  @ParameterizedTest(name = "esim/topup as seen live: {0}")
+  @ValueSource(booleans = {false, true})
+  void aTopUpNamesItsEsimTheWayTheProviderAcceptsAndRecordsWhich(boolean live) {
+    sim.topUpsAsSeenLive(live);   // live: 000001 for esimTranNo and for long ids; iccid works
+    OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
+    Order o = allocatedFor(grand, true);
+    TopUp t = grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.none());
+    assertThat(TopUpWorker.transactionIdOf(t.id())).hasSizeLessThanOrEqualTo(32);
+    int charges = sim.charges();
+    TopUpWorker worker = backend.topUpWorker("topups");
+    int passes = 0;
+    while (count("select count(*) from topups where status = 'pending'") > 0 && passes < 5) {
+      worker.runOnce();
+      passes++;
+    }
+    assertThat(grand.topUps().list(o.id()).get(0).status()).isEqualTo("applied");
+    assertThat(passes).as(live ? "refused by esimTranNo, then settled and sent by iccid" : "at once").isEqualTo(live ? 2 : 1);
+    assertThat(supabase.database().value(Identity.superuser(), "select provider_identifier from topups where id = ?", t.id()))
+        .isEqualTo(live ? "iccid" : "esimTranNo");
+    assertThat(sim.charges() - charges).as("one charge").isEqualTo(1);
+    assertThat(sim.profile(o.esimTranNo()).totalVolume()).isEqualTo(2 * GB);
+  }
 }

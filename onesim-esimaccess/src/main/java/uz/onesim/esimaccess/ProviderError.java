@@ -27,6 +27,8 @@ public enum ProviderError {
   BUNDLE_UNKNOWN("310201", false),
   PACKAGE_NOT_FOUND("310241", false),
   PACKAGE_UNKNOWN("310243", false),
+  /** A plan's (BASE) code sent as a top-up (seen live; not in the documented table). Nothing was charged. */
+  NOT_A_TOPUP_PACKAGE("310242", false),
   ORDER_NOT_FOUND("310272", false),
   ICCID_NOT_IN_ORDER("310403", false),
   ICCID_NOT_OWNED("310409", false),

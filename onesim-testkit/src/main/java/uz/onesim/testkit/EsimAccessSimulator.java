@@ -281,6 +281,26 @@ public final class EsimAccessSimulator implements AutoCloseable {
     store.extendNotReady(d);
   }
 
+  /**
+   * {@code esim/topup} as a live integration reported it (December 2025), against the doc: {@code
+   * 000001} when the eSIM is named by {@code esimTranNo} (only {@code iccid} works) and for a
+   * {@code transactionId} over 32 characters; {@code 000104} for both identifiers at once or an
+   * {@code amount}. Nothing is processed or charged. Default: the doc's reading.
+   */
+  public void topUpsAsSeenLive(boolean on) {
+    store.topUpsAsSeenLive(on);
+  }
+
+  /**
+   * {@code package/list} without a {@code type} answers the BASE list only — the documented reading
+   * ({@code type} defaults to BASE) — so top-ups are found only through their plans
+   * ({@code type TOPUP} with a {@code packageCode} or {@code iccid}). Default: everything (the reading
+   * of clients that send {@code ""}).
+   */
+  public void baseListOmitsTopUps(boolean on) {
+    store.baseListOmitsTopUps(on);
+  }
+
   /** Deliver every webhook twice. */
   public void duplicateWebhooks(boolean on) {
     webhooks.duplicate(on);

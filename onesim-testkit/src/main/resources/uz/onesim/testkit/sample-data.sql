@@ -58,6 +58,10 @@ from (values ('TR_1GB_7D', array['TR']), ('TR_3GB_15D', array['TR']), ('TR_5GB_3
              ('TR_TOPUP_1GB', array['TR'])) c(code, codes)
 where p.package_code = c.code;
 
+-- The top-ups the provider lists for each plan (the simulator's catalogue: TR_TOPUP_1GB fits TR_1GB_7D).
+insert into public.topup_offers (base_package_code, topup_package_code) values ('TR_1GB_7D', 'TR_TOPUP_1GB');
+update public.esim_packages set topups_refreshed_at = pg_catalog.now() where package_code = 'TR_1GB_7D';
+
 -- The sample partners' prepaid accounts (bank transfers booked by an admin).
 insert into public.partner_ledger (partner_id, kind, amount_usd, reference) values
   ('a0000000-0000-4000-8000-000000000001', 'funding', 100000.00, 'sample-bank-transfer-1'),

@@ -177,6 +177,20 @@ public final class SimStore {
   }
 
   // ------------------------------------------------------------------ endpoints
+  private volatile boolean topUpsAsSeenLive;
+
+  /** esim/topup as a live integration saw it: 000001 for esimTranNo and for ids over 32 characters, 000104 for both identifiers or an amount. */
+  public void topUpsAsSeenLive(boolean on) {
+    topUpsAsSeenLive = on;
+  }
+
+  private volatile boolean baseListOmitsTopUps;
+
+  /** package/list without a type answers the BASE list only (the doc's reading) instead of everything. */
+  public void baseListOmitsTopUps(boolean on) {
+    baseListOmitsTopUps = on;
+  }
+
   public synchronized List<Map<String, Object>> packageList(Map<String, Object> q) {
     String loc = SimJson.str(q, "locationCode");
     String type = SimJson.str(q, "type");
@@ -190,7 +204,8 @@ public final class SimStore {
     }
     List<Map<String, Object>> out = new ArrayList<>();
     for (SimPackage p : catalog.values()) {
-      if (type != null && !type.equals(p.type())) continue;
+      if (type != null && !type.isEmpty() && !type.equals(p.type())) continue;
+      if ((type == null || type.isEmpty()) && baseListOmitsTopUps && "TOPUP".equals(p.type())) continue;
       if (dataType != null && !dataType.equals(Integer.toString(p.dataType()))) continue;
       if (loc != null) {
         boolean match = loc.equals("!RG") ? p.locationCode().contains("-") && !p.locationCode().startsWith("GL")
@@ -418,11 +433,22 @@ public final class SimStore {
     if (SimJson.str(req, "esimTranNo") == null && SimJson.str(req, "iccid") == null) {
       throw new SimError("200042", "iccid or esimTranNo is required");
     }
+    if (topUpsAsSeenLive) {   // a live integration's report (Dec 2025), against the doc
+      if (SimJson.str(req, "esimTranNo") != null && SimJson.str(req, "iccid") != null || req.get("amount") != null) {
+        throw new SimError("000104", "invalid request");
+      }
+      if (SimJson.str(req, "esimTranNo") != null || txn.length() > 32) {
+        throw new SimError("000001", "system error");
+      }
+    }
     SimProfileState p = find(req);
     String code = SimJson.str(req, "packageCode");
     SimPackage t = catalog.values().stream().filter(x -> x.packageCode().equals(code) || x.slug().equals(code)).findFirst()
         .orElseThrow(() -> new SimError("310241", "top-up plan " + code + " doesn`t exist"));
-    if (!"TOPUP".equals(t.type()) || !p.packageCode.equals(t.baseCode())) {
+    if (!"TOPUP".equals(t.type())) {
+      throw new SimError("310242", code + " is not a top-up package");   // seen live for a base plan's code
+    }
+    if (!p.packageCode.equals(t.baseCode())) {
       throw new SimError("200002", code + " does not fit this eSIM");
     }
     if (!Set.of("GOT_RESOURCE", "IN_USE", "USED_UP").contains(p.esimStatus)) {
