@@ -158,7 +158,7 @@ public final class FulfilmentWorker implements Worker {
       } catch (OrderOutcomeUnknownException unknown) {
         waiting += ids.size();  // reconcile() looks it up, then replays the same transaction id
       } catch (ProviderException refused) {
-        if (refused.isRetryable()) {
+        if (refused.isRetryable() || leavesBatchWaiting(txn, batch.get(0).packageCode(), refused)) {
           waiting += ids.size();
         } else {
           failures.add(failBatch(txn, ids, refused));
@@ -277,6 +277,7 @@ public final class FulfilmentWorker implements Worker {
           if (DEFINITELY_NOT_PLACED.contains(p.error())) {
             failures.add(failBatch(e.getKey(), batch.stream().map(OrderRow::id).toList(), p));
           } else {
+            leavesBatchWaiting(e.getKey(), batch.get(0).packageCode(), p);
             waiting += batch.size();   // e.g. a replay refused (200008): the first call may stand
           }
         } catch (OrderOutcomeUnknownException unknown) {
@@ -392,8 +393,58 @@ public final class FulfilmentWorker implements Worker {
 
 
   /** Places (or, for a known transaction id, finds again) the provider order of a batch and records its number. */
+  /**
+   * Places one provider order under the price lock: each line carries the unit price OneSIM last
+   * synced for the package ({@code package_costs}), so a price the provider changed since fails with
+   * {@code 200005} instead of silently eating the margin (then {@link #resyncCost} and the batch
+   * waits for the next attempt at the new cost; the customer's price never changes). Without a
+   * synced cost the line goes without a lock.
+   */
   private String place(String txn, String packageCode, int count) {
-    return record(txn, esim.order(txn, List.of(new OrderLine(packageCode, count, null, null)), null));
+    Long unitPrice = costUnits(packageCode);
+    return record(txn, esim.order(txn, List.of(OrderLine.of(packageCode, count,
+        unitPrice == null ? null : uz.onesim.esimaccess.ProviderMoney.toUsd(unitPrice))), null));
+  }
+
+  private record CostRow(String packageCode, java.math.BigDecimal wholesalePriceUsd) {}
+
+  /** The package's synced wholesale price in provider units, or null. */
+  private Long costUnits(String packageCode) {
+    List<CostRow> rows = db.from("package_costs").select("package_code,wholesale_price_usd").eq("package_code", packageCode)
+        .list(CostRow.class);
+    return rows.isEmpty() || rows.get(0).wholesalePriceUsd() == null ? null
+        : uz.onesim.esimaccess.ProviderMoney.toUnits(uz.onesim.core.Amounts.usd(rows.get(0).wholesalePriceUsd()));
+  }
+
+  /** After {@code 200005}: asks the provider for the package's price now and stores it as its cost. */
+  private void resyncCost(String packageCode) {
+    for (uz.onesim.esimaccess.EsimPackage p : esim.packages(uz.onesim.esimaccess.PackageQuery.plan(packageCode))) {
+      if (p.packageCode().equals(packageCode)) {
+        db.from("package_costs").upsert(List.of(Map.of("package_code", packageCode,
+            "wholesale_price_usd", uz.onesim.core.Amounts.decimal(p.wholesalePrice()),
+            "synced_at", java.time.OffsetDateTime.now().toString()))).onConflict("package_code").execute();
+        log.warn("fulfiller {}: the provider's price of {} changed to {}; cost re-synced, its orders wait for the next attempt",
+            worker, packageCode, p.wholesalePrice());
+      }
+    }
+  }
+
+  /**
+   * A refusal that leaves a paid batch waiting instead of failing it: the provider's balance ran
+   * out (operators top it up: health and metrics say so), the price moved (re-synced above), or a
+   * code we do not know (never a final failure of a request that may have been processed).
+   * Reconcile tries the batch again under the same transaction id; the reason stays on the orders.
+   */
+  private boolean leavesBatchWaiting(String txn, String packageCode, ProviderException refused) {
+    if (DEFINITELY_NOT_PLACED.contains(refused.error())) {
+      return false;
+    }
+    if (refused.error() == ProviderError.PRICE_MISMATCH) {
+      resyncCost(packageCode);
+    }
+    db.from("orders").update(Map.of("failure_reason", "waiting: " + refused.error() + " (" + refused.remoteCode() + "): "
+        + refused.details())).eq("provider_transaction_id", txn).eq("order_status", OrderStatus.PROCESSING.wire()).execute();
+    return true;
   }
 
   private String record(String txn, PlacedOrder p) {

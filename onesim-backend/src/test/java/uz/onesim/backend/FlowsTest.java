@@ -370,20 +370,59 @@ class FlowsTest {
     assertThat(partnerTries.remoteCode()).isEqualTo("42501");
   }
 
+  void expireLeases() {
+    supabase.database().update(Identity.superuser(), "update orders set lease_until = now() - interval '1 second' where lease_until is not null");
+  }
+
   @Test
-  void finalProviderErrorsFailTheOrdersWithTheReasonAndCancelEarnings() {
-    sim.setBalanceUnits(0);
+  void aFinalProviderRefusalFailsTheOrdersWithTheReasonAndCancelsEarnings() {
+    sim.setInventory(SampleData.TR_1GB, 0);   // out of stock: no order was or will be placed
     Order o = as(SampleData.GRAND_TRAVEL_USER).orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 2, CallOptions.none()).get(0);
     FulfilmentReport r = fulfiller("w", Duration.ofSeconds(10), 30).runOnce();
     assertThat(r.failures()).singleElement().satisfies(f -> {
-      assertThat(f.code()).isEqualTo("200007");
+      assertThat(f.code()).isEqualTo("200011");
       assertThat(f.orderIds()).hasSize(2);
     });
     Order failed = as(SampleData.GRAND_TRAVEL_USER).orders().get(o.id());
     assertThat(failed.status()).isEqualTo(OrderStatus.FAILED);
-    assertThat(failed.failureReason()).contains("INSUFFICIENT_BALANCE");
+    assertThat(failed.failureReason()).contains("OUT_OF_INVENTORY");
     assertThat(count("select count(*) from partner_earnings where status = 'cancelled'")).isEqualTo(2);
     assertThat(sim.count("esim/order")).as("not retried").isEqualTo(1);
+  }
+
+  @Test
+  void theProvidersBalanceRunningOutOrItsPriceMovingLeavesPaidOrdersWaitingNeverFailed() {
+    OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
+    sim.setBalanceUnits(0);   // 200007: OneSIM's account at the provider is empty
+    Order o = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 2, CallOptions.none()).get(0);
+    FulfilmentReport r = fulfiller("w", Duration.ofSeconds(10), 30).runOnce();
+    assertThat(r.failures()).isEmpty();
+    assertThat(r.waiting()).isEqualTo(2);
+    Order waiting = grand.orders().get(o.id());
+    assertThat(waiting.status()).isEqualTo(OrderStatus.PROCESSING);
+    assertThat(waiting.failureReason()).startsWith("waiting: INSUFFICIENT_BALANCE (200007)");
+    assertThat(count("select count(*) from partner_earnings where status = 'cancelled'")).isZero();
+    assertThat(fulfiller("r", Duration.ZERO, 30).reconcile().allocated()).as("still empty: still waiting").isZero();
+    sim.setBalanceUnits(100_000_000);   // operators top the account up
+    expireLeases();                       // a waiting batch is tried again once its reconcile lease ends
+    assertThat(fulfiller("r", Duration.ZERO, 30).reconcile().allocated()).isEqualTo(2);
+    assertThat(sim.charges()).isEqualTo(1);
+
+    // The price lock: the provider raised TR_1GB after our last sync. The order is refused (200005)
+    // instead of silently costing more; the cost is re-synced; the next attempt pays the new price.
+    supabase.database().update(Identity.superuser(), "insert into package_costs (package_code, wholesale_price_usd) values (?, 10.00) "
+        + "on conflict (package_code) do update set wholesale_price_usd = 10.00", SampleData.TR_1GB);
+    sim.setPrice(SampleData.TR_1GB, 120_000);
+    Order dearer = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+    assertThat(fulfiller("w", Duration.ofSeconds(10), 30).runOnce().waiting()).isEqualTo(1);
+    assertThat(grand.orders().get(dearer.id()).failureReason()).startsWith("waiting: PRICE_MISMATCH (200005)");
+    assertThat((BigDecimal) supabase.database().value(Identity.superuser(), "select wholesale_price_usd from package_costs "
+        + "where package_code = ?", SampleData.TR_1GB)).isEqualByComparingTo("12.00");
+    assertThat(fulfiller("r", Duration.ZERO, 30).reconcile().allocated()).isEqualTo(1);
+    assertThat(grand.orders().get(dearer.id()).paid()).as("the partner's price never changes").isEqualTo(dearer.paid());
+    assertThat(sim.charges()).as("the refused attempt charged nothing").isEqualTo(2);
+    assertThat(sim.calls().stream().filter(c -> c.endpoint().equals("esim/order") && c.processed()).reduce((x, y) -> y).orElseThrow()
+        .body()).contains("\"price\":120000");
   }
 
   @Test

@@ -18,6 +18,11 @@ public record PackageQuery(String locationCode, String type, String packageCode,
     return new PackageQuery(locationCode, "BASE", null, null, null, null);
   }
 
+  /** The plan {@code packageCode} alone (e.g. its price now). */
+  public static PackageQuery plan(String packageCode) {
+    return new PackageQuery(null, "BASE", packageCode, null, null, null);
+  }
+
   /** Top-ups that fit the eSIM {@code iccid}. */
   public static PackageQuery topUpsForIccid(String iccid) {
     return new PackageQuery(null, "TOPUP", null, null, iccid, null);
