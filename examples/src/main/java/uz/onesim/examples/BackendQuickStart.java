@@ -44,7 +44,7 @@ public final class BackendQuickStart {
 
     // 1. Mount the webhook: each delivery is stored (once per notifyId) before it is answered, so
     //    none is lost; a worker applies them (below, and on a schedule in production).
-    ProviderEventReceiver hooks = backend.providerEventReceiverFromAnySender();   // production: providerWebhooks(ProviderEventHandler.PROVIDER_IPS)
+    ProviderEventReceiver hooks = backend.providerEventReceiverFromAnySender();   // production: providerEventReceiver(ProviderEventHandler.PROVIDER_IPS)
     ProviderEventWorker events = backend.providerEventWorker("events-1", fulfiller, LifecycleOptions.defaults());
     HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     http.createContext("/webhooks/esimaccess", exchange -> {
