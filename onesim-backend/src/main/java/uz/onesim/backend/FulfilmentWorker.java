@@ -143,6 +143,8 @@ public final class FulfilmentWorker implements Worker {
     for (List<OrderRow> batch : batches(claimed)) {
       List<UUID> ids = batch.stream().map(OrderRow::id).sorted().toList();
       String txn = EsimAccessClient.transactionIdFor("onesim-batch:" + ids.stream().map(UUID::toString).collect(Collectors.joining(",")));
+      org.slf4j.MDC.put("onesim.transaction_id", txn);
+      org.slf4j.MDC.put("onesim.order_id", ids.get(0).toString());   // the batch's first order: every order of it carries txn
       if (!startBatch(ids, txn)) {
         lost += ids.size();   // the lease ran out: another worker may hold these now; send nothing
         continue;
@@ -166,6 +168,8 @@ public final class FulfilmentWorker implements Worker {
       } finally {
         releaseLease(ids);      // no longer in flight: what is still PROCESSING is reconcile's (or the webhook's)
         ids.forEach(open::remove);
+        org.slf4j.MDC.remove("onesim.transaction_id");
+        org.slf4j.MDC.remove("onesim.order_id");
       }
     }
     } catch (RuntimeException passFailed) {   // e.g. the database went away mid-pass
@@ -261,6 +265,8 @@ public final class FulfilmentWorker implements Worker {
       }
       for (Map.Entry<String, List<OrderRow>> e : byTxn.entrySet()) {
         List<OrderRow> batch = e.getValue();
+        org.slf4j.MDC.put("onesim.transaction_id", e.getKey());
+        org.slf4j.MDC.put("onesim.order_id", batch.get(0).id().toString());
         String orderNo = batch.get(0).esimOrderNo();
         try {
           if (orderNo == null) {
@@ -285,6 +291,8 @@ public final class FulfilmentWorker implements Worker {
         }
       }
     }
+    org.slf4j.MDC.remove("onesim.transaction_id");
+    org.slf4j.MDC.remove("onesim.order_id");
     return new FulfilmentReport(seen, placed, allocated, failures, waiting, false);
   }
 

@@ -102,6 +102,9 @@ public final class TopUpWorker implements Worker {
     int retried = 0;
     int review = 0;
     for (Claimed c : claimed) {
+      org.slf4j.MDC.put("onesim.topup_id", c.id().toString());
+      org.slf4j.MDC.put("onesim.order_id", c.orderId().toString());
+      org.slf4j.MDC.put("onesim.transaction_id", transactionIdOf(c.id()));
       Map<String, Object> args = new LinkedHashMap<>();
       args.put("p_topup_id", c.id());
       String outcome = c.attempts() > 1 ? settle(c, args) : "send";
@@ -123,6 +126,9 @@ public final class TopUpWorker implements Worker {
       }
       db.rpc("complete_topup", args).execute();
     }
+    org.slf4j.MDC.remove("onesim.topup_id");
+    org.slf4j.MDC.remove("onesim.order_id");
+    org.slf4j.MDC.remove("onesim.transaction_id");
     return new Report(claimed.size(), applied, failed, retried, review, claimed.size() >= work.batchSize());
   }
 

@@ -160,7 +160,7 @@ public final class WorkerScheduler implements AutoCloseable {
           }
         }
       } finally {
-        MDC.remove("onesim.worker");
+        MDC.clear();   // this thread is the scheduler's: nothing a pass set (order, top-up, transaction) outlives it
       }
     }
 
