@@ -246,6 +246,23 @@ public final class EsimAccessSimulator implements AutoCloseable {
     store.deduplicateTopUps(on);
   }
 
+  /**
+   * Every undocumented point read against the SDK at once — the strict profile: a replayed order
+   * {@code transactionId} answered with {@code 200008}, top-ups not de-duplicated and their lines
+   * without our {@code transactionId}, {@code esim/topup} as seen live ({@link #topUpsAsSeenLive}),
+   * the plain {@code package/list} without top-ups, and refused webhooks never redelivered. Tests run
+   * under it and under the default (friendly) readings; the SDK's guarantees hold under both.
+   */
+  public EsimAccessSimulator strictReadings() {
+    answerReplayedOrdersWithError("200008");
+    deduplicateTopUps(false);
+    topUpLinesCarryTransactionId(false);
+    topUpsAsSeenLive(true);
+    baseListOmitsTopUps(true);
+    neverRedeliverWebhooks();
+    return this;
+  }
+
   /** Removes every scripted and random fault. */
   public void clearFaults() {
     faults.clear();
