@@ -32,14 +32,7 @@ public final class FulfilmentAtProviderLimitBenchmark {
     try (LocalSupabase supabase = LocalSupabase.start();
          EsimAccessSimulator sim = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog()).balanceUsd("10000000")
              .rateLimit(8, true).build()) {
-      supabase.database().update(Identity.superuser(), """
-          insert into public.orders (user_id, source_type, package_code, price_usd, price_uzs, fx_rate_uzs, order_status,
-                                     payment_status, paid_at, customer_email, customer_first_name, delivery_method)
-          select ?, 'b2c', 'TR_1GB_7D', 15.00, 189750, 12650, 'PENDING', 'paid', now(), 'bench' || g || '@example.com', 'Bench', 'manual'
-          from generate_series(1, ?) g""", SampleData.CUSTOMER_USER, n);
-      try (var c = supabase.database().connect(); var st = c.createStatement()) {
-        st.execute("vacuum analyze public.orders");
-      }
+      PaidOrders.seed(supabase, n);
       EsimAccessClient esim = EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode()).secretKey(sim.secretKey())
           .requestsPerSecond(8).build();
       OneSimBackend backend = OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.secretKey()).esimAccess(esim).build();

@@ -24,7 +24,8 @@ import uz.onesim.esimaccess.ProviderEventHandler;
  * with {@code onesim.service-key} and {@code onesim.esimaccess.access-code} also the provider client,
  * {@code OneSimBackend}, its workers ({@link OneSimWorkers}, unless {@code onesim.workers.enabled=false};
  * the context's {@code DeliveryChannel} beans deliver), the {@code oneSim} health indicator (with
- * Actuator), the metrics (with a {@code MeterRegistry}) and, opted in, the provider-event endpoint.
+ * Actuator), the metrics (with a {@code MeterRegistry}) and, opted in, the provider-event endpoint and
+ * the shop's payment webhook (with the application's {@code PaymentConfirmation} adapter).
  */
 @AutoConfiguration
 @EnableConfigurationProperties(OneSimProperties.class)
@@ -116,6 +117,18 @@ public class OneSimAutoConfiguration {
       @Bean
       public ProviderEventController providerEventController(ProviderEventReceiver receiver) {
         return new ProviderEventController(receiver);
+      }
+    }
+
+    /** The shop's payment webhook, when the application opts in and provides its provider's adapter. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
+    @ConditionalOnProperty(prefix = "onesim.payments", name = "enabled", havingValue = "true")
+    public static class Payments {
+      @Bean
+      public PaymentWebhookController paymentWebhookController(uz.onesim.backend.PaymentConfirmation adapter, OneSimBackend backend) {
+        return new PaymentWebhookController(adapter, backend);
       }
     }
   }

@@ -52,7 +52,8 @@ class OneSimStarterTest {
         "--onesim.workers.instance=spring",
         "--onesim.workers.interval-unit=20ms",
         "--onesim.provider-events.enabled=true",
-        "--onesim.provider-events.any-sender=true");
+        "--onesim.provider-events.any-sender=true",
+        "--onesim.payments.enabled=true");
   }
 
   static long count(String sql) {
@@ -108,6 +109,25 @@ class OneSimStarterTest {
       await("the event applied", () -> count("select count(*) from provider_events where notify_id = 'spring-1' and status = 'applied'") == 1);
       assertThat(supabase.database().value(Identity.superuser(), "select smdp_status from orders where esim_tran_no = ?", tran))
           .isEqualTo("ENABLED");
+
+      // the shop's payment provider confirms a consumer's order over HTTP; the workers then fulfil it
+      uz.onesim.client.Order cart = context.getBean(OneSim.class).asUser(supabase.userJwt(SampleData.CUSTOMER_USER)).orders()
+          .buy(SampleData.TR_3GB, 1, uz.onesim.client.CallOptions.none()).get(0);
+      String payment = "{\"reference\":\"tp-1\",\"usd\":\"" + uz.onesim.core.Amounts.decimal(cart.paid()).toPlainString()
+          + "\",\"orders\":[\"" + cart.id() + "\"]}";
+      HttpResponse<String> forged = send(HttpRequest.newBuilder(URI.create(base + "/webhooks/payments"))
+          .header("Content-Type", "application/json").header("X-Test-Signature", "forged")
+          .POST(HttpRequest.BodyPublishers.ofString(payment)).build());
+      assertThat(forged.statusCode()).as("refused by the adapter: nothing recorded").isEqualTo(400);
+      for (int delivery = 0; delivery < 2; delivery++) {   // the provider delivers twice
+        HttpResponse<String> paid = send(HttpRequest.newBuilder(URI.create(base + "/webhooks/payments"))
+            .header("Content-Type", "application/json").header("X-Test-Signature", "valid")
+            .POST(HttpRequest.BodyPublishers.ofString(payment)).build());
+        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
+      }
+      await("the paid order allocated", () -> count("select count(*) from orders where id = '" + cart.id()
+          + "' and order_status = 'ALLOCATED'") == 1);
+      assertThat(count("select count(*) from payments where reference = 'tp-1'")).as("recorded once").isEqualTo(1);
 
       HttpResponse<String> passes = send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/onesim.worker.passes")).build());
       assertThat(passes.statusCode()).as("the backend's metrics on the application's registry").isEqualTo(200);

@@ -1,0 +1,128 @@
+package uz.onesim.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import uz.onesim.client.CallOptions;
+import uz.onesim.client.OneSim;
+import uz.onesim.testkit.Identity;
+import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.PartnerAccount;
+import uz.onesim.testkit.SampleData;
+
+/**
+ * What a partner purchase costs, side by side in one run (issue 29): (1) single-eSIM purchases from
+ * 16 threads against a trivial read through the same PostgREST, in alternating rounds, as a ratio of
+ * throughputs; (2) one thread's purchase latency with about 5 000 ledger rows and again with 250 000
+ * (the ledger grows with the business: a purchase must not slow down with it).
+ *
+ * <pre>./mvnw -q -pl benchmarks -am compile exec:java -Dexec.mainClass=uz.onesim.benchmarks.PurchaseCostBenchmark</pre>
+ */
+public final class PurchaseCostBenchmark {
+  private static final int THREADS = 16;
+  private static final int ROUNDS = 3;
+  private static final int PER_ROUND = 320;
+
+  private PurchaseCostBenchmark() {}
+
+  record Buyer(OneSim.UserSession session, UUID customer, uz.onesim.client.postgrest.PostgrestClient reader) {}
+
+  public static void main(String[] args) throws Exception {
+    try (LocalSupabase supabase = LocalSupabase.start()) {
+      OneSim onesim = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).build();
+      uz.onesim.client.postgrest.PostgrestClient rest = uz.onesim.client.postgrest.PostgrestClient.builder().supabaseUrl(supabase.url())
+          .apiKey(supabase.publishableKey()).build();
+      List<Buyer> buyers = new ArrayList<>();
+      for (int i = 0; i < THREADS; i++) {
+        PartnerAccount p = supabase.createPartner("Cost Partner " + i, "cost" + i + "@example.com", null, "active");
+        UUID customer = (UUID) supabase.database().value(Identity.user(p.userId()),
+            "insert into partner_customers (first_name, last_name, email) values ('C', 'P', ?) returning id", "c" + i + "@example.com");
+        String jwt = supabase.userJwt(p.userId());
+        buyers.add(new Buyer(onesim.asUser(jwt), customer, rest.withUserJwt(jwt)));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+      try {
+        run(pool, PER_ROUND / 4, i -> buy(buyers.get(i % THREADS)));   // warm up
+        run(pool, PER_ROUND / 4, i -> read(buyers.get(i % THREADS)));
+        double[] purchases = new double[ROUNDS];
+        double[] reads = new double[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+          purchases[r] = PER_ROUND / run(pool, PER_ROUND, i -> buy(buyers.get(i % THREADS)));
+          reads[r] = PER_ROUND / run(pool, PER_ROUND, i -> read(buyers.get(i % THREADS)));
+          System.out.printf("round %d: purchases %.1f/s, trivial reads %.1f/s%n", r + 1, purchases[r], reads[r]);
+        }
+        double p = median(purchases);
+        double t = median(reads);
+        System.out.printf("16 threads: purchases %.1f/s vs trivial reads %.1f/s through the same PostgREST: %.0f %%%n", p, t, 100 * p / t);
+      } finally {
+        pool.shutdown();
+      }
+
+      Buyer one = buyers.get(0);
+      long ledger = count(supabase, "select count(*) from partner_ledger");
+      double small = medianLatencyMs(one, 100);
+      // a year of business: other partners' ledger rows (each moves that partner's balance, as in production)
+      // (written with triggers off: only the table's size matters here, and 250 000 balance updates take minutes)
+      int perPartner = (int) Math.ceil((250_000 - ledger - 100) / (double) (count(supabase, "select count(*) from partners") - 1));
+      supabase.database().executeScript("set session_replication_role = replica; "
+          + "insert into partner_ledger (partner_id, kind, amount_usd, reference) select p.id, 'adjustment', 0.01, 'bench-' || g "
+          + "from partners p cross join generate_series(1, " + perPartner + ") g where p.id <> '" + SampleData.GRAND_TRAVEL + "'; "
+          + "set session_replication_role = origin;");
+      try (var c = supabase.database().connect(); var st = c.createStatement()) {
+        st.execute("vacuum analyze");
+      }
+      long bigLedger = count(supabase, "select count(*) from partner_ledger");
+      double big = medianLatencyMs(one, 100);
+      System.out.printf("one thread, median purchase: %.1f ms with %d ledger rows vs %.1f ms with %d: %.2fx%n", small, ledger + 100,
+          big, bigLedger, big / small);
+    }
+  }
+
+  static Void buy(Buyer b) {
+    b.session().orders().buyForCustomer(b.customer(), SampleData.TR_1GB, 1, CallOptions.none());
+    return null;
+  }
+
+  static Void read(Buyer b) {
+    b.reader().from("fx_rates").select("uzs_per_usd").limit(1).json();
+    return null;
+  }
+
+  /** Seconds for {@code n} calls spread over the pool's threads. */
+  static double run(ExecutorService pool, int n, java.util.function.IntFunction<Void> call) throws Exception {
+    long t0 = System.nanoTime();
+    List<Future<?>> all = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int k = i;
+      all.add(pool.submit(() -> call.apply(k)));
+    }
+    for (Future<?> f : all) {
+      f.get();
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  static double medianLatencyMs(Buyer b, int n) {
+    double[] ms = new double[n];
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      buy(b);
+      ms[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    return median(ms);
+  }
+
+  static double median(double[] xs) {
+    double[] s = xs.clone();
+    Arrays.sort(s);
+    return s[s.length / 2];
+  }
+
+  static long count(LocalSupabase supabase, String sql) {
+    return ((Number) supabase.database().value(Identity.superuser(), sql)).longValue();
+  }
+}
