@@ -43,6 +43,12 @@ public final class BackendMetrics {
             .description("passes of the worker, failed ones included").register(registry);
         FunctionCounter.builder("onesim.worker.failures", workers, s -> find(s, name).failures()).tag("worker", name)
             .description("failed passes of the worker").register(registry);
+        FunctionCounter.builder("onesim.worker.items", workers, s -> find(s, name).claimed()).tag("worker", name).tag("outcome", "claimed")
+            .description("items the worker's passes claimed (orders, events, notices, top-ups, deliveries)").register(registry);
+        FunctionCounter.builder("onesim.worker.items", workers, s -> find(s, name).done()).tag("worker", name).tag("outcome", "done")
+            .description("items the worker's passes completed").register(registry);
+        FunctionCounter.builder("onesim.worker.items", workers, s -> find(s, name).failedItems()).tag("worker", name).tag("outcome", "failed")
+            .description("items the worker's passes failed or left for another try").register(registry);
         Gauge.builder("onesim.worker.lag", workers, s -> find(s, name).lag().toMillis() / 1000.0).tag("worker", name)
             .baseUnit("seconds").description("time since the worker's last successful pass").strongReference(true).register(registry);
       }
@@ -61,6 +67,7 @@ public final class BackendMetrics {
     gauge(registry, "onesim.partner.webhooks.failed", figures, f -> f.partnerWebhooksFailed(), "partner webhook deliveries given up");
     gauge(registry, "onesim.notices.pending", figures, f -> f.noticesPending(), "traveller notices to send");
     gauge(registry, "onesim.topups.pending", figures, f -> f.topUpsPending(), "paid top-ups not yet applied");
+    gauge(registry, "onesim.topups.needs_review", figures, f -> f.topUpsNeedsReview(), "top-ups whose outcome a person must settle");
   }
 
   private static void gauge(MeterRegistry registry, String name, Figures figures, ToDoubleFunction<BackendHealth.Figures> value,

@@ -204,9 +204,11 @@ public final class OneSimBackend {
       out.add(new BackendHealth.Component("fulfilment", wait.compareTo(thresholds.maxFulfilmentWait()) > 0
           ? BackendHealth.Status.DEGRADED : BackendHealth.Status.UP, "oldest paid order waiting " + wait.toSeconds() + " s, "
           + f.ordersProcessing() + " processing"));
-      out.add(new BackendHealth.Component("outboxes", f.partnerWebhooksFailed() > 0 ? BackendHealth.Status.DEGRADED : BackendHealth.Status.UP,
+      out.add(new BackendHealth.Component("outboxes", f.partnerWebhooksFailed() > 0 || f.topUpsNeedsReview() > 0
+          ? BackendHealth.Status.DEGRADED : BackendHealth.Status.UP,
           "provider events pending " + f.providerEventsPending() + ", partner webhooks pending " + f.partnerWebhooksPending()
-              + " failed " + f.partnerWebhooksFailed() + ", notices pending " + f.noticesPending() + ", top-ups pending " + f.topUpsPending()));
+              + " failed " + f.partnerWebhooksFailed() + ", notices pending " + f.noticesPending() + ", top-ups pending " + f.topUpsPending()
+              + " needing a person " + f.topUpsNeedsReview()));
     } catch (RuntimeException e) {
       out.add(new BackendHealth.Component("database", BackendHealth.Status.DOWN, e.getClass().getSimpleName() + ": " + e.getMessage()));
     }

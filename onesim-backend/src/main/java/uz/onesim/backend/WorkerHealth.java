@@ -9,7 +9,7 @@ import java.time.Instant;
  * many passes and failures it had, and how long since it last succeeded ({@code lag}).
  */
 public record WorkerHealth(String name, Instant lastSuccess, Instant lastFailure, String lastError, long passes, long failures,
-    long consecutiveFailures, Duration lag) {
+    long consecutiveFailures, Duration lag, long claimed, long done, long failedItems) {
 
   /** Healthy when its last pass succeeded and it succeeded within {@code maxLag}. */
   public boolean healthy(Duration maxLag) {

@@ -103,6 +103,9 @@ public final class WorkerScheduler implements AutoCloseable {
     volatile long passes;
     volatile long failures;
     volatile long consecutive;
+    volatile long claimed;
+    volatile long done;
+    volatile long failedItems;
     final Instant started;
 
     Runner(Scheduled scheduled) {
@@ -127,7 +130,7 @@ public final class WorkerScheduler implements AutoCloseable {
     WorkerHealth health() {
       Instant since = lastSuccess != null ? lastSuccess : started;
       return new WorkerHealth(scheduled.worker().name(), lastSuccess, lastFailure, lastError, passes, failures, consecutive,
-          Duration.between(since, clock.instant()));
+          Duration.between(since, clock.instant()), claimed, done, failedItems);
     }
 
     @Override
@@ -140,6 +143,9 @@ public final class WorkerScheduler implements AutoCloseable {
           try {
             WorkerPass pass = scheduled.worker().runOnce();
             passes++;
+            claimed += pass.claimed();
+            done += pass.done();
+            failedItems += pass.failed();
             lastSuccess = clock.instant();
             consecutive = 0;
             wait = pass.full() ? Duration.ZERO : scheduled.interval();

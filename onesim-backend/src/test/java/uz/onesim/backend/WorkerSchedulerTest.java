@@ -78,6 +78,11 @@ class WorkerSchedulerTest {
       assertThat(registry.get("onesim.worker.passes").tag("worker", "fulfilment").functionCounter().count()).isPositive();
       assertThat(registry.get("onesim.worker.failures").tag("worker", "fulfilment").functionCounter().count()).isZero();
       assertThat(registry.get("onesim.orders.processing").gauge().value()).isZero();
+      long claimedByA = a.health().stream().filter(w -> w.name().equals("fulfilment")).findFirst().orElseThrow().claimed();
+      long claimedByB = b.health().stream().filter(w -> w.name().equals("fulfilment")).findFirst().orElseThrow().claimed();
+      assertThat(claimedByA + claimedByB).as("each paid order claimed once by fulfilment, over both instances").isEqualTo(60);
+      assertThat(registry.get("onesim.worker.items").tag("worker", "fulfilment").tag("outcome", "claimed").functionCounter().count())
+          .isEqualTo(claimedByA);
       assertThat(registry.get("onesim.partner.webhooks.failed").gauge().value()).isZero();
     }
     sim.close();
