@@ -54,7 +54,7 @@ public final class CatalogSync {
 
   private record CatalogRow(String packageCode, String name, String locationCode, String packageType, Long dataVolumeBytes,
       Integer duration, BigDecimal finalPriceUsd, Boolean isActive, List<String> coveredCountries,
-      com.fasterxml.jackson.databind.JsonNode networks, OffsetDateTime topupsRefreshedAt) {}
+      com.fasterxml.jackson.databind.JsonNode networks, OffsetDateTime topupsRefreshedAt, Integer dataType) {}
 
   /** Plans whose top-ups are asked for per run by default. */
   public static final int DEFAULT_TOPUP_REFRESHES_PER_RUN = 100;
@@ -128,7 +128,7 @@ public final class CatalogSync {
         .stream().collect(Collectors.toMap(m -> m.scope() + ":" + m.scopeValue(), MarginRow::marginPercent));
     Map<String, CatalogRow> current = new HashMap<>();
     db.from("esim_packages").select("package_code,name,location_code,package_type,data_volume_bytes,duration,final_price_usd,is_active,"
-        + "covered_countries,networks,topups_refreshed_at")
+        + "covered_countries,networks,topups_refreshed_at,data_type")
         .stream(CatalogRow.class, "package_code", 1000).forEach(r -> current.put(r.packageCode(), r));
     Map<String, List<EsimPackage>> offers = topUpsOfDuePlans(baseList, current);
     java.util.Set<String> topUpCodes = offers.values().stream().flatMap(List::stream).map(EsimPackage::packageCode)
@@ -154,7 +154,8 @@ public final class CatalogSync {
       boolean changed = old == null || !Boolean.TRUE.equals(old.isActive()) || old.finalPriceUsd() == null
           || old.finalPriceUsd().compareTo(retail) != 0 || !p.name().equals(old.name())
           || !java.util.Objects.equals(old.dataVolumeBytes(), p.volume()) || !java.util.Objects.equals(old.duration(), p.duration())
-          || !covered.equals(old.coveredCountries()) || !networks.equals(old.networks());
+          || !covered.equals(old.coveredCountries()) || !networks.equals(old.networks())
+          || !java.util.Objects.equals(old.dataType(), dataTypeOf(p));
       if (changed) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("package_code", p.packageCode());
@@ -167,6 +168,7 @@ public final class CatalogSync {
             || old != null && "TOPUP".equals(old.packageType());
         row.put("package_type", topUp ? "TOPUP" : "BASE");
         row.put("data_volume_bytes", p.volume());
+        row.put("data_type", dataTypeOf(p));
         row.put("data_gb", BigDecimal.valueOf(p.volume()).divide(BigDecimal.valueOf(1_073_741_824L), 2, java.math.RoundingMode.HALF_UP));
         row.put("duration", p.duration());
         row.put("duration_unit", p.durationUnit() == null ? "DAY" : p.durationUnit());
@@ -209,6 +211,11 @@ public final class CatalogSync {
       listener.progress("deactivate", Math.min(dropped.size(), i + 100), dropped.size());
     }
     return new Report(syncId, provider.size(), created, packageRows.size() - created, dropped.size(), changes.size(), offers.size());
+  }
+
+  /** The provider's data type when it is one we know: 1 fixed, 2 day pass; else null. */
+  static Integer dataTypeOf(EsimPackage p) {
+    return p.dataType() != null && (p.dataType() == 1 || p.dataType() == 2) ? p.dataType() : null;
   }
 
   /** The top-ups the provider lists for each plan due for a refresh (one call per plan). */

@@ -402,16 +402,32 @@ public final class FulfilmentWorker implements Worker {
 
   /** Places (or, for a known transaction id, finds again) the provider order of a batch and records its number. */
   /**
-   * Places one provider order under the price lock: each line carries the unit price OneSIM last
-   * synced for the package ({@code package_costs}), so a price the provider changed since fails with
+   * Places one provider order under the price lock, and with {@code periodNum} for a day pass: each
+   * line carries the unit price OneSIM last synced for the package ({@code package_costs}), so a
+   * price the provider changed since fails with
    * {@code 200005} instead of silently eating the margin (then {@link #resyncCost} and the batch
    * waits for the next attempt at the new cost; the customer's price never changes). Without a
    * synced cost the line goes without a lock.
    */
   private String place(String txn, String packageCode, int count) {
     Long unitPrice = costUnits(packageCode);
-    return record(txn, esim.order(txn, List.of(OrderLine.of(packageCode, count,
-        unitPrice == null ? null : uz.onesim.esimaccess.ProviderMoney.toUsd(unitPrice))), null));
+    return record(txn, esim.order(txn, List.of(new OrderLine(packageCode, count, unitPrice, periodNum(packageCode))), null));
+  }
+
+  private record PlanRow(Integer dataType, Integer duration) {}
+
+  /**
+   * For a day pass (the provider's data type 2), the number of days the order is for: the plan's
+   * own duration, what the customer bought. Always sent for a day pass (what the provider does
+   * without it is undocumented); null for every other plan.
+   */
+  private Integer periodNum(String packageCode) {
+    List<PlanRow> rows = db.from("esim_packages").select("data_type,duration").eq("package_code", packageCode).list(PlanRow.class);
+    if (rows.isEmpty() || rows.get(0).dataType() == null || rows.get(0).dataType() != 2) {
+      return null;
+    }
+    Integer days = rows.get(0).duration();
+    return days == null || days < 1 ? 1 : Math.min(days, 365);
   }
 
   private record CostRow(String packageCode, java.math.BigDecimal wholesalePriceUsd) {}

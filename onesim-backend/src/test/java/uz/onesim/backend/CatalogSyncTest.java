@@ -127,7 +127,7 @@ class CatalogSyncTest {
     sim.close();
     sim = EsimAccessSimulator.builder().catalog(SampleData.simulatorCatalog()).build();
     sim.baseListOmitsTopUps(true);   // the documented reading: package/list {} is the BASE list
-    supabase.database().executeScript("delete from topup_offers; update esim_packages set topups_refreshed_at = null");
+    supabase.database().executeScript("delete from topup_offers; update esim_packages set topups_refreshed_at = null, data_type = null");
     PostgrestClient service = PostgrestClient.builder().supabaseUrl(supabase.url()).apiKey(supabase.serviceRoleKey()).build();
     CatalogSync perPlan = new CatalogSync(service, FlowsTest.client(sim, 3), CatalogSync.Listener.NONE);
     UUID sameCountry = (UUID) supabase.database().value(Identity.superuser(), "insert into orders (user_id, source_type, package_code, "
@@ -147,6 +147,9 @@ class CatalogSyncTest {
         .containsExactly(java.util.Map.of("base_package_code", SampleData.TR_1GB, "topup_package_code", "TR_TOPUP_1GB"));
     assertThat(supabase.database().value(Identity.superuser(), "select package_type from esim_packages where package_code = 'TR_TOPUP_1GB'"))
         .isEqualTo("TOPUP");
+    assertThat(supabase.database().query(Identity.superuser(), "select package_code, data_type from esim_packages "
+        + "where package_code in ('AE_1GB_DAY', 'TR_1GB_7D') order by 1")).extracting(r -> ((Number) r.get("data_type")).intValue())
+        .as("the provider's data type: the UAE pass is a day pass").containsExactly(2, 1);
     assertThat(supabase.database().query(customer, "select package_code from topup_options(?)", listedPlan))
         .extracting(r -> r.get("package_code")).containsExactly("TR_TOPUP_1GB");
     assertThat(supabase.database().query(customer, "select * from topup_options(?)", sameCountry))

@@ -496,6 +496,20 @@ class FlowsTest {
     assertThat(sim.charges()).isEqualTo(1);
   }
 
+  @ParameterizedTest(name = "strict day-pass readings: {0}")
+  @ValueSource(booleans = {false, true})
+  void aDayPassIsOrderedWithItsNumberOfDaysUnderEitherReading(boolean strict) {
+    sim.dayPassRequiresPeriodNum(strict);   // strict: refused without periodNum, and priced per day
+    sim.dayPassPricedPerDay(strict);
+    long before = sim.balanceUnits();
+    Order o = pay(as(SampleData.CUSTOMER_USER).orders().buy(SampleData.AE_DAY_PASS, 1, CallOptions.none())).get(0);
+    assertThat(fulfiller("daypass", Duration.ofSeconds(10), 30).runOnce().allocated()).isEqualTo(1);
+    assertThat(as(SampleData.CUSTOMER_USER).orders().get(o.id()).status()).isEqualTo(OrderStatus.ALLOCATED);
+    assertThat(sim.calls().stream().filter(c -> c.endpoint().equals("esim/order")).map(EsimAccessSimulator.Call::body).toList())
+        .singleElement().satisfies(body -> assertThat(body).contains("\"periodNum\":1"));
+    assertThat(before - sim.balanceUnits()).as("one day of the pass, under either pricing").isEqualTo(666);
+  }
+
   @ParameterizedTest(name = "a replayed order is answered with: {0}")
   @ValueSource(strings = {"the first order", "error 200008"})
   void faultyProviderDuringA200MemberBulkPurchaseEndsWithExactly200Profiles(String replay) {

@@ -220,6 +220,14 @@ public final class EsimAccessSimulator implements AutoCloseable {
   }
 
   /**
+   * A day pass ordered without {@code periodNum}: {@code false} (default) takes it as one day;
+   * {@code true} refuses it ({@code 000105}) — what the provider does there is undocumented.
+   */
+  public void dayPassRequiresPeriodNum(boolean on) {
+    store.dayPassRequiresPeriodNum(on);
+  }
+
+  /**
    * Day-pass pricing: {@code false} (default) charges price × count as the docs state; {@code true}
    * charges price × count × {@code periodNum}, the other reading of an undocumented point.
    */
@@ -250,7 +258,8 @@ public final class EsimAccessSimulator implements AutoCloseable {
    * Every undocumented point read against the SDK at once — the strict profile: a replayed order
    * {@code transactionId} answered with {@code 200008}, top-ups not de-duplicated and their lines
    * without our {@code transactionId}, {@code esim/topup} as seen live ({@link #topUpsAsSeenLive}),
-   * the plain {@code package/list} without top-ups, and refused webhooks never redelivered. Tests run
+   * the plain {@code package/list} without top-ups, refused webhooks never redelivered, a day pass
+   * refused without {@code periodNum} and priced per day. Tests run
    * under it and under the default (friendly) readings; the SDK's guarantees hold under both.
    */
   public EsimAccessSimulator strictReadings() {
@@ -260,6 +269,8 @@ public final class EsimAccessSimulator implements AutoCloseable {
     topUpsAsSeenLive(true);
     baseListOmitsTopUps(true);
     neverRedeliverWebhooks();
+    dayPassRequiresPeriodNum(true);
+    dayPassPricedPerDay(true);
     return this;
   }
 

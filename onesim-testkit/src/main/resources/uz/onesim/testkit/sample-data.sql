@@ -58,6 +58,9 @@ from (values ('TR_1GB_7D', array['TR']), ('TR_3GB_15D', array['TR']), ('TR_5GB_3
              ('TR_TOPUP_1GB', array['TR'])) c(code, codes)
 where p.package_code = c.code;
 
+-- The provider's data type: the UAE pass is a day pass (periodNum on every order of it), the rest fixed plans.
+update public.esim_packages set data_type = case when package_code = 'AE_1GB_DAY' then 2 else 1 end;
+
 -- The top-ups the provider lists for each plan (the simulator's catalogue: TR_TOPUP_1GB fits TR_1GB_7D).
 insert into public.topup_offers (base_package_code, topup_package_code) values ('TR_1GB_7D', 'TR_TOPUP_1GB');
 update public.esim_packages set topups_refreshed_at = pg_catalog.now() where package_code = 'TR_1GB_7D';

@@ -251,6 +251,9 @@ public final class SimStore {
         throw new SimError("000105", "count is required");
       }
       Object period = line.get("periodNum");
+      if (period == null && p.dataType() == 2 && dayPassRequiresPeriodNum) {
+        throw new SimError("000105", "periodNum is required for a day pass");
+      }
       int days = period == null ? 1 : ((Number) period).intValue();
       if (period != null && (days < 1 || days > 365)) {
         throw new SimError("200008", "periodNum out of range");
@@ -366,6 +369,13 @@ public final class SimStore {
    * first order (what the docs imply and two clients assert); an error code answers the replay with
    * that error instead (the undocumented alternative the SDK must survive).
    */
+  private volatile boolean dayPassRequiresPeriodNum;
+
+  /** Whether a day pass ordered without {@code periodNum} is refused (000105) instead of taken as one day. */
+  public void dayPassRequiresPeriodNum(boolean on) {
+    dayPassRequiresPeriodNum = on;
+  }
+
   /** Whether a day pass costs its price per day of {@code periodNum} (false: price x count, as documented). */
   public synchronized void dayPassPricedPerDay(boolean on) {
     this.dayPassPricedPerDay = on;
