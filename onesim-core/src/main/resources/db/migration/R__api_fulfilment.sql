@@ -73,7 +73,7 @@ begin
   with stuck as (
     select o.provider_transaction_id as txn, pg_catalog.count(*) as n, pg_catalog.min(o.created_at) as first_at
     from public.orders o
-    where o.order_status = 'PROCESSING' and o.provider_transaction_id is not null
+    where o.order_status = 'PROCESSING' and o.provider_transaction_id is not null and o.review_since is null
       and (o.lease_until is null or o.lease_until < pg_catalog.now())
     group by o.provider_transaction_id),
   fitting as (
@@ -82,7 +82,7 @@ begin
   set lease_worker = p_worker,
       lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
   where o.provider_transaction_id in (select f.txn from fitting f where f.running <= p_limit)
-    and o.order_status = 'PROCESSING'
+    and o.order_status = 'PROCESSING' and o.review_since is null
     and (o.lease_until is null or o.lease_until < pg_catalog.now())
   returning o.*;
 end
@@ -217,3 +217,79 @@ as $$
 $$;
 revoke all on function public.record_delivery(jsonb) from public, anon, authenticated;
 grant execute on function public.record_delivery(jsonb) to service_role;
+
+-- How many refusals of unknown meaning a paid batch takes before a person looks at it.
+create or replace function private.max_order_attempts() returns integer
+language sql immutable
+set search_path = ''
+as $$ select 5 $$;
+revoke all on function private.max_order_attempts() from public;
+grant execute on function private.max_order_attempts() to service_role;
+
+-- A refusal that leaves the batch p_transaction_id waiting (docs/esimaccess.md): the reason goes on
+-- its orders; p_counted refusals (those we do not know) are counted, and at
+-- private.max_order_attempts() the batch is marked for review. Returns true when it now is.
+create or replace function public.note_batch_refusal(p_transaction_id text, p_reason text, p_counted boolean)
+returns boolean
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_review boolean;
+begin
+  if p_transaction_id is null or pg_catalog.length(p_transaction_id) > 64 then
+    perform private.fail('400', 'invalid_batch', 'a transaction id of at most 64 characters', 'transaction_id');
+  end if;
+  with noted as (
+    update public.orders o
+    set failure_reason = pg_catalog.left('waiting: ' || coalesce(p_reason, ''), 2000),
+        provider_attempts = o.provider_attempts + case when p_counted then 1 else 0 end,
+        review_since = case when p_counted and o.provider_attempts + 1 >= private.max_order_attempts()
+                            then coalesce(o.review_since, pg_catalog.now()) else o.review_since end,
+        review_reason = case when p_counted and o.provider_attempts + 1 >= private.max_order_attempts()
+                             then pg_catalog.left(p_reason, 2000) else o.review_reason end
+    where o.provider_transaction_id = p_transaction_id and o.order_status = 'PROCESSING'
+    returning o.review_since is not null as in_review)
+  select coalesce(pg_catalog.bool_or(n.in_review), false) into v_review from noted n;
+  return v_review;
+end
+$$;
+revoke all on function public.note_batch_refusal(text, text, boolean) from public, anon, authenticated;
+grant execute on function public.note_batch_refusal(text, text, boolean) to service_role;
+
+-- A person settles a batch in review after checking the provider's console: p_order_no when the
+-- provider holds an order for it (recorded; reconcile allocates it), null or left out when it does
+-- not (the batch fails with the note; partners are credited back). Returns the orders' status.
+create or replace function public.resolve_order_review(p_transaction_id text, p_note text, p_order_no text default null)
+returns text
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_count integer;
+begin
+  if p_note is null or pg_catalog.btrim(p_note) = '' then
+    perform private.fail('400', 'reason_required', 'say how you know (what the provider''s console shows)', 'note');
+  end if;
+  if p_order_no is not null then
+    update public.orders o
+    set esim_order_no = pg_catalog.left(p_order_no, 32), review_since = null, lease_until = null,
+        review_reason = pg_catalog.left('placed: ' || p_note, 2000)
+    where o.provider_transaction_id = p_transaction_id and o.order_status = 'PROCESSING' and o.review_since is not null;
+  else
+    update public.orders o
+    set order_status = 'FAILED', review_since = null, lease_until = null,
+        failure_reason = pg_catalog.left('not placed (settled by a person): ' || p_note, 2000)
+    where o.provider_transaction_id = p_transaction_id and o.order_status = 'PROCESSING' and o.review_since is not null;
+  end if;
+  get diagnostics v_count = row_count;
+  if v_count = 0 then
+    perform private.fail('404', 'unknown_batch', 'no batch in review with that transaction id', 'transaction_id');
+  end if;
+  return case when p_order_no is null then 'FAILED' else 'PROCESSING' end;
+end
+$$;
+revoke all on function public.resolve_order_review(text, text, text) from public, anon, authenticated;
+grant execute on function public.resolve_order_review(text, text, text) to service_role;

@@ -43,7 +43,8 @@ begin
     'partner_webhooks_failed', (select pg_catalog.count(*) from public.webhook_deliveries d where d.status = 'failed'),
     'notices_pending', (select pg_catalog.count(*) from public.esim_alerts a where a.notice_status = 'pending'),
     'topups_pending', (select pg_catalog.count(*) from public.topups t where t.status = 'pending' and t.payment_status = 'paid'),
-    'topups_needs_review', (select pg_catalog.count(*) from public.topups t where t.status = 'needs_review'));
+    'topups_needs_review', (select pg_catalog.count(*) from public.topups t where t.status = 'needs_review'),
+    'orders_needs_review', (select pg_catalog.count(*) from public.orders o where o.review_since is not null));
 end
 $$;
 revoke all on function public.backend_health() from public, anon, authenticated;

@@ -21,14 +21,14 @@ public record BackendHealth(Status status, List<Component> components) {
   /** The figures read from the database (null when it could not be reached). */
   public record Figures(String schemaVersion, OffsetDateTime oldestUnfulfilledPaidAt, long ordersProcessing,
       long providerEventsPending, long partnerWebhooksPending, long partnerWebhooksFailed, long noticesPending, long topUpsPending,
-      long topUpsNeedsReview) {
+      long topUpsNeedsReview, long ordersNeedsReview) {
 
     static Figures from(com.fasterxml.jackson.databind.JsonNode j) {
       String oldest = j.path("oldest_unfulfilled_paid_at").asText(null);
       return new Figures(j.path("schema_version").asText(null), oldest == null ? null : OffsetDateTime.parse(oldest),
           j.path("orders_processing").asLong(), j.path("provider_events_pending").asLong(), j.path("partner_webhooks_pending").asLong(),
           j.path("partner_webhooks_failed").asLong(), j.path("notices_pending").asLong(), j.path("topups_pending").asLong(),
-          j.path("topups_needs_review").asLong());
+          j.path("topups_needs_review").asLong(), j.path("orders_needs_review").asLong());
     }
   }
 

@@ -67,6 +67,7 @@ public final class BackendMetrics {
     gauge(registry, "onesim.partner.webhooks.failed", figures, f -> f.partnerWebhooksFailed(), "partner webhook deliveries given up");
     gauge(registry, "onesim.notices.pending", figures, f -> f.noticesPending(), "traveller notices to send");
     gauge(registry, "onesim.topups.pending", figures, f -> f.topUpsPending(), "paid top-ups not yet applied");
+    gauge(registry, "onesim.orders.needs_review", figures, f -> f.ordersNeedsReview(), "orders of batches a person must settle");
     gauge(registry, "onesim.topups.needs_review", figures, f -> f.topUpsNeedsReview(), "top-ups whose outcome a person must settle");
   }
 

@@ -296,6 +296,10 @@ public final class FulfilmentWorker implements Worker {
     return new FulfilmentReport(seen, placed, allocated, failures, waiting, false);
   }
 
+  /** Refusals a waiting batch recovers from without anyone (the balance is topped up, the price re-synced). */
+  private static final java.util.Set<ProviderError> SELF_HEALING = java.util.EnumSet.of(
+      ProviderError.INSUFFICIENT_BALANCE, ProviderError.PRICE_MISMATCH, ProviderError.ORDER_PARAMETER_ERROR);
+
   /** Refusals after which the provider certainly holds no order for the transaction id. */
   private static final java.util.Set<ProviderError> DEFINITELY_NOT_PLACED = java.util.EnumSet.of(
       ProviderError.PACKAGE_NOT_FOUND, ProviderError.PACKAGE_UNKNOWN, ProviderError.BUNDLE_UNKNOWN, ProviderError.OUT_OF_INVENTORY);
@@ -466,8 +470,17 @@ public final class FulfilmentWorker implements Worker {
     if (refused.error() == ProviderError.PRICE_MISMATCH) {
       resyncCost(packageCode);
     }
-    db.from("orders").update(Map.of("failure_reason", "waiting: " + refused.error() + " (" + refused.remoteCode() + "): "
-        + refused.details())).eq("provider_transaction_id", txn).eq("order_status", OrderStatus.PROCESSING.wire()).execute();
+    // the balance running out and a moved price heal by themselves; anything else is counted, and a
+    // batch refused private.max_order_attempts() times goes to a person (note_batch_refusal)
+    boolean counted = !SELF_HEALING.contains(refused.error());
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("p_transaction_id", txn);
+    args.put("p_reason", refused.error() + " (" + refused.remoteCode() + "): " + refused.details());
+    args.put("p_counted", counted);
+    if (db.rpc("note_batch_refusal", args).json().asBoolean()) {
+      log.warn("fulfiller {}: batch {} refused again ({}); it waits for a person (resolveOrderReview)", worker, txn,
+          refused.remoteCode());
+    }
     return true;
   }
 

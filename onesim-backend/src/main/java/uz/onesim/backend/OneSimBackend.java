@@ -201,9 +201,9 @@ public final class OneSimBackend {
       out.add(databaseComponent(f.schemaVersion()));
       java.time.Duration wait = f.oldestUnfulfilledPaidAt() == null ? java.time.Duration.ZERO
           : java.time.Duration.between(f.oldestUnfulfilledPaidAt(), java.time.OffsetDateTime.now());
-      out.add(new BackendHealth.Component("fulfilment", wait.compareTo(thresholds.maxFulfilmentWait()) > 0
+      out.add(new BackendHealth.Component("fulfilment", wait.compareTo(thresholds.maxFulfilmentWait()) > 0 || f.ordersNeedsReview() > 0
           ? BackendHealth.Status.DEGRADED : BackendHealth.Status.UP, "oldest paid order waiting " + wait.toSeconds() + " s, "
-          + f.ordersProcessing() + " processing"));
+          + f.ordersProcessing() + " processing, " + f.ordersNeedsReview() + " needing a person"));
       out.add(new BackendHealth.Component("outboxes", f.partnerWebhooksFailed() > 0 || f.topUpsNeedsReview() > 0
           ? BackendHealth.Status.DEGRADED : BackendHealth.Status.UP,
           "provider events pending " + f.providerEventsPending() + ", partner webhooks pending " + f.partnerWebhooksPending()
@@ -265,6 +265,21 @@ public final class OneSimBackend {
     args.put("p_applied", applied);
     args.put("p_note", note);
     return service.rpc("resolve_topup", args).json().path("status").asText();
+  }
+
+  /**
+   * Settles a paid batch in review (the provider kept refusing it for a reason we do not know; see
+   * docs/esimaccess.md): a person checked the provider's console. {@code providerOrderNo} when the
+   * provider holds an order for the batch's transaction id (recorded; reconcile allocates it), null
+   * when it does not (the batch fails and partners are credited back). {@code note} says how they
+   * know. Returns the orders' status.
+   */
+  public String resolveOrderReview(String transactionId, String providerOrderNo, String note) {
+    java.util.Map<String, Object> args = new java.util.LinkedHashMap<>();
+    args.put("p_transaction_id", transactionId);
+    args.put("p_order_no", providerOrderNo);
+    args.put("p_note", note);
+    return service.rpc("resolve_order_review", args).json().asText();
   }
 
   /** Applies paid top-ups at the provider, exactly once: {@code runOnce()} on a schedule; several may run. */

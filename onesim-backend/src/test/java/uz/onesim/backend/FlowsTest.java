@@ -391,6 +391,40 @@ class FlowsTest {
   }
 
   @Test
+  void aBatchTheProviderKeepsRefusingForAReasonWeDoNotKnowGoesToAPersonNotALoop() {
+    OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
+    sim.failNextWithCode("esim/order", "999999", 50);   // a code no document names, every time
+    Order o = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 2, CallOptions.none()).get(0);
+    FulfilmentWorker f = fulfiller("w", Duration.ZERO, 30);
+    assertThat(f.runOnce().waiting()).isEqualTo(2);
+    for (int pass = 0; pass < 10; pass++) {
+      expireLeases();
+      f.reconcile();
+    }
+    assertThat(sim.count("esim/order")).as("attempts are bounded").isEqualTo(5);
+    assertThat(supabase.database().query(Identity.superuser(), "select provider_attempts, review_since is not null as in_review, "
+        + "review_reason from orders where partner_id is not null and order_status = 'PROCESSING'")).hasSize(2).allSatisfy(r -> {
+          assertThat(r.get("provider_attempts")).isEqualTo(5);
+          assertThat(r.get("in_review")).isEqualTo(true);
+          assertThat((String) r.get("review_reason")).contains("999999");
+        });
+    expireLeases();
+    assertThat(f.reconcile().claimed()).as("reconcile leaves it to the person").isZero();
+    BackendHealth health = backend.health(null, BackendHealth.Thresholds.defaults());
+    assertThat(health.component("fulfilment").orElseThrow().status()).isEqualTo(BackendHealth.Status.DEGRADED);
+    assertThat(health.component("fulfilment").orElseThrow().detail()).contains("2 needing a person");
+
+    String txn = (String) supabase.database().value(Identity.superuser(), "select provider_transaction_id from orders where id = ?", o.id());
+    assertThat(catchThrowableOfType(() -> backend.resolveOrderReview(txn, null, " "), uz.onesim.core.BadRequestException.class).code())
+        .as("a person says how they know").isEqualTo("reason_required");
+    assertThat(backend.resolveOrderReview(txn, null, "the provider's console shows no order for it")).isEqualTo("FAILED");
+    assertThat(grand.orders().get(o.id()).status()).isEqualTo(OrderStatus.FAILED);
+    assertThat(grand.orders().get(o.id()).failureReason()).startsWith("not placed (settled by a person)");
+    assertThat(count("select count(*) from partner_earnings where status = 'cancelled'")).isEqualTo(2);
+    assertThat(sim.charges()).as("nothing was ever charged").isZero();
+  }
+
+  @Test
   void theProvidersBalanceRunningOutOrItsPriceMovingLeavesPaidOrdersWaitingNeverFailed() {
     OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
     sim.setBalanceUnits(0);   // 200007: OneSIM's account at the provider is empty

@@ -305,6 +305,9 @@ class HostileInputTest {
     calls.put("disable_webhook_endpoint", Map.entry("partner", args("p_endpoint_id", UUID_ZERO)));
     calls.put("replay_webhook_delivery", Map.entry("partner", args("p_delivery_id", UUID_ZERO)));
     calls.put("request_after_sale", Map.entry("partner", args("p_order_id", partnerOrder, "p_kind", "resend", "p_reason", "lost")));
+    calls.put("note_batch_refusal", Map.entry("service", args("p_transaction_id", "txn-hostile", "p_reason", "999999",
+        "p_counted", true)));
+    calls.put("resolve_order_review", Map.entry("service", args("p_transaction_id", "txn-hostile", "p_note", "console")));
     calls.put("start_topup", Map.entry("service", args("p_topup_id", UUID_ZERO, "p_worker", "w", "p_hold_seconds", 60,
         "p_identifier", "iccid")));
     calls.put("claim_after_sale_requests", Map.entry("service", args("p_worker", "w", "p_limit", 1, "p_lease_seconds", 60)));
