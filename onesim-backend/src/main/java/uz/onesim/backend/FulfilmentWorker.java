@@ -298,7 +298,7 @@ public final class FulfilmentWorker implements Worker {
 
   /** Refusals a waiting batch recovers from without anyone (the balance is topped up, the price re-synced). */
   private static final java.util.Set<ProviderError> SELF_HEALING = java.util.EnumSet.of(
-      ProviderError.INSUFFICIENT_BALANCE, ProviderError.PRICE_MISMATCH, ProviderError.ORDER_PARAMETER_ERROR);
+      ProviderError.INSUFFICIENT_BALANCE, ProviderError.PRICE_MISMATCH);
 
   /** Refusals after which the provider certainly holds no order for the transaction id. */
   private static final java.util.Set<ProviderError> DEFINITELY_NOT_PLACED = java.util.EnumSet.of(

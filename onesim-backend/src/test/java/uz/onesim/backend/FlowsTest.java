@@ -424,6 +424,38 @@ class FlowsTest {
     assertThat(sim.charges()).as("nothing was ever charged").isZero();
   }
 
+  @ParameterizedTest(name = "a replayed order is answered with 200008: {0}")
+  @ValueSource(booleans = {false, true})
+  void anOrderWhoseLookupFindsNothingIsNeverPlacedTwice(boolean replayRefused) {
+    sim.timeRangeLookupFindsNothing(true);   // our lookup by transaction id finds nothing at all
+    if (replayRefused) {
+      sim.answerReplayedOrdersWithError("200008");
+    }
+    sim.failNext("esim/order", EsimAccessSimulator.Fault.LOST_RESPONSE, 1);   // placed, the answer lost
+    Order o = pay(as(SampleData.CUSTOMER_USER).orders().buy(SampleData.TR_1GB, 1, CallOptions.none())).get(0);
+    FulfilmentWorker f = fulfiller("w", Duration.ofSeconds(10), 30);
+    f.runOnce();
+    for (int pass = 0; pass < 8; pass++) {
+      expireLeases();
+      f.reconcile();
+    }
+    assertThat(sim.charges()).as("one order at the provider, whatever it answered").isEqualTo(1);
+    String txn = (String) supabase.database().value(Identity.superuser(), "select provider_transaction_id from orders where id = ?", o.id());
+    if (!replayRefused) {
+      assertThat(as(SampleData.CUSTOMER_USER).orders().get(o.id()).status()).as("the replay returned the first order")
+          .isEqualTo(OrderStatus.ALLOCATED);
+      return;
+    }
+    // every replay refused and nothing found: a person, not a loop and not a second order
+    assertThat(supabase.database().value(Identity.superuser(), "select review_since is not null from orders where id = ?", o.id()))
+        .isEqualTo(true);
+    assertThat(backend.resolveOrderReview(txn, sim.orderNoOf(txn), "the console shows it under our transaction id"))
+        .isEqualTo("PROCESSING");
+    f.reconcile();
+    assertThat(as(SampleData.CUSTOMER_USER).orders().get(o.id()).status()).isEqualTo(OrderStatus.ALLOCATED);
+    assertThat(sim.charges()).isEqualTo(1);
+  }
+
   @Test
   void theProvidersBalanceRunningOutOrItsPriceMovingLeavesPaidOrdersWaitingNeverFailed() {
     OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);

@@ -274,6 +274,19 @@ public final class EsimAccessSimulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * {@code esim/query} by a time range answers no profile: the reading where the range filters on
+   * another timestamp (or rejects ours), so looking an order up by its transaction id finds nothing.
+   */
+  public void timeRangeLookupFindsNothing(boolean on) {
+    store.timeRangeFindsNothing(on);
+  }
+
+  /** The provider's order number for {@code transactionId}, or null: what OneSIM's operators see in its console. */
+  public String orderNoOf(String transactionId) {
+    return store.orderNoOf(transactionId);
+  }
+
   /** Removes every scripted and random fault. */
   public void clearFaults() {
     faults.clear();

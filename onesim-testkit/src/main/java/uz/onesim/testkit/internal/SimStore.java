@@ -125,6 +125,19 @@ public final class SimStore {
     extraNotReady = d;
   }
 
+  /** The order number placed under {@code transactionId}, or null (what the provider's console shows). */
+  public synchronized String orderNoOf(String transactionId) {
+    Order o = ordersByTxn.get(transactionId);
+    return o == null ? null : o.orderNo;
+  }
+
+  private volatile boolean timeRangeFindsNothing;
+
+  /** esim/query by time range answers no profile (the reading where ranges filter on another timestamp). */
+  public void timeRangeFindsNothing(boolean on) {
+    timeRangeFindsNothing = on;
+  }
+
   public synchronized List<SimProfile> profilesOf(String orderNo) {
     tick();
     Order o = ordersByNo.get(orderNo);
@@ -337,8 +350,9 @@ public final class SimStore {
     } else if (SimJson.str(q, "startTime") != null || SimJson.str(q, "endTime") != null) {
       Instant start = rangeTime(SimJson.str(q, "startTime"), "startTime");
       Instant end = rangeTime(SimJson.str(q, "endTime"), "endTime");
-      matching = ordersByNo.values().stream().filter(o -> o.allocated && !o.createdAt.isBefore(start) && !o.createdAt.isAfter(end))
-          .flatMap(o -> o.profiles.stream()).toList();
+      matching = timeRangeFindsNothing ? List.of()
+          : ordersByNo.values().stream().filter(o -> o.allocated && !o.createdAt.isBefore(start) && !o.createdAt.isAfter(end))
+              .flatMap(o -> o.profiles.stream()).toList();
     } else {
       matching = profiles.values().stream().filter(p -> p.esimStatus != null && !p.esimStatus.equals("GETTING_RESOURCE"))
           .filter(p -> Objects.equals(p.esimTranNo, SimJson.str(q, "esimTranNo")) || Objects.equals(p.iccid, SimJson.str(q, "iccid")))
