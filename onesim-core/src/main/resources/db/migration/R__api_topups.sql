@@ -196,7 +196,7 @@ grant execute on function public.confirm_topup_payment(uuid, text, numeric) to s
 -- Claims paid top-ups waiting for the provider (SKIP LOCKED + lease), with the eSIM they top up.
 create or replace function public.claim_topups(p_worker text, p_limit integer default 50, p_lease_seconds integer default 120)
 returns table (id uuid, order_id uuid, package_code text, esim_tran_no text, iccid text, attempts integer,
-               provider_identifier text, failure_reason text)
+               provider_identifier text, failure_reason text, volume_before bigint)
 language plpgsql
 security invoker
 set search_path = ''
@@ -216,7 +216,7 @@ begin
       for update skip locked)
     returning t.*)
   select c.id, c.order_id, c.package_code::text, o.esim_tran_no::text, o.iccid::text, c.attempts, c.provider_identifier::text,
-         c.failure_reason
+         c.failure_reason, c.volume_before
   from claimed c join public.orders o on o.id = c.order_id
   order by c.created_at, c.id;
 end
@@ -228,9 +228,10 @@ grant execute on function public.claim_topups(text, integer, integer) to service
 -- the lease is extended to cover the whole call (p_hold_seconds: the provider client's bound on one
 -- top-up, retries and verifying queries included). So no other worker claims it while the call may
 -- still reach the provider, and a worker whose lease ran out sends nothing (lease_lost). It records
--- which identifier of the eSIM the request names (p_identifier: esimTranNo or iccid).
+-- which identifier of the eSIM the request names (p_identifier: esimTranNo or iccid), and with the
+-- first attempt the eSIM's total volume before it (p_volume_before), which settles a lost answer.
 create or replace function public.start_topup(p_topup_id uuid, p_worker text, p_hold_seconds integer,
-  p_identifier text default 'esimTranNo')
+  p_identifier text default 'esimTranNo', p_volume_before bigint default null)
 returns public.topups
 language plpgsql
 security invoker
@@ -244,7 +245,8 @@ begin
     perform private.fail('400', 'invalid_identifier', 'a top-up names its eSIM by esimTranNo or iccid', 'identifier');
   end if;
   update public.topups t
-  set lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_hold_seconds), provider_identifier = p_identifier
+  set lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_hold_seconds), provider_identifier = p_identifier,
+      volume_before = coalesce(t.volume_before, p_volume_before)
   where t.id = p_topup_id and t.status = 'pending' and t.lease_worker = p_worker and t.lease_until > pg_catalog.now()
   returning * into v_topup;
   if v_topup.id is null then
@@ -253,8 +255,8 @@ begin
   return v_topup;
 end
 $$;
-revoke all on function public.start_topup(uuid, text, integer, text) from public, anon, authenticated;
-grant execute on function public.start_topup(uuid, text, integer, text) to service_role;
+revoke all on function public.start_topup(uuid, text, integer, text, bigint) from public, anon, authenticated;
+grant execute on function public.start_topup(uuid, text, integer, text, bigint) to service_role;
 
 -- Records what the provider did with a claimed top-up. applied: the eSIM's new totals go on its
 -- order and a topup_applied alert is raised (partner event, traveller notice); failed: the reason

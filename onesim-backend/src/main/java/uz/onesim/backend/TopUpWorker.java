@@ -54,7 +54,7 @@ public final class TopUpWorker implements Worker {
   }
 
   private record Claimed(UUID id, UUID orderId, String packageCode, String esimTranNo, String iccid, int attempts,
-      String providerIdentifier, String failureReason) {
+      String providerIdentifier, String failureReason, Long volumeBefore) {
 
     /**
      * How the next request names the eSIM: by {@code esimTranNo} (the doc's preference) unless the
@@ -152,6 +152,14 @@ public final class TopUpWorker implements Worker {
           return "applied";
         }
       }
+      if (c.volumeBefore() != null && p.totalVolume() != null && p.totalVolume() > c.volumeBefore()) {
+        // grown since before the first attempt: applied, though its line is not (yet) shown
+        Instant expires = ProviderTime.parseOrNull(p.expiredTime());
+        args.put("p_outcome", "applied");
+        args.put("p_total_volume", p.totalVolume());
+        args.put("p_expired_time", expires == null ? null : expires.toString());
+        return "applied";
+      }
       boolean untagged = lines.stream().filter(l -> l.esimTranNo() == null || !l.esimTranNo().equals(p.esimTranNo()))
           .anyMatch(l -> l.transactionId() == null);
       if (untagged) {
@@ -176,10 +184,17 @@ public final class TopUpWorker implements Worker {
    * its lease is extended to cover the request ({@code start_topup}), so no other worker claims it
    * while the request may still reach the provider.
    */
-  private void fence(UUID topUpId, EsimRef target) {
+  private void fence(UUID topUpId, EsimRef target, Long volumeBefore) {
     long hold = esim.callBound().plus(IN_TRANSIT_MARGIN).toSeconds();
-    db.rpc("start_topup", Map.of("p_topup_id", topUpId, "p_worker", worker, "p_hold_seconds", hold,
-        "p_identifier", target.esimTranNo() != null ? "esimTranNo" : "iccid")).execute();
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("p_topup_id", topUpId);
+    args.put("p_worker", worker);
+    args.put("p_hold_seconds", hold);
+    args.put("p_identifier", target.esimTranNo() != null ? "esimTranNo" : "iccid");
+    if (volumeBefore != null) {
+      args.put("p_volume_before", volumeBefore);
+    }
+    db.rpc("start_topup", args).execute();
   }
 
   /** Room beyond the call timeout for a request still on its way when the client gave up. */
@@ -188,8 +203,15 @@ public final class TopUpWorker implements Worker {
   private String send(Claimed c, Map<String, Object> args) {
     try {
       EsimRef target = c.nextTarget();
+      // what the eSIM holds before the first attempt: a lost answer is settled by its growth too
+      Long before = c.volumeBefore() != null ? c.volumeBefore() : esim.volumeOf(target);
+      if (before == null) {   // without it a lost answer could not be told where lines appear late: send nothing yet
+        args.put("p_outcome", "retry");
+        args.put("p_error", "could not read the eSIM before sending; nothing sent");
+        return "retry";
+      }
       TopUpResult r = esim.topUp(new TopUpRequest(target, c.packageCode(), transactionIdOf(c.id()), null, null),
-          () -> fence(c.id(), target));
+          () -> fence(c.id(), target, before), before);
       Instant expires = ProviderTime.parseOrNull(r.expiredTime());
       args.put("p_outcome", "applied");
       args.put("p_provider_tran_no", r.topUpEsimTranNo());

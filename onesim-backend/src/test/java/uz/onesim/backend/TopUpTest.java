@@ -127,35 +127,70 @@ class TopUpTest {
     assertThat(as(SampleData.SILK_ROAD_USER).topUps().recent(10)).as("another partner sees none").isEmpty();
   }
 
+  /** A client of the simulator whose esim/query calls fail after the first {@code allowed} (the provider out of reach). */
+  uz.onesim.esimaccess.EsimAccessClient queriesFailAfter(int allowed) {
+    java.util.concurrent.atomic.AtomicInteger queries = new java.util.concurrent.atomic.AtomicInteger();
+    okhttp3.OkHttpClient flaky = new okhttp3.OkHttpClient.Builder().addInterceptor(chain -> {
+      if (chain.request().url().encodedPath().endsWith("esim/query") && queries.incrementAndGet() > allowed) {
+        throw new java.io.IOException("the provider cannot be reached");
+      }
+      return chain.proceed(chain.request());
+    }).build();
+    return uz.onesim.esimaccess.EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode()).secretKey(sim.secretKey())
+        .clock(sim.clock()).sleeper(d -> sim.clock().advance(d)).requestsPerSecond(10_000).okHttpClient(flaky).maxRetries(1)
+        .timeouts(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(3)).build();
+  }
+
+  TopUpWorker worker(uz.onesim.esimaccess.EsimAccessClient client) {
+    return OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.secretKey()).esimAccess(client).build()
+        .topUpWorker("topups");
+  }
+
   @ParameterizedTest(name = "top-up lines carry the transaction id: {0}")
   @ValueSource(booleans = {true, false})
-  void aLostTopUpAnswerIsSettledByQueryOrGoesToAPersonNeverResentNeverRefunded(boolean linesCarryIds) {
+  void aLostTopUpAnswerIsSettledByWhatTheProviderShowsNeverResentNeverRefunded(boolean linesCarryIds) {
     sim.deduplicateTopUps(false);                       // the reading where a resend would be a second charge
     sim.topUpLinesCarryTransactionId(linesCarryIds);
     OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
     Order o = allocatedFor(grand, true);
-    TopUp t = grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.idempotencyKey("topup-lost-1"));
+    grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.idempotencyKey("topup-lost-1"));
     java.math.BigDecimal paid = balance(SampleData.GRAND_TRAVEL);
     int charges = sim.charges();
-    // every attempt of the first pass is processed and its answer lost
+    // the answer is lost, and the provider cannot be asked again in this pass
     sim.failNext("esim/topup", EsimAccessSimulator.Fault.LOST_RESPONSE, 10);
-    sim.failNext("esim/query", EsimAccessSimulator.Fault.HTTP_500, 10);   // and the settling query fails too
+    assertThat(worker(queriesFailAfter(1)).runOnce().retried()).as("unknown: waits").isEqualTo(1);
+    sim.clearFaults();
+    TopUpWorker.Report second = backend.topUpWorker("topups").runOnce();
+    assertThat(second.applied()).as(linesCarryIds ? "settled by the line carrying our id" : "settled by the eSIM's growth")
+        .isEqualTo(1);
+    assertThat(sim.charges() - charges).as("charged once: nothing was sent blindly again").isEqualTo(1);
+    assertThat(grand.topUps().list(o.id()).get(0).status()).isEqualTo("applied");
+    assertThat(balance(SampleData.GRAND_TRAVEL)).as("an applied top-up is never refunded").isEqualByComparingTo(paid);
+    assertThat(sim.profile(o.esimTranNo()).totalVolume()).isEqualTo(2 * GB);
+  }
+
+  @Test
+  void aTopUpWhoseOutcomeCannotBeToldGoesToAPersonNeverResentNeverLooping() {
+    sim.deduplicateTopUps(false);
+    sim.topUpLinesCarryTransactionId(false);   // lines carry no id: an earlier top-up's line could be anyone's
+    OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
+    Order o = allocatedFor(grand, true);
+    grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.idempotencyKey("topup-first"));
+    assertThat(backend.topUpWorker("topups").runOnce().applied()).isEqualTo(1);   // its line, without an id, is on the eSIM now
+    TopUp t = grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.idempotencyKey("topup-second"));
+    java.math.BigDecimal paid = balance(SampleData.GRAND_TRAVEL);
+    int charges = sim.charges();
+    sim.failNext("esim/topup", EsimAccessSimulator.Fault.TIMEOUT, 1);   // no answer: it may or may not have been processed
     TopUpWorker f = backend.topUpWorker("topups");
     assertThat(f.runOnce().retried()).as("unknown: waits").isEqualTo(1);
     sim.clearFaults();
-    TopUpWorker.Report second = f.runOnce();
-    assertThat(sim.charges() - charges).as("charged once: nothing was sent blindly again").isEqualTo(1);
-    if (linesCarryIds) {
-      assertThat(second.applied()).as("settled by the line carrying our id").isEqualTo(1);
-      assertThat(grand.topUps().list(o.id()).get(0).status()).isEqualTo("applied");
-    } else {
-      assertThat(second.needsReview()).as("cannot be told: a person decides").isEqualTo(1);
-      assertThat(grand.topUps().list(o.id()).get(0).status()).isEqualTo("needs_review");
-      assertThat(f.runOnce().claimed()).as("no endless loop").isZero();
-      assertThat(backend.resolveTopUp(t.id(), true, "seen applied in the provider console")).isEqualTo("applied");
-    }
-    assertThat(balance(SampleData.GRAND_TRAVEL)).as("an applied top-up is never refunded").isEqualByComparingTo(paid);
-    assertThat(sim.profile(o.esimTranNo()).totalVolume()).isEqualTo(2 * GB);
+    assertThat(f.runOnce().needsReview()).as("a line without an id, no growth: cannot be told, a person decides").isEqualTo(1);
+    assertThat(f.runOnce().claimed()).as("no endless loop").isZero();
+    assertThat(sim.charges() - charges).as("never sent again").isZero();
+    assertThat(balance(SampleData.GRAND_TRAVEL)).as("never refunded while it may have been applied").isEqualByComparingTo(paid);
+    assertThat(backend.resolveTopUp(t.id(), false, "not in the provider console")).isEqualTo("failed");
+    assertThat(balance(SampleData.GRAND_TRAVEL)).as("credited back once a person says so")
+        .isEqualByComparingTo(paid.add(t.paid().getNumber().numberValue(java.math.BigDecimal.class)));
   }
 
   @Test
@@ -293,6 +328,41 @@ class TopUpTest {
     assertThat(supabase.database().value(Identity.superuser(), "select provider_identifier from topups where id = ?", t.id()))
         .isEqualTo(live ? "iccid" : "esimTranNo");
     assertThat(sim.charges() - charges).as("one charge").isEqualTo(1);
+    assertThat(sim.profile(o.esimTranNo()).totalVolume()).isEqualTo(2 * GB);
+  }
+
+  @ParameterizedTest(name = "the provider can be asked after the lost answer in the same pass: {0}")
+  @ValueSource(booleans = {true, false})
+  void aLostTopUpAnswerIsSettledByTheEsimsGrowthWhereItsLineAppearsLate(boolean askable) {
+    sim.deduplicateTopUps(false);                      // a second request would be a second charge
+    sim.topUpLinesAppearAfter(Duration.ofHours(1));    // the line shows an hour later; the totals at once
+    OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
+    Order o = allocatedFor(grand, true);
+    TopUp t = grand.topUps().buy(o.id(), "TR_TOPUP_1GB", CallOptions.none());
+    int charges = sim.charges();
+    sim.failNext("esim/topup", EsimAccessSimulator.Fault.LOST_RESPONSE, 1);
+    // not askable: every esim/query after the first (the eSIM read before sending) fails in this pass
+    java.util.concurrent.atomic.AtomicInteger queries = new java.util.concurrent.atomic.AtomicInteger();
+    okhttp3.OkHttpClient flaky = new okhttp3.OkHttpClient.Builder().addInterceptor(chain -> {
+      if (!askable && chain.request().url().encodedPath().endsWith("esim/query") && queries.incrementAndGet() > 1) {
+        throw new java.io.IOException("the provider cannot be reached");
+      }
+      return chain.proceed(chain.request());
+    }).build();
+    uz.onesim.esimaccess.EsimAccessClient firstPassClient = uz.onesim.esimaccess.EsimAccessClient.builder().baseUrl(sim.baseUrl())
+        .accessCode(sim.accessCode()).secretKey(sim.secretKey()).clock(sim.clock()).sleeper(d -> sim.clock().advance(d))
+        .requestsPerSecond(10_000).okHttpClient(flaky).maxRetries(1)
+        .timeouts(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(3)).build();
+    OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.secretKey()).esimAccess(firstPassClient).build()
+        .topUpWorker("topups").runOnce();
+    if (!askable) {
+      assertThat(grand.topUps().list(o.id()).get(0).status()).as("unknown after the first pass").isEqualTo("pending");
+      assertThat(supabase.database().value(Identity.superuser(), "select volume_before from topups where id = ?", t.id()))
+          .as("what the eSIM held before the first attempt, kept").isEqualTo(GB);
+      backend.topUpWorker("topups").runOnce();   // the next pass settles it by the eSIM's growth
+    }
+    assertThat(grand.topUps().list(o.id()).get(0).status()).isEqualTo("applied");
+    assertThat(sim.charges() - charges).as("never sent again").isEqualTo(1);
     assertThat(sim.profile(o.esimTranNo()).totalVolume()).isEqualTo(2 * GB);
   }
 }

@@ -265,6 +265,32 @@ public final class EsimAccessClient {
    * extends its lease by {@link #callBound()}. What it throws reaches the caller unchanged.
    */
   public TopUpResult topUp(TopUpRequest r, Runnable beforeEachSend) {
+    return topUp(r, beforeEachSend, volumeOf(r.target()));
+  }
+
+  /**
+   * The eSIM's total data volume now (bytes), read before a top-up is sent so a lost answer can be
+   * settled by what changed even where the provider's package lines appear late or carry no id;
+   * null when it cannot be read (then only the lines settle it).
+   */
+  public Long volumeOf(EsimRef target) {
+    try {
+      ProfilePage page = query(target.esimTranNo() != null ? EsimQuery.profile(target.esimTranNo()) : EsimQuery.iccid(target.iccid()));
+      return page.esimList() == null || page.esimList().isEmpty() ? null : page.esimList().get(0).totalVolume();
+    } catch (uz.onesim.core.ApiException unreadable) {
+      return null;
+    }
+  }
+
+  /**
+   * {@link #topUp(TopUpRequest, Runnable)} with the eSIM's total volume before the first attempt
+   * ({@code volumeBefore}, from {@link #volumeOf}; null: unknown). A lost answer is settled by what
+   * the provider shows afterwards: a package line carrying our transaction id, or a total volume
+   * above {@code volumeBefore} — applied either way; a top-up line without an id and no growth —
+   * the outcome cannot be told ({@link OrderOutcomeUnknownException}); neither — certainly not
+   * applied, sent again. Never a blind resend.
+   */
+  public TopUpResult topUp(TopUpRequest r, Runnable beforeEachSend, Long volumeBefore) {
     Map<String, Object> body = new LinkedHashMap<>();
     putIfSet(body, "esimTranNo", r.target().esimTranNo());
     putIfSet(body, "iccid", r.target().iccid());
@@ -282,16 +308,21 @@ public final class EsimAccessClient {
       } catch (OutcomeUnknownException unknown) {
         EsimProfile profile = profileOf(r.target(), unknown);
         List<EsimProfile.ProfilePackage> lines = profile.packageList() == null ? List.of() : profile.packageList();
-        // the top-up lines only (the base plan's line carries the order's id); one without a
-        // transaction id could be ours: then nothing is sent again, the outcome stays unknown
-        if (lines.stream().filter(l -> !isBaseLine(profile, l)).anyMatch(l -> l.transactionId() == null)) {
-          throw new OrderOutcomeUnknownException(r.transactionId(), unknown.lastFailure());
-        }
         for (EsimProfile.ProfilePackage line : lines) {
           if (r.transactionId().equals(line.transactionId())) {
             return new TopUpResult(r.transactionId(), profile.iccid(), profile.expiredTime(), profile.totalVolume(),
                 profile.totalDuration(), profile.orderUsage(), line.esimTranNo());
           }
+        }
+        if (volumeBefore != null && profile.totalVolume() != null && profile.totalVolume() > volumeBefore) {
+          // the eSIM grew since before the first attempt: applied, though its line is not (yet) there
+          return new TopUpResult(r.transactionId(), profile.iccid(), profile.expiredTime(), profile.totalVolume(),
+              profile.totalDuration(), profile.orderUsage(), null);
+        }
+        // the top-up lines only (the base plan's line carries the order's id); one without a
+        // transaction id could be ours: then nothing is sent again, the outcome stays unknown
+        if (lines.stream().filter(l -> !isBaseLine(profile, l)).anyMatch(l -> l.transactionId() == null)) {
+          throw new OrderOutcomeUnknownException(r.transactionId(), unknown.lastFailure());
         }
         if (attempt > maxRetries) {
           throw unknown.lastFailure();   // certainly not applied: safe to try again later

@@ -125,9 +125,12 @@ class EsimAccessWireTest {
 
   @Test
   void topUpBalanceUsageLocationsWebhookSms() throws Exception {
+    // the eSIM is read first (what it holds settles a lost answer), then the top-up is sent
+    server.enqueue(ok("{\"esimList\":[{\"esimTranNo\":\"E1\",\"totalVolume\":1073741824}],\"pager\":{\"pageNum\":1,\"pageSize\":5,\"total\":1}}"));
     server.enqueue(ok("{\"transactionId\":\"tu-1\",\"iccid\":\"894\",\"expiredTime\":\"2026-12-01T00:00:00Z\",\"totalVolume\":2147483648,"
         + "\"totalDuration\":14,\"orderUsage\":5,\"topUpEsimTranNo\":\"T1\"}"));
     TopUpResult t = client.topUp(new TopUpRequest(EsimRef.tranNo("E1"), "TOPUP_CKH002", "tu-1", Amounts.usd("1.00"), null));
+    take("esim/query", "{\"esimTranNo\":\"E1\",\"pager\":{\"pageNum\":1,\"pageSize\":5}}");
     take("esim/topup", "{\"esimTranNo\":\"E1\",\"packageCode\":\"TOPUP_CKH002\",\"transactionId\":\"tu-1\",\"amount\":\"10000\"}");
     assertThat(t.totalVolume()).isEqualTo(2_147_483_648L);
 

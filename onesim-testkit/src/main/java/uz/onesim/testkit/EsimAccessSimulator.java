@@ -275,6 +275,15 @@ public final class EsimAccessSimulator implements AutoCloseable {
   }
 
   /**
+   * A top-up's package line appears in {@code esim/query} only {@code d} (simulator time) after it
+   * was applied, while the eSIM's totals change at once — the reading where lines appear late. A
+   * client that settles a lost top-up by its line alone would send it again.
+   */
+  public void topUpLinesAppearAfter(Duration d) {
+    store.topUpLinesAppearAfter(d);
+  }
+
+  /**
    * {@code esim/query} by a time range answers no profile: the reading where the range filters on
    * another timestamp (or rejects ours), so looking an order up by its transaction id finds nothing.
    */

@@ -35,6 +35,11 @@ final class SimJson {
   }
 
   static Map<String, Object> profileJson(SimProfileState p, SimPackage pkg, Instant now) {
+    return profileJson(p, pkg, now, java.time.Duration.ZERO);
+  }
+
+  /** The profile as esim/query shows it; a top-up's line only once {@code lineDelay} has passed since it was applied. */
+  static Map<String, Object> profileJson(SimProfileState p, SimPackage pkg, Instant now, java.time.Duration lineDelay) {
     return content("esimTranNo", p.esimTranNo, "orderNo", p.orderNo, "transactionId", p.transactionId, "imsi", p.imsi,
         "iccid", p.iccid, "msisdn", "", "eid", p.eid, "ac", "LPA:1$rsp.sim.onesim.test$" + p.esimTranNo,
         "qrCodeUrl", "https://p.qrsim.net/" + p.esimTranNo + ".png", "shortUrl", "https://p.qrsim.net/" + p.esimTranNo,
@@ -42,15 +47,19 @@ final class SimJson {
         "activateTime", p.activateTime == null ? null : TIME.format(p.activateTime), "installationTime", null,
         "expiredTime", p.expiredTime == null ? null : TIME.format(p.expiredTime), "totalVolume", p.totalVolume,
         "orderUsage", p.orderUsage, "totalDuration", p.totalDuration, "durationUnit", "DAY", "pin", "", "puk", "", "apn", "",
-        "packageList", packageLines(p, pkg, now));
+        "packageList", packageLines(p, pkg, now, lineDelay));
   }
 
-  private static List<Map<String, Object>> packageLines(SimProfileState p, SimPackage pkg, Instant now) {
+  private static List<Map<String, Object>> packageLines(SimProfileState p, SimPackage pkg, Instant now, java.time.Duration lineDelay) {
     List<Map<String, Object>> lines = new ArrayList<>();
     lines.add(content("packageName", pkg.name(), "packageCode", pkg.packageCode(), "slug", pkg.slug(),
         "duration", pkg.duration(), "volume", pkg.volume(), "locationCode", pkg.locationCode(), "createTime", TIME.format(now),
         "esimTranNo", p.esimTranNo, "transactionId", p.transactionId));
-    lines.addAll(p.topUps);
+    for (Map<String, Object> t : p.topUps) {
+      if (!java.time.Instant.from(TIME.parse((String) t.get("createTime"))).plus(lineDelay).isAfter(now)) {
+        lines.add(t);
+      }
+    }
     return lines;
   }
 

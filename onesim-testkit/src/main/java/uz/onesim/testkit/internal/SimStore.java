@@ -131,6 +131,13 @@ public final class SimStore {
     return o == null ? null : o.orderNo;
   }
 
+  private volatile Duration topUpLineDelay = Duration.ZERO;
+
+  /** A top-up's line shows in esim/query only {@code d} after it was applied (the totals change at once). */
+  public void topUpLinesAppearAfter(Duration d) {
+    topUpLineDelay = d;
+  }
+
   private volatile boolean timeRangeFindsNothing;
 
   /** esim/query by time range answers no profile (the reading where ranges filter on another timestamp). */
@@ -361,7 +368,7 @@ public final class SimStore {
     int from = Math.min((pageNum - 1) * pageSize, matching.size());
     List<Object> page = new ArrayList<>();
     for (SimProfileState p : matching.subList(from, Math.min(from + pageSize, matching.size()))) {
-      page.add(SimJson.profileJson(p, catalog.get(p.packageCode), clock.instant()));
+      page.add(SimJson.profileJson(p, catalog.get(p.packageCode), clock.instant(), topUpLineDelay));
     }
     return SimJson.content("esimList", page, "pager", SimJson.content("pageNum", pageNum, "pageSize", pageSize, "total", matching.size()));
   }

@@ -309,7 +309,7 @@ class HostileInputTest {
         "p_counted", true)));
     calls.put("resolve_order_review", Map.entry("service", args("p_transaction_id", "txn-hostile", "p_note", "console")));
     calls.put("start_topup", Map.entry("service", args("p_topup_id", UUID_ZERO, "p_worker", "w", "p_hold_seconds", 60,
-        "p_identifier", "iccid")));
+        "p_identifier", "iccid", "p_volume_before", 1073741824L)));
     calls.put("claim_after_sale_requests", Map.entry("service", args("p_worker", "w", "p_limit", 1, "p_lease_seconds", 60)));
     calls.put("complete_after_sale_request", Map.entry("service", args("p_request_id", UUID_ZERO, "p_worker", "w", "p_status", "done",
         "p_outcome", "ok")));
