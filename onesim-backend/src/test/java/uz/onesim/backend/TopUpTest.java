@@ -91,6 +91,9 @@ class TopUpTest {
       assertThat(opt.yourPrice()).isEqualTo(Amounts.usd("5.70"));
       assertThat(opt.yourPriceUzs()).isEqualTo(Amounts.uzs(72_105));
     });
+    assertThat(options).extracting(TopUpService.Option::packageCode).as("what the provider lists for this very eSIM")
+        .containsExactlyElementsOf(FlowsTest.client(sim, 3).packages(uz.onesim.esimaccess.PackageQuery.topUpsForIccid(o.iccid()))
+            .stream().map(uz.onesim.esimaccess.EsimPackage::packageCode).toList());
 
     java.math.BigDecimal before = balance(SampleData.GRAND_TRAVEL);
     uz.onesim.core.ValidationException channel = org.assertj.core.api.Assertions.catchThrowableOfType(() -> grand.topUps()

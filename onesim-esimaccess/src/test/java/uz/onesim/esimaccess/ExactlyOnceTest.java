@@ -126,6 +126,22 @@ class ExactlyOnceTest {
     assertThat(sim.count("esim/sendSms")).as("not replayed").isEqualTo(1);
   }
 
+  @Test
+  void anSmsToAnEsimNotInstalledIsATypedRefusalWhereTheProviderKeepsItsRule() {
+    sim = EsimAccessSimulator.builder().balanceUsd("100").build();
+    sim.smsOnlyToInstalledEsims(true);
+    EsimAccessClient c = client(3);
+    PlacedOrder o = c.order("txn-sms-installed", List.of(new OrderLine("TR_1_7", 1, null, null)), null);
+    EsimProfile p = c.awaitProfiles(o.orderNo(), Duration.ofSeconds(5)).get(0);
+    ProviderException refused = catchThrowableOfType(() -> c.sendSms(EsimRef.tranNo(p.esimTranNo()), "Your eSIM is ready"),
+        ProviderException.class);
+    assertThat(refused.remoteCode()).isEqualTo("200002");
+    sim.download(p.esimTranNo());
+    sim.install(p.esimTranNo());
+    c.sendSms(EsimRef.tranNo(p.esimTranNo()), "Your eSIM is ready");
+    assertThat(sim.count("esim/sendSms")).isEqualTo(2);
+  }
+
   @ParameterizedTest(name = "a replayed order is answered with: {0}")
   @ValueSource(strings = {"the first order", "error 200008"})
   void anOrderWhoseAnswerIsLostIsPlacedOnceWhateverTheReplayAnswers(String replay) {

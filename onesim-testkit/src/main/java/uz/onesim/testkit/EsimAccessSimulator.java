@@ -259,7 +259,7 @@ public final class EsimAccessSimulator implements AutoCloseable {
    * {@code transactionId} answered with {@code 200008}, top-ups not de-duplicated and their lines
    * without our {@code transactionId}, {@code esim/topup} as seen live ({@link #topUpsAsSeenLive}),
    * the plain {@code package/list} without top-ups, refused webhooks never redelivered, a day pass
-   * refused without {@code periodNum} and priced per day. Tests run
+   * refused without {@code periodNum} and priced per day, SMS only to installed eSIMs. Tests run
    * under it and under the default (friendly) readings; the SDK's guarantees hold under both.
    */
   public EsimAccessSimulator strictReadings() {
@@ -271,7 +271,13 @@ public final class EsimAccessSimulator implements AutoCloseable {
     neverRedeliverWebhooks();
     dayPassRequiresPeriodNum(true);
     dayPassPricedPerDay(true);
+    smsOnlyToInstalledEsims(true);
     return this;
+  }
+
+  /** {@code esim/sendSms} only to an eSIM installed on a device (the doc's rule; {@code 200002} otherwise). Default: any. */
+  public void smsOnlyToInstalledEsims(boolean on) {
+    store.smsOnlyToInstalled(on);
   }
 
   /**

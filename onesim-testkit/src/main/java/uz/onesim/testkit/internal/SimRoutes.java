@@ -44,6 +44,7 @@ public final class SimRoutes {
         if (m == null || m.length() > 500) {
           throw new SimError("000107", "message length");
         }
+        store.checkSmsTarget(req);
       });
       default -> throw new SimError("000103", "unknown endpoint " + endpoint);
     };

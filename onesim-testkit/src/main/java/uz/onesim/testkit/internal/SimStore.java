@@ -131,6 +131,24 @@ public final class SimStore {
     return o == null ? null : o.orderNo;
   }
 
+  private volatile boolean smsOnlyToInstalled;
+
+  /** esim/sendSms only to an eSIM installed on a device (the doc's rule); off: any eSIM of ours. */
+  public void smsOnlyToInstalled(boolean on) {
+    smsOnlyToInstalled = on;
+  }
+
+  /** Refuses an SMS the provider would not send: an unknown eSIM, or (switched on) one not installed. */
+  public synchronized void checkSmsTarget(Map<String, Object> req) {
+    if (!smsOnlyToInstalled) {
+      return;
+    }
+    SimProfileState p = find(req);
+    if (p.smdpStatus == null || !java.util.Set.of("INSTALLATION", "ENABLED", "DISABLED").contains(p.smdpStatus)) {
+      throw new SimError("200002", "SMS goes only to an installed eSIM");
+    }
+  }
+
   private volatile Duration topUpLineDelay = Duration.ZERO;
 
   /** A top-up's line shows in esim/query only {@code d} after it was applied (the totals change at once). */
