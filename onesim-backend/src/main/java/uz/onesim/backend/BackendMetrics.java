@@ -71,6 +71,17 @@ public final class BackendMetrics {
     gauge(registry, "onesim.topups.needs_review", figures, f -> f.topUpsNeedsReview(), "top-ups whose outcome a person must settle");
   }
 
+  /**
+   * The account-wide rate limit's waits on this instance: {@code onesim.provider.rate.waits} (requests
+   * that waited for a slot) and {@code onesim.provider.rate.waited} (seconds waited in all).
+   */
+  public static void bind(MeterRegistry registry, ProviderRateBudget budget) {
+    FunctionCounter.builder("onesim.provider.rate.waits", budget, ProviderRateBudget::waits)
+        .description("provider requests that waited for the account's rate").register(registry);
+    FunctionCounter.builder("onesim.provider.rate.waited", budget, b -> b.waited().toMillis() / 1000.0).baseUnit("seconds")
+        .description("time provider requests waited for the account's rate").register(registry);
+  }
+
   private static void gauge(MeterRegistry registry, String name, Figures figures, ToDoubleFunction<BackendHealth.Figures> value,
       String description) {
     Gauge.builder(name, figures, f -> {

@@ -22,6 +22,8 @@ public final class ProviderRateBudget implements RequestBudget {
   private final PostgrestClient service;
   private final BigDecimal perSecond;
   private final Sleeper sleeper;
+  private final java.util.concurrent.atomic.AtomicLong waits = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong waitedMillis = new java.util.concurrent.atomic.AtomicLong();
 
   private ProviderRateBudget(PostgrestClient service, double perSecond, Sleeper sleeper) {
     if (!(perSecond > 0 && perSecond <= 1000)) {
@@ -41,7 +43,19 @@ public final class ProviderRateBudget implements RequestBudget {
   public void acquire() throws InterruptedException {
     int waitMillis = service.rpc("take_provider_slot", Map.of("p_per_second", perSecond)).json().asInt();
     if (waitMillis > 0) {
+      waits.incrementAndGet();
+      waitedMillis.addAndGet(waitMillis);
       sleeper.sleep(Duration.ofMillis(waitMillis));
     }
+  }
+
+  /** Requests of this instance that waited for a slot (the account's rate was reached). */
+  public long waits() {
+    return waits.get();
+  }
+
+  /** How long they waited in all. */
+  public Duration waited() {
+    return Duration.ofMillis(waitedMillis.get());
   }
 }

@@ -50,10 +50,21 @@ class ProviderRateBudgetTest {
   void twoInstancesSharingTheDatabaseBudgetStayUnderTheAccountsRate(LocalSupabase supabase) throws Exception {
     PostgrestClient service = PostgrestClient.builder().supabaseUrl(supabase.url()).apiKey(supabase.secretKey()).build();
     try (EsimAccessSimulator sim = EsimAccessSimulator.builder().rateLimit(8, true).build()) {
-      int refused = refusedWhenTwoInstancesCall(sim, i -> EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode())
-          .secretKey(sim.secretKey()).maxRetries(0).requestBudget(ProviderRateBudget.shared(service, 8)).build());
+      java.util.List<ProviderRateBudget> budgets = new java.util.concurrent.CopyOnWriteArrayList<>();
+      int refused = refusedWhenTwoInstancesCall(sim, i -> {
+        ProviderRateBudget budget = ProviderRateBudget.shared(service, 8);
+        budgets.add(budget);
+        return EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode())
+            .secretKey(sim.secretKey()).maxRetries(0).requestBudget(budget).build();
+      });
       assertThat(refused).as("24 requests from two instances through one budget").isZero();
       assertThat(sim.calls()).hasSize(24);
+      io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+      BackendMetrics.bind(registry, budgets.get(0));
+      long waits = budgets.stream().mapToLong(ProviderRateBudget::waits).sum();
+      assertThat(waits).as("24 requests in about 3 s at 7.3/s: most waited for their slot").isGreaterThanOrEqualTo(16);
+      assertThat(registry.get("onesim.provider.rate.waits").functionCounter().count()).isEqualTo((double) budgets.get(0).waits());
+      assertThat(budgets.get(0).waited()).isPositive();
     }
     try (EsimAccessSimulator sim = EsimAccessSimulator.builder().rateLimit(8, true).build()) {
       int refused = refusedWhenTwoInstancesCall(sim, i -> EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode())
