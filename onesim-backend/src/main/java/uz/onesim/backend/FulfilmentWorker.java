@@ -415,23 +415,8 @@ public final class FulfilmentWorker implements Worker {
    */
   private String place(String txn, String packageCode, int count) {
     Long unitPrice = costUnits(packageCode);
-    return record(txn, esim.order(txn, List.of(new OrderLine(packageCode, count, unitPrice, periodNum(packageCode))), null));
-  }
-
-  private record PlanRow(Integer dataType, Integer duration) {}
-
-  /**
-   * For a day pass (the provider's data type 2), the number of days the order is for: the plan's
-   * own duration, what the customer bought. Always sent for a day pass (what the provider does
-   * without it is undocumented); null for every other plan.
-   */
-  private Integer periodNum(String packageCode) {
-    List<PlanRow> rows = db.from("esim_packages").select("data_type,duration").eq("package_code", packageCode).list(PlanRow.class);
-    if (rows.isEmpty() || rows.get(0).dataType() == null || rows.get(0).dataType() != 2) {
-      return null;
-    }
-    Integer days = rows.get(0).duration();
-    return days == null || days < 1 ? 1 : Math.min(days, 365);
+    return record(txn, esim.order(txn, List.of(new OrderLine(packageCode, count, unitPrice,
+        uz.onesim.backend.internal.DayPasses.periodNum(db, packageCode))), null));
   }
 
   private record CostRow(String packageCode, java.math.BigDecimal wholesalePriceUsd) {}

@@ -210,7 +210,8 @@ public final class TopUpWorker implements Worker {
         args.put("p_error", "could not read the eSIM before sending; nothing sent");
         return "retry";
       }
-      TopUpResult r = esim.topUp(new TopUpRequest(target, c.packageCode(), transactionIdOf(c.id()), null, null),
+      Integer days = uz.onesim.backend.internal.DayPasses.periodNum(db, c.packageCode());   // a day pass's days
+      TopUpResult r = esim.topUp(new TopUpRequest(target, c.packageCode(), transactionIdOf(c.id()), null, days),
           () -> fence(c.id(), target, before), before);
       Instant expires = ProviderTime.parseOrNull(r.expiredTime());
       args.put("p_outcome", "applied");

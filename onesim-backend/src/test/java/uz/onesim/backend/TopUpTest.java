@@ -368,4 +368,29 @@ class TopUpTest {
     assertThat(sim.charges() - charges).as("never sent again").isEqualTo(1);
     assertThat(sim.profile(o.esimTranNo()).totalVolume()).isEqualTo(2 * GB);
   }
+
+  @ParameterizedTest(name = "strict day-pass readings: {0}")
+  @ValueSource(booleans = {false, true})
+  void aDayPassTopUpCarriesItsDaysUnderEitherReading(boolean strict) {
+    sim.dayPassRequiresPeriodNum(strict);   // strict: refused without periodNum, and priced per day
+    sim.dayPassPricedPerDay(strict);
+    sim.addPackage(new uz.onesim.testkit.SimPackage("AE_TOPUP_DAY", "AE_TOPUP_DAY", "UAE top-up 1GB/day", "TOPUP", "AE", "AE", 500, GB,
+        1, 180, 2, 3, SampleData.AE_DAY_PASS));
+    supabase.database().executeScript("""
+        insert into esim_packages (package_code, slug, name, location_code, location_name, package_type, data_volume_bytes, data_gb,
+                                   duration, duration_unit, final_price_usd, is_active, data_type)
+        values ('AE_TOPUP_DAY', 'uae-topup-day', 'UAE top-up 1GB/day', 'AE', 'United Arab Emirates', 'TOPUP', 1073741824, 1, 1, 'DAY',
+                0.08, true, 2);
+        insert into topup_offers (base_package_code, topup_package_code) values ('AE_1GB_DAY', 'AE_TOPUP_DAY');
+        """);
+    OneSim.UserSession grand = as(SampleData.GRAND_TRAVEL_USER);
+    Order o = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.AE_DAY_PASS, 1, CallOptions.none()).get(0);
+    backend.fulfilmentWorker("f", FulfilmentWorker.Options.defaults().withAwaitAllocation(Duration.ofSeconds(10))).runOnce();
+    grand.topUps().buy(o.id(), "AE_TOPUP_DAY", CallOptions.none());
+    long before = sim.balanceUnits();
+    assertThat(backend.topUpWorker("topups").runOnce().applied()).isEqualTo(1);
+    assertThat(sim.calls().stream().filter(c -> c.endpoint().equals("esim/topup")).map(EsimAccessSimulator.Call::body).toList())
+        .singleElement().satisfies(body -> assertThat(body).contains("\"periodNum\":\"1\""));
+    assertThat(before - sim.balanceUnits()).as("one day of top-up, under either pricing").isEqualTo(500);
+  }
 }

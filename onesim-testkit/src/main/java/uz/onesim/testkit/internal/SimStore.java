@@ -507,14 +507,23 @@ public final class SimStore {
     if (amount != null && Long.parseLong(amount.toString()) != t.price()) {
       throw new SimError("200005", "price error");
     }
-    if (balance < t.price()) {
+    Object period = req.get("periodNum");   // documented as a String
+    if (period == null && t.dataType() == 2 && dayPassRequiresPeriodNum) {
+      throw new SimError("000105", "periodNum is required for a day pass");
+    }
+    int days = period == null ? t.duration() : Integer.parseInt(period.toString());
+    if (days < 1 || days > 365) {
+      throw new SimError("000107", "periodNum out of range");
+    }
+    long cost = t.price() * (t.dataType() == 2 && dayPassPricedPerDay && period != null ? days : 1);
+    if (balance < cost) {
       throw new SimError("200007", "insufficient account balance");
     }
-    balance -= t.price();
+    balance -= cost;
     charges++;
     p.totalVolume += t.volume();
-    p.totalDuration += t.duration();
-    p.expiredTime = (p.expiredTime == null ? clock.instant() : p.expiredTime).plus(Duration.ofDays(t.duration()));
+    p.totalDuration += days;
+    p.expiredTime = (p.expiredTime == null ? clock.instant() : p.expiredTime).plus(Duration.ofDays(days));
     if (p.esimStatus.equals("USED_UP")) {
       transition(p, "IN_USE", p.smdpStatus);
     }
@@ -524,7 +533,7 @@ public final class SimStore {
         "esimTranNo", topUpTranNo, "transactionId", topUpLinesCarryTransactionId ? txn : null));
     Map<String, Object> result = SimJson.content("transactionId", txn, "iccid", p.iccid, "expiredTime", SimJson.TIME.format(p.expiredTime),
         "totalVolume", p.totalVolume, "totalDuration", p.totalDuration, "orderUsage", p.orderUsage,
-        "topUpEsimTranNo", topUpTranNo);
+        "topUpEsimTranNo", topUpsAsSeenLive ? null : topUpTranNo);   // the live report had none
     topUpsByTxn.put(txn, result);
     return result;
   }
