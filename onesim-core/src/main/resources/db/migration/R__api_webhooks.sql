@@ -321,6 +321,33 @@ as $$
   select private.record_webhook_attempt(p_worker, p_delivery_id, p_status_code, p_error, p_duration_ms)
 $$;
 
+-- A pass's attempts recorded in one round trip: p_attempts [{"delivery_id", "status_code", "error",
+-- "duration_ms"}, …] (any but the first may be missing), each exactly as record_webhook_attempt
+-- records it (only for the worker that holds the delivery). Returns {delivery_id: outcome}.
+create or replace function public.record_webhook_attempts(p_worker text, p_attempts jsonb)
+returns jsonb
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_out jsonb := '{}'::jsonb;
+  r record;
+begin
+  if p_attempts is null or pg_catalog.jsonb_typeof(p_attempts) <> 'array' or pg_catalog.jsonb_array_length(p_attempts) > 1000 then
+    perform private.fail('400', 'invalid_batch', 'the attempts are an array of at most 1000', 'attempts');
+  end if;
+  for r in select * from pg_catalog.jsonb_to_recordset(p_attempts) as x(delivery_id uuid, status_code integer, error text, duration_ms integer)
+  loop
+    v_out := v_out || pg_catalog.jsonb_build_object(r.delivery_id::text,
+      private.record_webhook_attempt(p_worker, r.delivery_id, r.status_code, r.error, r.duration_ms));
+  end loop;
+  return v_out;
+end
+$$;
+revoke all on function public.record_webhook_attempts(text, jsonb) from public, anon, authenticated;
+grant execute on function public.record_webhook_attempts(text, jsonb) to service_role;
+
 -- The implementations are SECURITY DEFINER in the unexposed schema (they write the outbox and read
 -- secrets); the exposed functions above are thin SECURITY INVOKER wrappers.
 revoke all on function private.create_webhook_endpoint(text, text[]) from public, anon;

@@ -88,7 +88,7 @@ public final class PartnerWebhookBenchmark {
               + "where d.status = 'delivered' and e.url = ?", url)).longValue();
       System.out.printf("delivered %d (endpoint received %d, %d marked delivered) in %.1f s: %.0f events/s%n",
           delivered, received.get(), stored, seconds, delivered / seconds);
-      System.out.printf("database requests: %d = %.3f per event (one claim per 100, one attempt record each); "
+      System.out.printf("database requests: %d = %.3f per event (one claim and one record of its attempts per pass; a pass takes at most 5 deliveries of one endpoint); "
           + "per order: 0 to write its event (same transaction) + %.3f to deliver it%n",
           requests.get(), (double) requests.get() / delivered, (double) requests.get() / delivered);
     } finally {

@@ -86,7 +86,7 @@ public final class PartnerWebhookWorker implements Worker {
         "p_lease_seconds", work.lease().toSeconds(), "p_per_endpoint", PER_ENDPOINT)).json();
     Map<String, List<JsonNode>> byEndpoint = new LinkedHashMap<>();
     due.forEach(d -> byEndpoint.computeIfAbsent(d.path("endpoint_id").asText(), k -> new ArrayList<>()).add(d));
-    List<String> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Map<String, Object>> attempts = java.util.Collections.synchronizedList(new ArrayList<>());
     if (!byEndpoint.isEmpty()) {
       java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
           Math.min(byEndpoint.size(), PARALLEL_ENDPOINTS), r -> {
@@ -97,7 +97,7 @@ public final class PartnerWebhookWorker implements Worker {
       try {
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
         for (List<JsonNode> endpoint : byEndpoint.values()) {
-          sent.add(pool.submit(() -> endpoint.forEach(d -> outcomes.add(send(d)))));
+          sent.add(pool.submit(() -> endpoint.forEach(d -> attempts.add(send(d)))));
         }
         for (java.util.concurrent.Future<?> f : sent) {
           f.get();
@@ -110,6 +110,12 @@ public final class PartnerWebhookWorker implements Worker {
       } finally {
         pool.shutdownNow();
       }
+    }
+    // every attempt of the pass recorded in one round trip (only for deliveries this worker still holds)
+    List<String> outcomes = new ArrayList<>();
+    if (!attempts.isEmpty()) {
+      JsonNode recorded = service.rpc("record_webhook_attempts", Map.of("p_worker", worker, "p_attempts", List.copyOf(attempts))).json();
+      attempts.forEach(a -> outcomes.add(recorded.path(String.valueOf(a.get("delivery_id"))).asText("lease_lost")));
     }
     int delivered = 0;
     int retrying = 0;
@@ -124,7 +130,8 @@ public final class PartnerWebhookWorker implements Worker {
     return new Report(due.size(), delivered, retrying, failed, due.size() >= work.batchSize());
   }
 
-  private String send(JsonNode d) {
+  /** Sends one delivery; returns its attempt (delivery_id, status_code, error, duration_ms) to record. */
+  private Map<String, Object> send(JsonNode d) {
     byte[] body = d.path("body").asText().getBytes(StandardCharsets.UTF_8);
     List<String> secrets = new ArrayList<>();
     d.path("secrets").forEach(s -> secrets.add(s.asText()));
@@ -155,15 +162,13 @@ public final class PartnerWebhookWorker implements Worker {
       }
     }
     int millis = (int) Duration.ofNanos(System.nanoTime() - start).toMillis();
-    Map<String, Object> args = new LinkedHashMap<>();
-    args.put("p_worker", worker);
-    args.put("p_delivery_id", d.path("delivery_id").asText());
-    args.put("p_status_code", status);
-    args.put("p_error", error);
-    args.put("p_duration_ms", millis);
-    String outcome = service.rpc("record_webhook_attempt", args).json().asText();
-    LOG.debug("webhook {} {} to endpoint {}: {} ({} ms) -> {}", d.path("event_type").asText(), d.path("event_id").asText(),
-        d.path("endpoint_id").asText(), status == null ? error : status, millis, outcome);
-    return outcome;
+    Map<String, Object> attempt = new LinkedHashMap<>();
+    attempt.put("delivery_id", d.path("delivery_id").asText());
+    attempt.put("status_code", status);
+    attempt.put("error", error);
+    attempt.put("duration_ms", millis);
+    LOG.debug("webhook {} {} to endpoint {}: {} ({} ms)", d.path("event_type").asText(), d.path("event_id").asText(),
+        d.path("endpoint_id").asText(), status == null ? error : status, millis);
+    return attempt;
   }
 }

@@ -332,6 +332,8 @@ class HostileInputTest {
     calls.put("complete_topup", Map.entry("service", args("p_topup_id", UUID_ZERO, "p_outcome", "retry")));
     calls.put("claim_webhook_deliveries", Map.entry("service", args("p_worker", "hostile-test", "p_limit", 1, "p_lease_seconds", 60,
         "p_per_endpoint", 5)));
+    calls.put("record_webhook_attempts", Map.entry("service", args("p_worker", "hostile-test", "p_attempts",
+        F.arrayNode().add(F.objectNode().put("delivery_id", SampleData.SILK_ROAD_DELIVERY.toString()).put("status_code", 200)))));
     calls.put("record_webhook_attempt", Map.entry("service", args("p_worker", "hostile-test", "p_delivery_id", SampleData.SILK_ROAD_DELIVERY.toString(),
         "p_status_code", 200, "p_error", "none", "p_duration_ms", 5)));
     return calls;
