@@ -404,29 +404,17 @@ public final class FulfilmentWorker implements Worker {
   }
 
 
-  /** Places (or, for a known transaction id, finds again) the provider order of a batch and records its number. */
   /**
-   * Places one provider order under the price lock, and with {@code periodNum} for a day pass: each
-   * line carries the unit price OneSIM last synced for the package ({@code package_costs}), so a
-   * price the provider changed since fails with
+   * Places one provider order under the price lock, and with {@code periodNum} for a day pass
+   * ({@link uz.onesim.backend.internal.PlanTerms}, one request): each line carries the unit price
+   * OneSIM last synced for the package, so a price the provider changed since fails with
    * {@code 200005} instead of silently eating the margin (then {@link #resyncCost} and the batch
    * waits for the next attempt at the new cost; the customer's price never changes). Without a
    * synced cost the line goes without a lock.
    */
   private String place(String txn, String packageCode, int count) {
-    Long unitPrice = costUnits(packageCode);
-    return record(txn, esim.order(txn, List.of(new OrderLine(packageCode, count, unitPrice,
-        uz.onesim.backend.internal.DayPasses.periodNum(db, packageCode))), null));
-  }
-
-  private record CostRow(String packageCode, java.math.BigDecimal wholesalePriceUsd) {}
-
-  /** The package's synced wholesale price in provider units, or null. */
-  private Long costUnits(String packageCode) {
-    List<CostRow> rows = db.from("package_costs").select("package_code,wholesale_price_usd").eq("package_code", packageCode)
-        .list(CostRow.class);
-    return rows.isEmpty() || rows.get(0).wholesalePriceUsd() == null ? null
-        : uz.onesim.esimaccess.ProviderMoney.toUnits(uz.onesim.core.Amounts.usd(rows.get(0).wholesalePriceUsd()));
+    uz.onesim.backend.internal.PlanTerms terms = uz.onesim.backend.internal.PlanTerms.of(db, packageCode);
+    return record(txn, esim.order(txn, List.of(new OrderLine(packageCode, count, terms.unitPrice(), terms.periodNum())), null));
   }
 
   /** After {@code 200005}: asks the provider for the package's price now and stores it as its cost. */

@@ -210,7 +210,7 @@ public final class TopUpWorker implements Worker {
         args.put("p_error", "could not read the eSIM before sending; nothing sent");
         return "retry";
       }
-      Integer days = uz.onesim.backend.internal.DayPasses.periodNum(db, c.packageCode());   // a day pass's days
+      Integer days = uz.onesim.backend.internal.PlanTerms.of(db, c.packageCode()).periodNum();   // a day pass's days
       TopUpResult r = esim.topUp(new TopUpRequest(target, c.packageCode(), transactionIdOf(c.id()), null, days),
           () -> fence(c.id(), target, before), before);
       Instant expires = ProviderTime.parseOrNull(r.expiredTime());

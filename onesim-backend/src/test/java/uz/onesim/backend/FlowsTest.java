@@ -85,6 +85,12 @@ class FlowsTest {
     }
   }
 
+  /** A client of the simulator {@code s} on its clock (the client's sleeps advance it), unthrottled. */
+  static EsimAccessClient.Builder clientOf(EsimAccessSimulator s) {
+    return EsimAccessClient.builder().baseUrl(s.baseUrl()).accessCode(s.accessCode()).secretKey(s.secretKey()).clock(s.clock())
+        .sleeper(d -> s.clock().advance(d)).requestsPerSecond(10_000);
+  }
+
   /**
    * A client of {@code s} whose first request to {@code endpoint} stalls {@code stallMillis} before it
    * is sent (a slow network, a stalled proxy): 2 s to connect, 10 s to read, 20 s per call.
@@ -101,15 +107,11 @@ class FlowsTest {
       }
       return chain.proceed(chain.request());
     }).build();
-    return EsimAccessClient.builder().baseUrl(s.baseUrl()).accessCode(s.accessCode()).secretKey(s.secretKey()).clock(s.clock())
-        .sleeper(d -> s.clock().advance(d)).requestsPerSecond(10_000).okHttpClient(http)
-        .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20)).build();
+    return clientOf(s).okHttpClient(http).timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20)).build();
   }
 
   static EsimAccessClient client(EsimAccessSimulator s, int retries) {
-    return EsimAccessClient.builder().baseUrl(s.baseUrl()).accessCode(s.accessCode()).secretKey(s.secretKey()).clock(s.clock())
-        .sleeper(d -> s.clock().advance(d)).requestsPerSecond(10_000).maxRetries(retries)
-        .timeouts(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(3)).build();
+    return clientOf(s).maxRetries(retries).timeouts(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(3)).build();
   }
 
   /** The shop's payment provider confirms these orders, as OneSIM's backend records it. */

@@ -139,8 +139,7 @@ class TopUpTest {
       }
       return chain.proceed(chain.request());
     }).build();
-    return uz.onesim.esimaccess.EsimAccessClient.builder().baseUrl(sim.baseUrl()).accessCode(sim.accessCode()).secretKey(sim.secretKey())
-        .clock(sim.clock()).sleeper(d -> sim.clock().advance(d)).requestsPerSecond(10_000).okHttpClient(flaky).maxRetries(1)
+    return FlowsTest.clientOf(sim).okHttpClient(flaky).maxRetries(1)
         .timeouts(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(3)).build();
   }
 
@@ -345,19 +344,7 @@ class TopUpTest {
     int charges = sim.charges();
     sim.failNext("esim/topup", EsimAccessSimulator.Fault.LOST_RESPONSE, 1);
     // not askable: every esim/query after the first (the eSIM read before sending) fails in this pass
-    java.util.concurrent.atomic.AtomicInteger queries = new java.util.concurrent.atomic.AtomicInteger();
-    okhttp3.OkHttpClient flaky = new okhttp3.OkHttpClient.Builder().addInterceptor(chain -> {
-      if (!askable && chain.request().url().encodedPath().endsWith("esim/query") && queries.incrementAndGet() > 1) {
-        throw new java.io.IOException("the provider cannot be reached");
-      }
-      return chain.proceed(chain.request());
-    }).build();
-    uz.onesim.esimaccess.EsimAccessClient firstPassClient = uz.onesim.esimaccess.EsimAccessClient.builder().baseUrl(sim.baseUrl())
-        .accessCode(sim.accessCode()).secretKey(sim.secretKey()).clock(sim.clock()).sleeper(d -> sim.clock().advance(d))
-        .requestsPerSecond(10_000).okHttpClient(flaky).maxRetries(1)
-        .timeouts(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(3)).build();
-    OneSimBackend.builder().supabaseUrl(supabase.url()).serviceKey(supabase.secretKey()).esimAccess(firstPassClient).build()
-        .topUpWorker("topups").runOnce();
+    worker(queriesFailAfter(askable ? Integer.MAX_VALUE : 1)).runOnce();
     if (!askable) {
       assertThat(grand.topUps().list(o.id()).get(0).status()).as("unknown after the first pass").isEqualTo("pending");
       assertThat(supabase.database().value(Identity.superuser(), "select volume_before from topups where id = ?", t.id()))
