@@ -168,13 +168,20 @@ $$;
 -- The backend claims due deliveries with what it needs to send them: the URL, the exact body and
 -- every live secret of the endpoint (two during a rotation's overlap).
 -- Claims due deliveries under a lease recorded with the worker's name: at most p_per_endpoint per
--- endpoint (so one slow endpoint cannot hold a pass past its lease), oldest first per endpoint.
+-- endpoint (so one slow endpoint cannot hold its deliveries past their lease), oldest first per
+-- endpoint, and only of endpoints none of whose deliveries is being sent (held under a live lease):
+-- an endpoint is served by one worker at a time, batch after batch, at its own pace. Claims take
+-- turns (a transaction-scoped advisory lock), so two dispatchers never split one endpoint.
+-- subject: what the event is about (its order, else its type); the dispatcher sends one subject's
+-- deliveries one after another, oldest first.
 drop function if exists public.claim_webhook_deliveries(text, integer, integer);
 drop function if exists private.claim_webhook_deliveries(text, integer, integer);
+drop function if exists public.claim_webhook_deliveries(text, integer, integer, integer);
+drop function if exists private.claim_webhook_deliveries(text, integer, integer, integer);
 create or replace function private.claim_webhook_deliveries(p_worker text, p_limit integer default 50, p_lease_seconds integer default 60,
   p_per_endpoint integer default 5)
 returns table (delivery_id uuid, endpoint_id uuid, url text, event_id uuid, event_type text, body text, attempts integer,
-               secrets text[], event_created_at timestamptz, allow_local_targets boolean)
+               secrets text[], event_created_at timestamptz, allow_local_targets boolean, subject text)
 language plpgsql
 security definer
 set search_path = ''
@@ -187,28 +194,35 @@ begin
   if p_per_endpoint is null or p_per_endpoint < 1 or p_per_endpoint > 100 then
     perform private.fail('400', 'out_of_range', 'per endpoint: 1 to 100 deliveries', 'per_endpoint');
   end if;
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('onesim.claim_webhook_deliveries'));
   update public.webhook_deliveries d set status = 'failed', last_error = 'endpoint disabled', lease_until = null
-  where d.status = 'pending' and exists (select 1 from public.webhook_endpoints e where e.id = d.endpoint_id and not e.active);
+  where d.status = 'pending' and d.endpoint_id = any (array(select e.id from public.webhook_endpoints e where not e.active));
   return query
   with claimed as (
     update public.webhook_deliveries d
     set lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds), lease_worker = p_worker
-    where d.id in (
-      select r.id from (
-        select c.id, c.next_attempt_at,
-               pg_catalog.row_number() over (partition by c.endpoint_id order by c.next_attempt_at, c.id) as nth
-        from public.webhook_deliveries c
-        where c.status = 'pending' and c.next_attempt_at <= pg_catalog.now()
-          and (c.lease_until is null or c.lease_until < pg_catalog.now())) r
-      where r.nth <= p_per_endpoint
-      order by r.next_attempt_at, r.id
-      limit p_limit)
+    where d.id = any (array(
+      select due.id
+      from public.webhook_endpoints e
+      cross join lateral (
+        select c.id, c.next_attempt_at from public.webhook_deliveries c
+        where c.endpoint_id = e.id and c.status = 'pending' and c.next_attempt_at <= pg_catalog.now()
+          and (c.lease_until is null or c.lease_until < pg_catalog.now())
+        order by c.next_attempt_at, c.id
+        limit p_per_endpoint) due
+      where e.active
+        and not exists (select 1 from public.webhook_deliveries busy
+                        where busy.endpoint_id = e.id and busy.status = 'pending'
+                          and busy.lease_until >= pg_catalog.now())
+      order by due.next_attempt_at, due.id
+      limit p_limit))
       and d.status = 'pending' and (d.lease_until is null or d.lease_until < pg_catalog.now())
     returning d.*)
   select c.id, c.endpoint_id, e.url::text, ev.id, ev.type::text, ev.payload::text, c.attempts,
          (select pg_catalog.array_agg(s.secret order by s.id desc) from private.webhook_secrets s
           where s.endpoint_id = c.endpoint_id and (s.expires_at is null or s.expires_at > pg_catalog.now())),
-         ev.created_at, private.allow_local_webhook_targets()
+         ev.created_at, private.allow_local_webhook_targets(),
+         coalesce(ev.payload #>> '{data,order_id}', ev.type::text)
   from claimed c
   join public.webhook_endpoints e on e.id = c.endpoint_id
   join public.webhook_events ev on ev.id = c.event_id
@@ -303,7 +317,7 @@ $$;
 create or replace function public.claim_webhook_deliveries(p_worker text, p_limit integer default 50, p_lease_seconds integer default 60,
   p_per_endpoint integer default 5)
 returns table (delivery_id uuid, endpoint_id uuid, url text, event_id uuid, event_type text, body text, attempts integer,
-               secrets text[], event_created_at timestamptz, allow_local_targets boolean)
+               secrets text[], event_created_at timestamptz, allow_local_targets boolean, subject text)
 language sql
 security invoker
 set search_path = ''
@@ -321,29 +335,82 @@ as $$
   select private.record_webhook_attempt(p_worker, p_delivery_id, p_status_code, p_error, p_duration_ms)
 $$;
 
--- A pass's attempts recorded in one round trip: p_attempts [{"delivery_id", "status_code", "error",
--- "duration_ms"}, …] (any but the first may be missing), each exactly as record_webhook_attempt
--- records it (only for the worker that holds the delivery). Returns {delivery_id: outcome}.
-create or replace function public.record_webhook_attempts(p_worker text, p_attempts jsonb)
+-- A batch's attempts recorded in one statement: p_attempts [{"delivery_id", "status_code", "error",
+-- "duration_ms"}, …] (any but the first may be missing; each delivery once), each exactly as
+-- record_webhook_attempt records one: every attempt is kept, and only a delivery this worker still
+-- holds changes (delivered, retried with backoff, or failed). Returns {delivery_id: outcome}.
+create or replace function private.record_webhook_attempts(p_worker text, p_attempts jsonb)
 returns jsonb
 language plpgsql
-security invoker
+security definer
 set search_path = ''
 as $$
 declare
-  v_out jsonb := '{}'::jsonb;
-  r record;
+  v_ids uuid[];
+  v_distinct integer;
+  v_known integer;
+  v_out jsonb;
 begin
+  if not private.is_backend() then
+    perform private.fail('403', 'backend_only', 'webhooks are dispatched by OneSIM''s backend', null);
+  end if;
   if p_attempts is null or pg_catalog.jsonb_typeof(p_attempts) <> 'array' or pg_catalog.jsonb_array_length(p_attempts) > 1000 then
     perform private.fail('400', 'invalid_batch', 'the attempts are an array of at most 1000', 'attempts');
   end if;
-  for r in select * from pg_catalog.jsonb_to_recordset(p_attempts) as x(delivery_id uuid, status_code integer, error text, duration_ms integer)
-  loop
-    v_out := v_out || pg_catalog.jsonb_build_object(r.delivery_id::text,
-      private.record_webhook_attempt(p_worker, r.delivery_id, r.status_code, r.error, r.duration_ms));
-  end loop;
+  select pg_catalog.array_agg(x.delivery_id order by x.delivery_id), pg_catalog.count(distinct x.delivery_id)
+  into v_ids, v_distinct
+  from pg_catalog.jsonb_to_recordset(p_attempts) as x(delivery_id uuid);
+  if v_distinct <> pg_catalog.jsonb_array_length(p_attempts) then
+    perform private.fail('400', 'invalid_batch', 'each attempt names its delivery, once', 'attempts');
+  end if;
+  if v_distinct = 0 then
+    return '{}'::jsonb;
+  end if;
+  -- lock the deliveries in one order (two recorders never deadlock), then keep every attempt
+  perform 1 from public.webhook_deliveries d where d.id = any (v_ids) order by d.id for update;
+  get diagnostics v_known = row_count;
+  if v_known < v_distinct then
+    perform private.fail('404', 'unknown_delivery', 'no such delivery', 'delivery_id');
+  end if;
+  insert into public.webhook_attempts (delivery_id, partner_id, status_code, error, duration_ms)
+  select a.delivery_id, d.partner_id, a.status_code, pg_catalog.left(a.error, 1000), a.duration_ms
+  from pg_catalog.jsonb_to_recordset(p_attempts) as a(delivery_id uuid, status_code integer, error text, duration_ms integer)
+  join public.webhook_deliveries d on d.id = a.delivery_id;
+  with changed as (
+    update public.webhook_deliveries d
+    set attempts = d.attempts + 1,
+        last_status_code = a.status_code,
+        last_error = case when a.status_code between 200 and 299 then null
+                          else pg_catalog.left(coalesce(a.error, 'HTTP ' || a.status_code), 1000) end,
+        status = case when a.status_code between 200 and 299 then 'delivered'
+                      when pg_catalog.now() + least(interval '30 seconds' * power(2, d.attempts), interval '4 hours') > d.retry_until
+                        then 'failed'
+                      else 'pending' end,
+        delivered_at = case when a.status_code between 200 and 299 then pg_catalog.now() else d.delivered_at end,
+        next_attempt_at = case when a.status_code between 200 and 299 then d.next_attempt_at
+                               else pg_catalog.now() + least(interval '30 seconds' * power(2, d.attempts), interval '4 hours') end,
+        lease_until = null,
+        lease_worker = null
+    from pg_catalog.jsonb_to_recordset(p_attempts) as a(delivery_id uuid, status_code integer, error text, duration_ms integer)
+    -- only the worker that holds the delivery records its outcome: a late answer after the lease
+    -- ran out (another worker may have sent it since) is kept as an attempt and changes nothing else
+    where d.id = a.delivery_id and d.status = 'pending' and d.lease_worker = p_worker
+    returning d.id, d.status)
+  select pg_catalog.jsonb_object_agg(i.id::text, coalesce(c.status, 'lease_lost')) into v_out
+  from pg_catalog.unnest(v_ids) as i(id) left join changed c on c.id = i.id;
   return v_out;
 end
+$$;
+revoke all on function private.record_webhook_attempts(text, jsonb) from public, anon, authenticated;
+grant execute on function private.record_webhook_attempts(text, jsonb) to service_role;
+
+create or replace function public.record_webhook_attempts(p_worker text, p_attempts jsonb)
+returns jsonb
+language sql
+security invoker
+set search_path = ''
+as $$
+  select private.record_webhook_attempts(p_worker, p_attempts)
 $$;
 revoke all on function public.record_webhook_attempts(text, jsonb) from public, anon, authenticated;
 grant execute on function public.record_webhook_attempts(text, jsonb) to service_role;

@@ -12,88 +12,114 @@ import uz.onesim.backend.OneSimBackend;
 import uz.onesim.backend.PartnerWebhookWorker;
 import uz.onesim.client.postgrest.PostgrestClient;
 import uz.onesim.client.postgrest.PostgrestListener;
-import uz.onesim.testkit.Identity;
 import uz.onesim.testkit.LocalSupabase;
 import uz.onesim.testkit.SampleData;
 
 /**
- * The partners' webhook outbox: N events (default 5 000) waiting for one partner endpoint on this
- * machine, delivered by two dispatchers; prints events delivered per second and database requests
- * per event. Writing an event costs an order no request at all: the trigger writes it in the order's
- * own transaction.
+ * The partners' webhook outbox, side by side in one run: events waiting for an endpoint on this
+ * machine that answers at once and for one that answers in 50 ms, each alone and both at once,
+ * delivered by two dispatchers for a fixed time, sending one request at a time per endpoint (as
+ * before issue 29) and {@value PartnerWebhookWorker#DEFAULT_IN_FLIGHT_PER_ENDPOINT} at once (now).
+ * Prints events delivered per second per endpoint and database requests per event. Writing an event
+ * costs an order no request at all: the trigger writes it in the order's own transaction.
  *
- * <pre>./mvnw -q -pl benchmarks -am compile exec:java -Dexec.mainClass=uz.onesim.benchmarks.PartnerWebhookBenchmark</pre>
+ * <pre>./mvnw -q -pl benchmarks -am compile exec:java -Dexec.mainClass=uz.onesim.benchmarks.PartnerWebhookBenchmark [-Dexec.args=seconds]</pre>
  */
 public final class PartnerWebhookBenchmark {
   private PartnerWebhookBenchmark() {}
 
+  /** An endpoint on this machine that answers after {@code millis}, counting what it received. */
+  record Endpoint(HttpServer server, AtomicInteger received, String url) {
+    static Endpoint answeringAfter(int millis) throws java.io.IOException {
+      AtomicInteger received = new AtomicInteger();
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+      server.setExecutor(Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "partner-endpoint");
+        t.setDaemon(true);
+        return t;
+      }));
+      server.createContext("/hooks", ex -> {
+        ex.getRequestBody().readAllBytes();
+        if (millis > 0) {
+          try {
+            Thread.sleep(millis);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        received.incrementAndGet();
+        ex.sendResponseHeaders(204, -1);
+        ex.close();
+      });
+      server.start();
+      return new Endpoint(server, received, "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks");
+    }
+  }
+
   public static void main(String[] args) throws Exception {
-    int n = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
     System.setProperty("sun.net.httpserver.nodelay", "true");   // a partner's endpoint answers at once, no Nagle delay
-    AtomicInteger received = new AtomicInteger();
-    HttpServer endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    ExecutorService endpointThreads = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "partner-endpoint");
-      t.setDaemon(true);
-      return t;
-    });
-    endpoint.setExecutor(endpointThreads);
-    endpoint.createContext("/hooks", ex -> {
-      ex.getRequestBody().readAllBytes();
-      received.incrementAndGet();
-      ex.sendResponseHeaders(204, -1);
-      ex.close();
-    });
-    endpoint.start();
+    Endpoint local = Endpoint.answeringAfter(0);
+    Endpoint slow = Endpoint.answeringAfter(50);
     try (LocalSupabase supabase = LocalSupabase.start()) {
-      String url = "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/hooks";
       supabase.database().executeScript("""
           insert into public.webhook_endpoints (partner_id, url, events) values ('%s', '%s', array['order.allocated']);
+          insert into public.webhook_endpoints (partner_id, url, events) values ('%s', '%s', array['order.allocated']);
           insert into private.webhook_secrets (endpoint_id, secret)
-            select id, 'whsec_benchmark' from public.webhook_endpoints where url = '%s';
-          select private.emit_partner_event('%s', 'order.allocated', pg_catalog.jsonb_build_object('n', g))
-          from generate_series(1, %d) g;
-          """.formatted(SampleData.GRAND_TRAVEL, url, url, SampleData.GRAND_TRAVEL, n));
-      try (var c = supabase.database().connect(); var st = c.createStatement()) {
-        st.execute("vacuum analyze public.webhook_deliveries");
-      }
+            select id, 'whsec_benchmark' from public.webhook_endpoints where url in ('%s', '%s');
+          """.formatted(SampleData.GRAND_TRAVEL, local.url(), SampleData.SILK_ROAD, slow.url(), local.url(), slow.url()));
       AtomicInteger requests = new AtomicInteger();
       PostgrestClient service = PostgrestClient.builder().supabaseUrl(supabase.url()).apiKey(supabase.serviceRoleKey())
           .listener(PostgrestListener.counting(requests)).build();
       OneSimBackend backend = OneSimBackend.builder().postgrest(service)   // the provider is not called here
           .esimAccess(uz.onesim.esimaccess.EsimAccessClient.builder().baseUrl("http://127.0.0.1:9").accessCode("unused").build()).build();
-      System.out.printf("%d events waiting for one endpoint on this machine; 2 dispatchers, 100 per claim%n", n);
-
-      long t0 = System.nanoTime();
-      ExecutorService pool = Executors.newFixedThreadPool(2);
-      List<Future<Integer>> workers = new ArrayList<>();
-      for (String name : List.of("outbox-1", "outbox-2")) {
-        PartnerWebhookWorker d = backend.partnerWebhookWorker(name);
-        workers.add(pool.submit(() -> {
-          int delivered = 0;
-          for (PartnerWebhookWorker.Report r = d.runOnce(); r.claimed() > 0; r = d.runOnce()) {
-            delivered += r.delivered();
+      System.out.printf("2 dispatchers, %d s per run; endpoint A answers at once, endpoint B in 50 ms%n", seconds);
+      System.out.printf("%-28s %-10s %12s %12s %16s%n", "run", "in flight", "A events/s", "B events/s", "DB requests/event");
+      for (String run : List.of("A alone", "B alone", "A and B at once")) {
+        for (int inFlight : List.of(1, PartnerWebhookWorker.DEFAULT_IN_FLIGHT_PER_ENDPOINT)) {
+          boolean toA = !run.equals("B alone");
+          boolean toB = !run.equals("A alone");
+          supabase.database().executeScript("""
+              update public.webhook_deliveries set status = 'failed', lease_until = null, lease_worker = null where status = 'pending';
+              select private.emit_partner_event('%s', 'order.allocated', pg_catalog.jsonb_build_object('order_id', 'a-' || g))
+              from generate_series(1, %d) g;
+              select private.emit_partner_event('%s', 'order.allocated', pg_catalog.jsonb_build_object('order_id', 'b-' || g))
+              from generate_series(1, %d) g;
+              """.formatted(SampleData.GRAND_TRAVEL, toA ? 4_000 * seconds : 0, SampleData.SILK_ROAD, toB ? 600 * seconds : 0));
+          try (var c = supabase.database().connect(); var st = c.createStatement()) {
+            st.execute("vacuum analyze public.webhook_deliveries");
           }
-          return delivered;
-        }));
+          int a0 = local.received().get();
+          int b0 = slow.received().get();
+          int r0 = requests.get();
+          long end = System.nanoTime() + seconds * 1_000_000_000L;
+          ExecutorService pool = Executors.newFixedThreadPool(2);
+          List<Future<?>> workers = new ArrayList<>();
+          for (String name : List.of("outbox-1", "outbox-2")) {
+            PartnerWebhookWorker d = backend.partnerWebhookWorker(name).withInFlightPerEndpoint(inFlight);
+            workers.add(pool.submit(() -> {
+              while (System.nanoTime() < end) {
+                if (d.runOnce().claimed() == 0) {
+                  Thread.sleep(100);   // nothing it may claim (each endpoint busy with a batch): the scheduler would wait its interval (2 s)
+                }
+              }
+              return null;
+            }));
+          }
+          for (Future<?> w : workers) {
+            w.get();
+          }
+          pool.shutdown();
+          int a = local.received().get() - a0;
+          int b = slow.received().get() - b0;
+          System.out.printf("%-28s %-10d %12.0f %12.0f %16.3f%n", run, inFlight, (double) a / seconds, (double) b / seconds,
+              (double) (requests.get() - r0) / Math.max(1, a + b));
+          Thread.sleep(1_000);   // let batches still in flight finish before the next run
+        }
       }
-      int delivered = 0;
-      for (Future<Integer> w : workers) {
-        delivered += w.get();
-      }
-      pool.shutdown();
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      long stored = ((Number) supabase.database().value(Identity.superuser(),
-          "select count(*) from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id "
-              + "where d.status = 'delivered' and e.url = ?", url)).longValue();
-      System.out.printf("delivered %d (endpoint received %d, %d marked delivered) in %.1f s: %.0f events/s%n",
-          delivered, received.get(), stored, seconds, delivered / seconds);
-      System.out.printf("database requests: %d = %.3f per event (one claim and one record of its attempts per pass; a pass takes at most 5 deliveries of one endpoint); "
-          + "per order: 0 to write its event (same transaction) + %.3f to deliver it%n",
-          requests.get(), (double) requests.get() / delivered, (double) requests.get() / delivered);
     } finally {
-      endpoint.stop(0);
-      endpointThreads.shutdownNow();
+      local.server().stop(0);
+      slow.server().stop(0);
     }
   }
 }

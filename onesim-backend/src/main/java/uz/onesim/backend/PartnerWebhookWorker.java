@@ -21,22 +21,38 @@ import uz.onesim.client.postgrest.PostgrestClient;
 import uz.onesim.core.ValidationException;
 
 /**
- * Delivers partners' webhook events from the outbox: claims due deliveries ({@code SKIP LOCKED},
- * with a lease, so several dispatchers may run), posts each event's exact body signed with every
- * live secret of its endpoint ({@link WebhookVerifier#SIGNATURE_HEADER}), and records the attempt;
- * the database schedules retries (exponential backoff for a day). Redirects are not followed; a
- * 2xx answer within the timeout counts as delivered. Run {@link #runOnce()} on a schedule.
- * Thread-safe.
+ * Delivers partners' webhook events from the outbox: claims due deliveries ({@code SKIP LOCKED}-style
+ * leases recorded with the worker's name, so several dispatchers may run), posts each event's exact
+ * body signed with every live secret of its endpoint ({@link WebhookVerifier#SIGNATURE_HEADER}), and
+ * records the attempts; the database schedules retries (exponential backoff for a day). Redirects
+ * are not followed; a 2xx answer within the timeout counts as delivered.
+ *
+ * <p>Each endpoint goes at its own pace: it is served by one worker at a time, a batch at a time,
+ * with up to {@link #inFlightPerEndpoint()} requests in flight to it (one event subject — an order —
+ * never has two: its deliveries go one after another, oldest first). A batch is recorded in one call
+ * as soon as its endpoint has answered it, and the endpoint can be claimed again at once, while a
+ * slow endpoint's batch is still being sent. Run {@link #runOnce()} on a schedule. Thread-safe.
  */
 public final class PartnerWebhookWorker implements Worker {
-  /** 100 deliveries per pass, held 2 minutes (longer than {@value #PER_ENDPOINT} sends at the longest timeout). */
-  public static final WorkerOptions DEFAULTS = new WorkerOptions(100, Duration.ofSeconds(120));
+  /** 200 deliveries outstanding at most, each held 2 minutes (longer than a batch of one endpoint at the longest timeout). */
+  public static final WorkerOptions DEFAULTS = new WorkerOptions(200, Duration.ofSeconds(120));
+  /** Requests in flight to one endpoint at most, by default. */
+  public static final int DEFAULT_IN_FLIGHT_PER_ENDPOINT = 16;
 
   private static final Logger LOG = LoggerFactory.getLogger(PartnerWebhookWorker.class);
   private static final MediaType JSON = MediaType.get("application/json");
+  /** How long a pass goes on claiming and sending before it returns (batches still in flight go on). */
+  static final Duration PASS_WINDOW = Duration.ofSeconds(1);
+  /** Rounds of requests per endpoint batch at most (each round at most one timeout long). */
+  private static final int MAX_ROUNDS = 6;
 
-  /** What one run did. */
-  public record Report(int claimed, int delivered, int retrying, int failed, boolean full) implements WorkerPass {
+  /**
+   * What one pass did: deliveries it claimed, and of those, the ones recorded before it returned as
+   * delivered, to be retried or failed for good; {@code sending}: still in flight when it returned
+   * (they are recorded when their endpoint answers, and are sent again after their lease if this
+   * process dies first).
+   */
+  public record Report(int claimed, int delivered, int retrying, int failed, int sending, boolean full) implements WorkerPass {
     /** Deliveries the endpoint accepted. */
     @Override
     public int done() {
@@ -49,18 +65,54 @@ public final class PartnerWebhookWorker implements Worker {
   private final OkHttpClient httpLocal;   // local development only (the database's switch, V27)
   private final String worker;
   private final WorkerOptions work;
+  private final Duration timeout;
+  private final int inFlightPerEndpoint;
   private final Clock clock;
+  private final java.util.concurrent.ExecutorService lanes;
+  private final java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
 
   PartnerWebhookWorker(PostgrestClient service, String worker, WorkerOptions work, Duration timeout, Clock clock) {
+    this(service, worker, work, timeout, clock, DEFAULT_IN_FLIGHT_PER_ENDPOINT);
+  }
+
+  private PartnerWebhookWorker(PostgrestClient service, String worker, WorkerOptions work, Duration timeout, Clock clock,
+      int inFlightPerEndpoint) {
     this.service = service;
     this.worker = uz.onesim.backend.internal.Workers.requireName(worker);
     this.work = java.util.Objects.requireNonNull(work, "work == null");
+    this.timeout = timeout;
     this.clock = clock;
+    if (inFlightPerEndpoint < 1 || inFlightPerEndpoint > 64) {
+      throw new ValidationException("inFlightPerEndpoint", "out_of_range", "1 to 64 requests in flight per endpoint");
+    }
+    this.inFlightPerEndpoint = inFlightPerEndpoint;
     OkHttpClient base = service.okHttp().newBuilder().followRedirects(false).followSslRedirects(false)
-        .callTimeout(timeout).connectTimeout(timeout).readTimeout(timeout).retryOnConnectionFailure(false).build();
+        .callTimeout(timeout).connectTimeout(timeout).readTimeout(timeout).retryOnConnectionFailure(false)
+        .connectionPool(new okhttp3.ConnectionPool(64, 1, java.util.concurrent.TimeUnit.MINUTES)).build();
     // partners' hosts are resolved through WebhookTargets: never into OneSIM's own network
     this.http = base.newBuilder().dns(new uz.onesim.backend.internal.WebhookTargets(false)).build();
     this.httpLocal = base.newBuilder().dns(new uz.onesim.backend.internal.WebhookTargets(true)).build();
+    java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE,
+        30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, "onesim-webhooks-" + this.worker);
+          t.setDaemon(true);
+          return t;
+        });
+    this.lanes = pool;   // at most one thread per lane, and lanes never outnumber the outstanding deliveries
+  }
+
+  /**
+   * The same worker (same name, batch, lease and timeout) sending at most {@code n} requests at once
+   * to one endpoint (1 to 64; {@value #DEFAULT_IN_FLIGHT_PER_ENDPOINT} by default). One is the
+   * gentlest: an endpoint's deliveries one after another.
+   */
+  public PartnerWebhookWorker withInFlightPerEndpoint(int n) {
+    return new PartnerWebhookWorker(service, worker, work, timeout, clock, n);
+  }
+
+  /** Requests in flight to one endpoint at most. */
+  public int inFlightPerEndpoint() {
+    return inFlightPerEndpoint;
   }
 
   /** {@code partner-webhooks}. */
@@ -69,65 +121,121 @@ public final class PartnerWebhookWorker implements Worker {
     return "partner-webhooks";
   }
 
-  /** At most this many deliveries of one endpoint per pass: a slow endpoint's share is bounded by its timeouts. */
-  static final int PER_ENDPOINT = 5;
-  /** Endpoints served at once in a pass. */
-  static final int PARALLEL_ENDPOINTS = 16;
+  /** Deliveries of one endpoint per claim: whole rounds that fit twice in the lease at the longest timeout. */
+  int perEndpoint() {
+    long rounds = Math.max(1, Math.min(MAX_ROUNDS, work.lease().toMillis() / Math.max(1, 2 * timeout.toMillis())));
+    return (int) Math.min(100, rounds * inFlightPerEndpoint);
+  }
+
+  /** One endpoint's claimed batch while it is sent. */
+  private final class Batch {
+    final List<JsonNode> deliveries;
+    final List<Map<String, Object>> attempts = java.util.Collections.synchronizedList(new ArrayList<>());
+    final java.util.concurrent.atomic.AtomicInteger lanesLeft = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.BlockingQueue<Batch> finished;
+    volatile JsonNode outcomes;
+
+    Batch(List<JsonNode> deliveries, java.util.concurrent.BlockingQueue<Batch> finished) {
+      this.deliveries = deliveries;
+      this.finished = finished;
+    }
+
+    /** Sends the batch in lanes (one subject per lane, up to the endpoint's limit); the last lane records it. */
+    void start() {
+      Map<String, Integer> laneOf = new java.util.HashMap<>();
+      int n = Math.min(inFlightPerEndpoint, deliveries.size());
+      List<List<JsonNode>> split = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        split.add(new ArrayList<>());
+      }
+      for (JsonNode d : deliveries) {   // subjects round-robin over the lanes, in order of their first delivery
+        split.get(laneOf.computeIfAbsent(d.path("subject").asText(), k -> laneOf.size() % n)).add(d);
+      }
+      split.removeIf(List::isEmpty);
+      lanesLeft.set(split.size());
+      for (List<JsonNode> lane : split) {
+        lanes.execute(() -> {
+          try {
+            lane.forEach(d -> attempts.add(send(d)));
+          } finally {
+            if (lanesLeft.decrementAndGet() == 0) {
+              record();
+            }
+          }
+        });
+      }
+    }
+
+    private void record() {
+      try {
+        outcomes = service.rpc("record_webhook_attempts", Map.of("p_worker", worker, "p_attempts", List.copyOf(attempts))).json();
+      } catch (RuntimeException e) {   // sent again after the lease: deliveries are at least once
+        LOG.warn("recording {} webhook attempts failed; they are sent again after their lease: {}", attempts.size(), e.toString());
+      } finally {
+        outstanding.addAndGet(-deliveries.size());
+        finished.add(this);
+      }
+    }
+  }
 
   /**
-   * Claims due deliveries (at most {@value #PER_ENDPOINT} per endpoint) and sends them: endpoints in
-   * parallel (up to {@value #PARALLEL_ENDPOINTS} at once), so a slow endpoint never holds up a
-   * healthy one; each endpoint's deliveries one after another, oldest first. An outcome is recorded
-   * only while this worker still holds the delivery (a late answer after the lease changes nothing).
+   * Claims due deliveries (at most {@link #perEndpoint()} of an endpoint that nobody is sending to)
+   * and sends them, each endpoint's batch on its own: a slow endpoint holds only its own batch. For
+   * up to {@link #PASS_WINDOW}, whenever a batch is recorded it claims again; then it returns,
+   * leaving any batch still in flight to finish on its own. An outcome is recorded only while this
+   * worker still holds the delivery (a late answer after the lease changes nothing).
    */
   @Override
   public Report runOnce() {
-    JsonNode due = service.rpc("claim_webhook_deliveries", Map.of("p_worker", worker, "p_limit", work.batchSize(),
-        "p_lease_seconds", work.lease().toSeconds(), "p_per_endpoint", PER_ENDPOINT)).json();
-    Map<String, List<JsonNode>> byEndpoint = new LinkedHashMap<>();
-    due.forEach(d -> byEndpoint.computeIfAbsent(d.path("endpoint_id").asText(), k -> new ArrayList<>()).add(d));
-    List<Map<String, Object>> attempts = java.util.Collections.synchronizedList(new ArrayList<>());
-    if (!byEndpoint.isEmpty()) {
-      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-          Math.min(byEndpoint.size(), PARALLEL_ENDPOINTS), r -> {
-            Thread t = new Thread(r, "onesim-webhooks-" + worker);
-            t.setDaemon(true);
-            return t;
-          });
-      try {
-        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-        for (List<JsonNode> endpoint : byEndpoint.values()) {
-          sent.add(pool.submit(() -> endpoint.forEach(d -> attempts.add(send(d)))));
-        }
-        for (java.util.concurrent.Future<?> f : sent) {
-          f.get();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while sending webhooks", e);
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-      } finally {
-        pool.shutdownNow();
-      }
-    }
-    // every attempt of the pass recorded in one round trip (only for deliveries this worker still holds)
-    List<String> outcomes = new ArrayList<>();
-    if (!attempts.isEmpty()) {
-      JsonNode recorded = service.rpc("record_webhook_attempts", Map.of("p_worker", worker, "p_attempts", List.copyOf(attempts))).json();
-      attempts.forEach(a -> outcomes.add(recorded.path(String.valueOf(a.get("delivery_id"))).asText("lease_lost")));
-    }
+    long deadline = System.nanoTime() + PASS_WINDOW.toNanos();
+    java.util.concurrent.BlockingQueue<Batch> finished = new java.util.concurrent.LinkedBlockingQueue<>();
+    int claimed = 0;
+    int started = 0;
+    int ended = 0;
     int delivered = 0;
     int retrying = 0;
     int failed = 0;
-    for (String outcome : outcomes) {
-      switch (outcome) {
-        case "delivered" -> delivered++;
-        case "failed" -> failed++;
-        default -> retrying++;
+    boolean full = false;
+    try {
+      while (true) {
+        int room = work.batchSize() - outstanding.get();
+        if (room > 0) {
+          JsonNode due = service.rpc("claim_webhook_deliveries", Map.of("p_worker", worker, "p_limit", room,
+              "p_lease_seconds", work.lease().toSeconds(), "p_per_endpoint", perEndpoint())).json();
+          claimed += due.size();
+          full = due.size() >= room;
+          Map<String, List<JsonNode>> byEndpoint = new LinkedHashMap<>();
+          due.forEach(d -> byEndpoint.computeIfAbsent(d.path("endpoint_id").asText(), k -> new ArrayList<>()).add(d));
+          outstanding.addAndGet(due.size());
+          for (List<JsonNode> endpoint : byEndpoint.values()) {
+            new Batch(endpoint, finished).start();
+            started++;
+          }
+          if (due.isEmpty() && started == ended) {
+            break;   // nothing due and nothing of this pass in flight
+          }
+        } else if (started == ended) {
+          break;
+        }
+        long left = deadline - System.nanoTime();
+        Batch done = left <= 0 ? null : finished.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+        if (done == null) {
+          break;   // the window is over: batches still in flight finish on their own
+        }
+        ended++;
+        for (JsonNode d : done.deliveries) {
+          switch (done.outcomes == null ? "lease_lost" : done.outcomes.path(d.path("delivery_id").asText()).asText("lease_lost")) {
+            case "delivered" -> delivered++;
+            case "failed" -> failed++;
+            default -> retrying++;
+          }
+        }
+        // then claim again: its endpoint (and any other now free) may have more due
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    return new Report(due.size(), delivered, retrying, failed, due.size() >= work.batchSize());
+    return new Report(claimed, delivered, retrying, failed, claimed - delivered - retrying - failed, full);
   }
 
   /** Sends one delivery; returns its attempt (delivery_id, status_code, error, duration_ms) to record. */

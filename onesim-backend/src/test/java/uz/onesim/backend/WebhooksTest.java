@@ -106,7 +106,7 @@ class WebhooksTest {
     assertThat(events()).as("the allocation wrote its event in the same transaction").isEqualTo(1L);
 
     PartnerWebhookWorker dispatcher = backend.partnerWebhookWorker("hooks-1");
-    assertThat(dispatcher.runOnce()).isEqualTo(new PartnerWebhookWorker.Report(1, 1, 0, 0, false));
+    assertThat(dispatcher.runOnce()).isEqualTo(new PartnerWebhookWorker.Report(1, 1, 0, 0, 0, false));
     assertThat(dispatcher.runOnce().claimed()).as("delivered once").isZero();
     assertThat(received).singleElement().satisfies(r -> {
       WebhookVerifier.of(created.secret()).verify(r.signature(), r.body());
@@ -140,7 +140,7 @@ class WebhooksTest {
 
     PartnerWebhookWorker dispatcher = backend.partnerWebhookWorker("hooks-2");
     answers.add(500);
-    assertThat(dispatcher.runOnce()).isEqualTo(new PartnerWebhookWorker.Report(1, 0, 1, 0, false));
+    assertThat(dispatcher.runOnce()).isEqualTo(new PartnerWebhookWorker.Report(1, 0, 1, 0, 0, false));
     WebhookDelivery pending = grand.partner().webhooks().deliveries(10).get(0);
     assertThat(pending.status()).isEqualTo("pending");
     assertThat(pending.lastStatusCode()).isEqualTo(500);
@@ -148,7 +148,7 @@ class WebhooksTest {
     assertThat(dispatcher.runOnce().claimed()).as("not due yet").isZero();
 
     db.update(Identity.superuser(), "update webhook_deliveries set next_attempt_at = now() where id = ?", pending.id());
-    assertThat(dispatcher.runOnce()).isEqualTo(new PartnerWebhookWorker.Report(1, 1, 0, 0, false));
+    assertThat(dispatcher.runOnce()).isEqualTo(new PartnerWebhookWorker.Report(1, 1, 0, 0, 0, false));
     assertThat(received).hasSize(2).extracting(Received::eventId).containsOnly(received.get(0).eventId());
     assertThat((Long) db.value(Identity.superuser(), "select count(*) from webhook_attempts where delivery_id = ?", pending.id()))
         .isEqualTo(2L);
@@ -164,7 +164,7 @@ class WebhooksTest {
     grand.partner().webhooks().replay(pending.id());
     db.update(Identity.superuser(), "update webhook_deliveries set retry_until = now() where status = 'pending'");
     answers.add(503);
-    assertThat(dispatcher.runOnce()).isEqualTo(new PartnerWebhookWorker.Report(1, 0, 0, 1, false));
+    assertThat(dispatcher.runOnce()).isEqualTo(new PartnerWebhookWorker.Report(1, 0, 0, 1, 0, false));
   }
 
   @Test
@@ -240,6 +240,7 @@ class WebhooksTest {
       ex.sendResponseHeaders(200, -1);
       ex.close();
     });
+    slow.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     slow.start();
     try {
       OneSim.UserSession silk = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).build()
@@ -252,15 +253,27 @@ class WebhooksTest {
         db.update(Identity.superuser(), "update orders set order_status = 'FAILED', failure_reason = 'test' where id in (?, ?)", s.id(), g.id());
       }
       PartnerWebhookWorker dispatcher = backend.partnerWebhookWorker("hooks-1");
-      java.util.concurrent.CompletableFuture<PartnerWebhookWorker.Report> pass = java.util.concurrent.CompletableFuture.supplyAsync(dispatcher::runOnce);
       long t0 = System.nanoTime();
-      while (received.size() < 2 && System.nanoTime() - t0 < java.util.concurrent.TimeUnit.SECONDS.toNanos(10)) {
-        Thread.sleep(20);
-      }
-      long healthyMillis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      PartnerWebhookWorker.Report pass = dispatcher.runOnce();
+      long passMillis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       assertThat(received).as("the healthy partner's events arrived").hasSize(2);
-      assertThat(healthyMillis).as("while the slow one was still stalling (2 × 3 s)").isLessThan(3_000);
-      assertThat(pass.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(new PartnerWebhookWorker.Report(4, 4, 0, 0, false));
+      assertThat(pass).as("the pass returned with the slow endpoint's two still in flight")
+          .isEqualTo(new PartnerWebhookWorker.Report(4, 2, 0, 0, 2, false));
+      assertThat(passMillis).as("the pass did not wait for the stalling endpoint (3 s)").isLessThan(3_000);
+      // a new event for the healthy partner goes out on the next pass; the slow endpoint's batch is not claimed twice
+      Order g = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
+      db.update(Identity.superuser(), "update orders set order_status = 'FAILED', failure_reason = 'test' where id = ?", g.id());
+      assertThat(dispatcher.runOnce()).isEqualTo(new PartnerWebhookWorker.Report(1, 1, 0, 0, 0, false));
+      assertThat(backend.partnerWebhookWorker("hooks-2").runOnce().claimed()).as("another dispatcher leaves a busy endpoint alone").isZero();
+      // the slow endpoint's answers are recorded when they come, by the worker that sent them
+      String ours = " from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id where e.url like 'http://127.0.0.1:%'";
+      long t1 = System.nanoTime();
+      while (!db.value(Identity.superuser(), "select count(*)" + ours + " and d.status = 'delivered'").equals(5L)
+          && System.nanoTime() - t1 < java.util.concurrent.TimeUnit.SECONDS.toNanos(10)) {
+        Thread.sleep(50);
+      }
+      assertThat(db.value(Identity.superuser(), "select count(*)" + ours + " and d.status = 'delivered'")).isEqualTo(5L);
+      assertThat(db.value(Identity.superuser(), "select sum(d.attempts)" + ours)).as("each sent once").isEqualTo(5L);
     } finally {
       slow.stop(0);
     }
@@ -270,6 +283,65 @@ class WebhooksTest {
     Object outcome = db.value(Identity.serviceRole(), "select record_webhook_attempt('someone-else', ?::uuid, 500, 'late', 10000)", delivered);
     assertThat(outcome).isEqualTo("lease_lost");
     assertThat(db.value(Identity.superuser(), "select status from webhook_deliveries where id = ?::uuid", delivered)).isEqualTo("delivered");
+  }
+
+  @Test
+  void anEndpointGetsSeveralRequestsAtOnceButOneOrdersEventsInTheirOrder() throws Exception {
+    // 10 orders with two events each (1 then 2), for an endpoint that answers in 30 ms
+    java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+    List<String> arrivals = new CopyOnWriteArrayList<>();
+    HttpServer busy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    busy.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    busy.createContext("/busy", ex -> {
+      most.accumulateAndGet(now.incrementAndGet(), Math::max);
+      JsonNode data = JSON.readTree(ex.getRequestBody().readAllBytes()).path("data");
+      String event = data.path("order_id").asText() + "#" + data.path("n").asInt();
+      try {
+        Thread.sleep(event.equals("order-1#1") ? 300 : 30);   // order-1's first event is slow to answer
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      arrivals.add(event);   // in the order the endpoint finished handling them
+      now.decrementAndGet();
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    busy.start();
+    try {
+      String url = "http://127.0.0.1:" + busy.getAddress().getPort() + "/busy";
+      grand.partner().webhooks().create(url, Set.of("order.allocated"));
+      String emit = """
+          select private.emit_partner_event(?::uuid, 'order.allocated',
+                   pg_catalog.jsonb_build_object('order_id', 'order-' || o, 'n', ?::int))
+          from generate_series(1, 10) o""";
+      Runnable emitBoth = () -> {   // every order's first event, then (a later transaction) every second one
+        db.query(Identity.superuser(), emit, SampleData.GRAND_TRAVEL, 1);
+        db.query(Identity.superuser(), emit, SampleData.GRAND_TRAVEL, 2);
+      };
+      emitBoth.run();
+      PartnerWebhookWorker fourAtOnce = backend.partnerWebhookWorker("hooks-1").withInFlightPerEndpoint(4);
+      assertThat(fourAtOnce.runOnce()).isEqualTo(new PartnerWebhookWorker.Report(20, 20, 0, 0, 0, false));
+      assertThat(most.get()).as("requests in flight to the endpoint at most").isEqualTo(4);
+      for (int o = 1; o <= 10; o++) {
+        assertThat(arrivals.indexOf("order-" + o + "#1")).as("order-%d's first event before its second", o)
+            .isNotNegative().isLessThan(arrivals.indexOf("order-" + o + "#2"));
+      }
+      // one at a time, the gentlest setting
+      most.set(0);
+      emitBoth.run();
+      PartnerWebhookWorker oneAtATime = backend.partnerWebhookWorker("hooks-1").withInFlightPerEndpoint(1);
+      long t0 = System.nanoTime();
+      while (arrivals.size() < 40 && System.nanoTime() - t0 < java.util.concurrent.TimeUnit.SECONDS.toNanos(10)) {
+        oneAtATime.runOnce();   // a pass may end with a batch still in flight; the next finds the endpoint busy until it is recorded
+      }
+      assertThat(arrivals).hasSize(40);
+      assertThat(most.get()).isEqualTo(1);
+      assertThat(catchThrowableOfType(() -> backend.partnerWebhookWorker("hooks-1").withInFlightPerEndpoint(0),
+          ValidationException.class).violations()).singleElement().satisfies(v -> assertThat(v.code()).isEqualTo("out_of_range"));
+    } finally {
+      busy.stop(0);
+    }
   }
 
   @Test

@@ -19,7 +19,7 @@ public final class SchemaLayout {
    * The highest versioned migration this SDK ships ({@code V<n>__…}); the backend's health reports a
    * database below it as not migrated. {@code MigrationTest} checks it against the resources.
    */
-  public static final int LATEST_VERSION = 32;
+  public static final int LATEST_VERSION = 33;
   /** Run before Flyway looks at the database: it creates the history schema itself (see the runners). */
   public static final String INIT_SQL = "set client_min_messages = warning; create schema if not exists " + HISTORY_SCHEMA;
 
