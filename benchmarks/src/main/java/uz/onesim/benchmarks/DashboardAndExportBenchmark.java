@@ -15,8 +15,9 @@ import uz.onesim.testkit.LocalSupabase;
 /**
  * The partner dashboard on 1 000 partners and 1 000 000 orders (generated in bulk with triggers
  * off, then the ledger totals computed in one statement): the plan (no sequential scan of orders)
- * and the time of the one-round-trip dashboard call; then an export of all 1 000 000 orders
- * streamed through keyset pages, with the peak heap it needed.
+ * and the time of the one-round-trip dashboard call, through the testkit's gateway and straight to
+ * PostgREST; then an export of all 1 000 000 orders streamed through keyset pages (both ways) and
+ * by {@code COPY} ({@link uz.onesim.backend.AccountingExport}), with the peak heap each needed.
  *
  * <pre>./mvnw -q -pl benchmarks -am compile exec:java -Dexec.mainClass=uz.onesim.benchmarks.DashboardAndExportBenchmark</pre>
  */
@@ -63,47 +64,86 @@ public final class DashboardAndExportBenchmark {
       plan.lines().filter(l -> !l.contains("Execution Time") || true).forEach(l -> System.out.println("  " + l));
       System.out.println("Sequential scan of orders: " + (plan.contains("Seq Scan on orders") ? "YES" : "no"));
 
-      PostgrestClient partner = PostgrestClient.builder().supabaseUrl(supabase.url()).apiKey(supabase.anonKey()).build()
-          .withUserJwt(supabase.userJwt(partnerUser));
-      for (int i = 0; i < 20; i++) {
-        partner.rpc("partner_dashboard", java.util.Map.of("p_recent", 10)).get().json();
+      String partnerJwt = supabase.userJwt(partnerUser);
+      for (String via : List.of("gateway", "direct")) {
+        PostgrestClient partner = client(supabase, via, supabase.anonKey()).withUserJwt(partnerJwt);
+        for (int i = 0; i < 20; i++) {
+          partner.rpc("partner_dashboard", java.util.Map.of("p_recent", 10)).get().json();
+        }
+        long[] ns = new long[50];
+        for (int i = 0; i < ns.length; i++) {
+          long s = System.nanoTime();
+          partner.rpc("partner_dashboard", java.util.Map.of("p_recent", 10)).get().json();
+          ns[i] = System.nanoTime() - s;
+        }
+        Arrays.sort(ns);
+        System.out.printf("partner_dashboard over HTTP (one round trip), %-7s: median %.2f ms, p90 %.2f ms%n", via, ns[25] / 1e6, ns[45] / 1e6);
       }
-      long[] ns = new long[50];
-      for (int i = 0; i < ns.length; i++) {
-        long s = System.nanoTime();
-        partner.rpc("partner_dashboard", java.util.Map.of("p_recent", 10)).get().json();
-        ns[i] = System.nanoTime() - s;
-      }
-      Arrays.sort(ns);
-      System.out.printf("partner_dashboard over HTTP (one round trip): median %.2f ms, p90 %.2f ms%n", ns[25] / 1e6, ns[45] / 1e6);
 
       if (!EXPORT) {
         return;
       }
-      PostgrestClient service = PostgrestClient.builder().supabaseUrl(supabase.url()).apiKey(supabase.serviceRoleKey()).build();
       List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+      for (String via : List.of("gateway", "direct")) {
+        PostgrestClient service = client(supabase, via, supabase.serviceRoleKey());
+        System.gc();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long baseline = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
+        AtomicLong rows = new AtomicLong();
+        long e0 = System.nanoTime();
+        Writer sink = Writer.nullWriter();
+        // asks for 10 000-row pages; the server's max-rows (1 000, Supabase's default) decides
+        service.from("orders").select("id,created_at,package_code,order_status,price_usd,discount_amount_usd")
+            .stream(com.fasterxml.jackson.databind.JsonNode.class, "id", 10_000).forEach(n -> {
+              try {
+                sink.write(n.toString());
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+              rows.incrementAndGet();
+            });
+        double secs = (System.nanoTime() - e0) / 1e9;
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        System.out.printf("Export of %,d orders by keyset pages (1 000 rows, the server's cap), %-7s: %.1f s (%,.0f rows/s); heap before %d MiB, pool peaks %d MiB (Xmx %d MiB)%n",
+            rows.get(), via, secs, rows.get() / secs, baseline >> 20, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+      }
+      // OneSIM's own accounting export: COPY over the backend's database connection
       System.gc();
       heap.forEach(MemoryPoolMXBean::resetPeakUsage);
       long baseline = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
-      AtomicLong rows = new AtomicLong();
-      AtomicLong maxUsed = new AtomicLong();
-      long e0 = System.nanoTime();
-      Writer sink = Writer.nullWriter();
-      service.from("orders").select("id,created_at,package_code,order_status,price_usd,discount_amount_usd")
-          .stream(com.fasterxml.jackson.databind.JsonNode.class, "id", 1000).forEach(n -> {
-            try {
-              sink.write(n.toString());
-            } catch (java.io.IOException e) {
-              throw new java.io.UncheckedIOException(e);
-            }
-            if (rows.incrementAndGet() % 50_000 == 0) {
-              maxUsed.accumulateAndGet(heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum(), Math::max);
-            }
-          });
-      double secs = (System.nanoTime() - e0) / 1e9;
+      CountingSink counted = new CountingSink();
+      long c0 = System.nanoTime();
+      long copied;
+      try (java.sql.Connection c = supabase.database().connect()) {
+        copied = uz.onesim.backend.AccountingExport.ordersCsv(c, java.time.Instant.parse("2000-01-01T00:00:00Z"),
+            java.time.Instant.now().plusSeconds(3600), counted);
+      }
+      double secs = (System.nanoTime() - c0) / 1e9;
       long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-      System.out.printf("Export of %,d orders in %.1f s (%,.0f rows/s); heap before %d MiB, sampled max %d MiB, pool peaks %d MiB (Xmx %d MiB)%n",
-          rows.get(), secs, rows.get() / secs, baseline >> 20, maxUsed.get() >> 20, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+      System.out.printf("Accounting export (AccountingExport, COPY, %d columns, oldest first) of %,d orders: %.1f s (%,.0f rows/s), %,d MiB of CSV; heap before %d MiB, pool peaks %d MiB (Xmx %d MiB)%n",
+          uz.onesim.backend.AccountingExport.COLUMNS.size(), copied, secs, copied / secs, counted.bytes >> 20, baseline >> 20, peak >> 20,
+          Runtime.getRuntime().maxMemory() >> 20);
+    }
+  }
+
+  /** Through the testkit's gateway (as a client of a Supabase project goes) or straight to PostgREST. */
+  private static PostgrestClient client(LocalSupabase supabase, String via, String key) {
+    PostgrestClient.Builder b = PostgrestClient.builder().apiKey(key);
+    return (via.equals("gateway") ? b.supabaseUrl(supabase.url()) : b.restUrl(supabase.postgrestUrl())).build();
+  }
+
+  /** Counts the bytes written and keeps none. */
+  private static final class CountingSink extends java.io.OutputStream {
+    long bytes;
+
+    @Override
+    public void write(int b) {
+      bytes++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      bytes += len;
     }
   }
 

@@ -33,31 +33,39 @@ public final class PurchaseCostBenchmark {
 
   public static void main(String[] args) throws Exception {
     try (LocalSupabase supabase = LocalSupabase.start()) {
-      OneSim onesim = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).build();
-      uz.onesim.client.postgrest.PostgrestClient rest = uz.onesim.client.postgrest.PostgrestClient.builder().supabaseUrl(supabase.url())
-          .apiKey(supabase.publishableKey()).build();
       List<Buyer> buyers = new ArrayList<>();
+      List<Buyer> direct = new ArrayList<>();
+      OneSim viaGateway = OneSim.builder().supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).build();
+      uz.onesim.client.postgrest.PostgrestClient straight = uz.onesim.client.postgrest.PostgrestClient.builder()
+          .restUrl(supabase.postgrestUrl()).apiKey(supabase.publishableKey()).build();
+      OneSim viaPostgrest = OneSim.builder().postgrest(straight).build();
+      uz.onesim.client.postgrest.PostgrestClient gatewayRest = uz.onesim.client.postgrest.PostgrestClient.builder()
+          .supabaseUrl(supabase.url()).apiKey(supabase.publishableKey()).build();
       for (int i = 0; i < THREADS; i++) {
         PartnerAccount p = supabase.createPartner("Cost Partner " + i, "cost" + i + "@example.com", null, "active");
         UUID customer = (UUID) supabase.database().value(Identity.user(p.userId()),
             "insert into partner_customers (first_name, last_name, email) values ('C', 'P', ?) returning id", "c" + i + "@example.com");
         String jwt = supabase.userJwt(p.userId());
-        buyers.add(new Buyer(onesim.asUser(jwt), customer, rest.withUserJwt(jwt)));
+        buyers.add(new Buyer(viaGateway.asUser(jwt), customer, gatewayRest.withUserJwt(jwt)));
+        direct.add(new Buyer(viaPostgrest.asUser(jwt), customer, straight.withUserJwt(jwt)));
       }
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       try {
-        run(pool, PER_ROUND / 4, i -> buy(buyers.get(i % THREADS)));   // warm up
-        run(pool, PER_ROUND / 4, i -> read(buyers.get(i % THREADS)));
-        double[] purchases = new double[ROUNDS];
-        double[] reads = new double[ROUNDS];
-        for (int r = 0; r < ROUNDS; r++) {
-          purchases[r] = PER_ROUND / run(pool, PER_ROUND, i -> buy(buyers.get(i % THREADS)));
-          reads[r] = PER_ROUND / run(pool, PER_ROUND, i -> read(buyers.get(i % THREADS)));
-          System.out.printf("round %d: purchases %.1f/s, trivial reads %.1f/s%n", r + 1, purchases[r], reads[r]);
+        for (List<Buyer> who : List.of(buyers, direct)) {
+          String via = who == buyers ? "through the testkit's gateway" : "straight to PostgREST";
+          run(pool, PER_ROUND / 4, i -> buy(who.get(i % THREADS)));   // warm up
+          run(pool, PER_ROUND / 4, i -> read(who.get(i % THREADS)));
+          double[] purchases = new double[ROUNDS];
+          double[] reads = new double[ROUNDS];
+          for (int r = 0; r < ROUNDS; r++) {
+            purchases[r] = PER_ROUND / run(pool, PER_ROUND, i -> buy(who.get(i % THREADS)));
+            reads[r] = PER_ROUND / run(pool, PER_ROUND, i -> read(who.get(i % THREADS)));
+            System.out.printf("%s, round %d: purchases %.1f/s, trivial reads %.1f/s%n", via, r + 1, purchases[r], reads[r]);
+          }
+          double p = median(purchases);
+          double t = median(reads);
+          System.out.printf("16 threads %s: purchases %.1f/s vs trivial reads %.1f/s: %.0f %%%n", via, p, t, 100 * p / t);
         }
-        double p = median(purchases);
-        double t = median(reads);
-        System.out.printf("16 threads: purchases %.1f/s vs trivial reads %.1f/s through the same PostgREST: %.0f %%%n", p, t, 100 * p / t);
       } finally {
         pool.shutdown();
       }

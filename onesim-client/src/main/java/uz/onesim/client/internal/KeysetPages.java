@@ -11,13 +11,17 @@ import okhttp3.HttpUrl;
  * Every row of a table read, page by page, by keyset pagination on a unique sortable key: each
  * page asks for {@code key > last key seen}, ordered by the key, so every page costs the same and
  * memory stays constant however many rows there are. Pages are fetched as the iterator is consumed.
+ * A server that caps pages below the size asked (PostgREST's {@code max-rows}) answers a first page
+ * shorter than asked: from then on that is the page size, and the end is the first page shorter
+ * than it (one more request than needed when the rows end within the first page).
  *
  * @param <T> the decoded row type
  */
 public final class KeysetPages<T> implements Iterator<T> {
   private final HttpUrl base;
   private final String keyColumn;
-  private final int pageSize;
+  private int pageSize;
+  private boolean sizeKnown;
   private final Function<HttpUrl, JsonNode> fetch;
   private final Function<JsonNode, T> decode;
   private Iterator<JsonNode> page = Collections.emptyIterator();
@@ -46,9 +50,12 @@ public final class KeysetPages<T> implements Iterator<T> {
       u.addQueryParameter(keyColumn, "gt." + lastKey);
     }
     JsonNode rows = fetch.apply(u.build());
-    if (rows.size() < pageSize) {
+    if (!sizeKnown && !rows.isEmpty() && rows.size() < pageSize) {
+      pageSize = rows.size();   // the server's cap, or the end: the next page tells
+    } else if (rows.size() < pageSize) {
       exhausted = true;
     }
+    sizeKnown = true;
     if (!rows.isEmpty()) {
       JsonNode key = rows.get(rows.size() - 1).get(keyColumn);
       if (key == null || key.isNull()) {

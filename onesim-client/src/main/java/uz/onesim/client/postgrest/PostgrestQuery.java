@@ -381,14 +381,15 @@ public final class PostgrestQuery {
   }
 
   /**
-   * Every matching row, fetched lazily in pages of {@code pageSize} (at most 1 000, Supabase's max
-   * rows) by keyset pagination on {@code keyColumn} (unique, sortable, and selected): constant
-   * memory and constant cost per page however many rows there are. Pages are fetched as the
-   * stream is consumed.
+   * Every matching row, fetched lazily in pages of {@code pageSize} (1 to 100 000) by keyset
+   * pagination on {@code keyColumn} (unique, sortable, and selected): constant memory and constant
+   * cost per page however many rows there are. Pages are fetched as the stream is consumed. Ask for
+   * large pages freely: where the server caps them (Supabase's {@code max-rows}, 1 000 by default)
+   * the stream takes the server's size after its first page, and misses nothing.
    */
   public <T> Stream<T> stream(Class<T> type, String keyColumn, int pageSize) {
-    if (pageSize < 1 || pageSize > 1000) {
-      throw new IllegalArgumentException("pageSize must be 1..1000: " + pageSize);
+    if (pageSize < 1 || pageSize > 100_000) {
+      throw new IllegalArgumentException("pageSize must be 1..100000: " + pageSize);
     }
     if (!method.equals("GET") || rpc) {
       throw new IllegalStateException("stream() is for table reads");

@@ -23,7 +23,8 @@ import java.util.concurrent.Executors;
  * requires a known {@code apikey} (header or query parameter; 401 with Supabase's JSON otherwise),
  * passes {@code Authorization: Bearer <user JWT>} through, and, when no user token is sent (or
  * the bearer is the key itself), sends the JWT that stands behind the key. CORS as Supabase does it
- * ({@link Cors}): preflights answered without a key, CORS headers on every response.
+ * ({@link Cors}): preflights answered without a key, CORS headers on every response. Responses
+ * stream through (a large export is never held whole in the gateway).
  */
 public final class Gateway implements AutoCloseable {
   static {
@@ -139,7 +140,7 @@ public final class Gateway implements AutoCloseable {
           values.forEach(v -> req.header(name, v));
         }
       });
-      HttpResponse<byte[]> resp;
+      HttpResponse<java.io.InputStream> resp;
       try {
         resp = forward(req.build());
       } catch (IOException e) {
@@ -157,12 +158,17 @@ public final class Gateway implements AutoCloseable {
         }
       });
       Cors.addTo(ex);
-      byte[] out = resp.body();
-      boolean noBody = "HEAD".equalsIgnoreCase(ex.getRequestMethod()) || resp.statusCode() == 204 || resp.statusCode() == 304;
-      ex.sendResponseHeaders(resp.statusCode(), noBody ? -1 : (out.length == 0 ? -1 : out.length));
-      if (!noBody && out.length > 0) {
+      // the body streams through as PostgREST writes it: with its length when it gave one, else chunked
+      try (java.io.InputStream in = resp.body()) {
+        boolean noBody = "HEAD".equalsIgnoreCase(ex.getRequestMethod()) || resp.statusCode() == 204 || resp.statusCode() == 304;
+        long length = resp.headers().firstValueAsLong("content-length").orElse(-1L);
+        if (noBody || length == 0) {
+          ex.sendResponseHeaders(resp.statusCode(), -1);
+          return;
+        }
+        ex.sendResponseHeaders(resp.statusCode(), length > 0 ? length : 0);
         try (OutputStream os = ex.getResponseBody()) {
-          os.write(out);
+          in.transferTo(os);
         }
       }
     }
@@ -211,14 +217,14 @@ public final class Gateway implements AutoCloseable {
    * PostgREST meanwhile (the request never reached it: no response bytes at all). Supabase's gateway
    * (Kong) retries such connection failures too.
    */
-  private HttpResponse<byte[]> forward(HttpRequest request) throws IOException, InterruptedException {
+  private HttpResponse<java.io.InputStream> forward(HttpRequest request) throws IOException, InterruptedException {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       String m = String.valueOf(e.getMessage());
       if (e instanceof java.net.ConnectException || m.contains("received no bytes") || m.contains("Connection reset")
           || m.contains("EOF reached")) {
-        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
       }
       throw e;
     }
