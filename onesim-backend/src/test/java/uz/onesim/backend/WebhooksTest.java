@@ -345,6 +345,31 @@ class WebhooksTest {
   }
 
   @Test
+  void aBatchIsRecordedOnlyWhereTheWorkerStillHoldsItAndABadBatchRecordsNothing() {
+    grand.partner().webhooks().create(hookUrl(), Set.of("order.allocated"));
+    db.query(Identity.superuser(), "select private.emit_partner_event(?::uuid, 'order.allocated', pg_catalog.jsonb_build_object('n', g)) "
+        + "from generate_series(1, 2) g", SampleData.GRAND_TRAVEL);
+    List<String> held = db.query(Identity.serviceRole(), "select delivery_id::text from claim_webhook_deliveries('w1', 10, 60, 10)")
+        .stream().map(r -> (String) r.get("delivery_id")).sorted().toList();
+    assertThat(held).hasSize(2);
+    db.update(Identity.superuser(), "update webhook_deliveries set lease_worker = 'w2' where id = ?::uuid", held.get(1));   // taken over
+    String batch = "[{\"delivery_id\":\"%s\",\"status_code\":200,\"duration_ms\":3},{\"delivery_id\":\"%s\",\"status_code\":200}]";
+    java.util.function.Function<String, uz.onesim.testkit.DatabaseException> refused = json -> catchThrowableOfType(
+        () -> db.value(Identity.serviceRole(), "select record_webhook_attempts('w1', ?::jsonb)", json), uz.onesim.testkit.DatabaseException.class);
+    assertThat(refused.apply(batch.formatted(held.get(0), held.get(0))).detail()).as("one delivery twice").isEqualTo("invalid_batch");
+    assertThat(refused.apply(batch.formatted(held.get(0), UUID.randomUUID())).detail()).isEqualTo("unknown_delivery");
+    assertThat(db.value(Identity.superuser(), "select count(*) from webhook_attempts a join webhook_deliveries d on d.id = a.delivery_id "
+        + "where d.id::text in (?, ?)", held.get(0), held.get(1))).as("a refused batch records nothing").isEqualTo(0L);
+
+    Object outcomes = db.value(Identity.serviceRole(), "select record_webhook_attempts('w1', ?::jsonb)::text", batch.formatted(held.get(0), held.get(1)));
+    assertThat(outcomes.toString()).contains("\"" + held.get(0) + "\": \"delivered\"", "\"" + held.get(1) + "\": \"lease_lost\"");
+    assertThat(db.query(Identity.superuser(), "select d.status, d.lease_worker, (select count(*) from webhook_attempts a where a.delivery_id = d.id) as n "
+        + "from webhook_deliveries d where d.id::text in (?, ?) order by d.id", held.get(0), held.get(1)))
+        .extracting(r -> r.get("status") + "/" + r.get("lease_worker") + "/" + r.get("n"))
+        .as("both attempts kept; only the held one changed").containsExactly("delivered/null/1", "pending/w2/1");
+  }
+
+  @Test
   void theDispatcherNeverSendsIntoOneSimsNetworkWhateverWasRegistered() {
     grand.partner().webhooks().create(hookUrl(), Set.of("order.failed"));   // allowed while developing locally
     Order o = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
