@@ -57,7 +57,10 @@ grant execute on function public.claim_pending_orders(text, integer, integer) to
 --   "smdp_status": …, "total_volume": …, "order_usage": …, "expired_time": …}, …] (the last four may be missing)
 -- assigned in order to the PROCESSING orders of p_esim_order_no (oldest first). Returns the orders.
 -- Reconcile's claim: whole provider transactions stuck in PROCESSING whose lease ran out (a batch
--- still in flight keeps its fulfiller's lease, so it is not raced), oldest first, as many whole
+-- still in flight keeps its fulfiller's lease, so it is not raced) or that p_worker itself holds (a
+-- pass of it that failed after claiming, e.g. when the database went away mid-pass or the claim's
+-- answer was lost: its next pass resumes them at once instead of after the lease; reconcile only
+-- asks the provider before it orders, so taking its own batch again is safe), oldest first, as many whole
 -- transactions as fit in p_limit orders (a transaction is never split: a replay must carry the
 -- batch's full count). Leased to p_worker; returns every order of the claimed transactions.
 create or replace function public.claim_processing_orders(p_worker text, p_limit integer default 900,
@@ -74,7 +77,7 @@ begin
     select o.provider_transaction_id as txn, pg_catalog.count(*) as n, pg_catalog.min(o.created_at) as first_at
     from public.orders o
     where o.order_status = 'PROCESSING' and o.provider_transaction_id is not null and o.review_since is null
-      and (o.lease_until is null or o.lease_until < pg_catalog.now())
+      and (o.lease_until is null or o.lease_until < pg_catalog.now() or o.lease_worker = p_worker)
     group by o.provider_transaction_id),
   fitting as (
     select s.txn, pg_catalog.sum(s.n) over (order by s.first_at, s.txn) as running from stuck s)
@@ -83,7 +86,7 @@ begin
       lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
   where o.provider_transaction_id in (select f.txn from fitting f where f.running <= p_limit)
     and o.order_status = 'PROCESSING' and o.review_since is null
-    and (o.lease_until is null or o.lease_until < pg_catalog.now())
+    and (o.lease_until is null or o.lease_until < pg_catalog.now() or o.lease_worker = p_worker)
   returning o.*;
 end
 $$;
@@ -172,8 +175,10 @@ begin
     select o.id, pg_catalog.row_number() over (order by o.created_at, o.id) as n
     from public.orders o
     where o.esim_order_no = p_esim_order_no and o.order_status = 'PROCESSING' and o.esim_tran_no is null),
+  -- the profiles not given yet, numbered after leaving out those given (an earlier answer may have
+  -- held only some): the k-th order still waiting gets the k-th profile still free
   profiles as (
-    select p.value as profile, p.ordinality as n
+    select p.value as profile, pg_catalog.row_number() over (order by p.ordinality) as n
     from pg_catalog.jsonb_array_elements(p_profiles) with ordinality p
     where not exists (select 1 from public.orders d where d.esim_tran_no = p.value ->> 'esim_tran_no'))
   update public.orders o

@@ -77,7 +77,8 @@ class DatabaseCrashTest {
           assertThat(System.nanoTime()).as("every paid order allocated after the crash: " + supabase.database().query(Identity.superuser(),
               "select order_status, payment_status, esim_order_no is not null as recorded, provider_transaction_id, lease_worker, "
                   + "lease_until < now() as expired, failure_reason, count(*) from orders where partner_id is not null "
-                  + "and order_status <> 'ALLOCATED' group by 1, 2, 3, 4, 5, 6, 7") + " workers " + workers.health())
+                  + "and order_status <> 'ALLOCATED' group by 1, 2, 3, 4, 5, 6, 7") + " stuck batches " + stuck(supabase, sim)
+                  + " workers " + workers.health())
               .isLessThan(deadline);
           Thread.sleep(50);
         }
@@ -122,5 +123,22 @@ class DatabaseCrashTest {
 
   static long count(LocalSupabase supabase, String sql) {
     return ((Number) supabase.database().value(Identity.superuser(), sql)).longValue();
+  }
+
+  /** For a failure message: each stuck provider order, its profiles at the provider and the orders holding them. */
+  static String stuck(LocalSupabase supabase, EsimAccessSimulator sim) {
+    StringBuilder sb = new StringBuilder();
+    for (Map<String, Object> r : supabase.database().query(Identity.superuser(), "select esim_order_no, count(*) as n from orders "
+        + "where partner_id is not null and order_status <> 'ALLOCATED' and esim_order_no is not null group by 1")) {
+      String no = (String) r.get("esim_order_no");
+      sb.append(no).append(": ").append(r.get("n")).append(" waiting, ").append(supabase.database().value(Identity.superuser(),
+          "select count(*) from orders where esim_order_no = ? and order_status = 'ALLOCATED'", no)).append(" allocated; provider profiles ");
+      for (uz.onesim.testkit.SimProfile p : sim.profiles(no)) {
+        sb.append(p.esimTranNo()).append("->").append(supabase.database().value(Identity.superuser(),
+            "select coalesce(string_agg(esim_order_no || '/' || order_status, ','), 'none') from orders where esim_tran_no = ?", p.esimTranNo())).append(' ');
+      }
+      sb.append("; ");
+    }
+    return sb.toString();
   }
 }
