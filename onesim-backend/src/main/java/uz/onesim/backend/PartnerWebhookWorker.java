@@ -156,7 +156,18 @@ public final class PartnerWebhookWorker implements Worker {
       for (List<JsonNode> lane : split) {
         lanes.execute(() -> {
           try {
-            lane.forEach(d -> attempts.add(send(d)));
+            for (JsonNode d : lane) {
+              try {
+                attempts.add(send(d));
+              } catch (RuntimeException e) {   // a request that cannot even be built is an attempt that failed
+                Map<String, Object> attempt = new LinkedHashMap<>();
+                attempt.put("delivery_id", d.path("delivery_id").asText());
+                attempt.put("status_code", null);
+                attempt.put("error", e.getClass().getSimpleName());
+                attempt.put("duration_ms", 0);
+                attempts.add(attempt);
+              }
+            }
           } finally {
             if (lanesLeft.decrementAndGet() == 0) {
               record();
