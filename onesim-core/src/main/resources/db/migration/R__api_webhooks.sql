@@ -217,15 +217,22 @@ begin
       order by due.next_attempt_at, due.id
       limit p_limit))
       and d.status = 'pending' and (d.lease_until is null or d.lease_until < pg_catalog.now())
-    returning d.*)
-  select c.id, c.endpoint_id, e.url::text, ev.id, ev.type::text, ev.payload::text, c.attempts,
-         (select pg_catalog.array_agg(s.secret order by s.id desc) from private.webhook_secrets s
-          where s.endpoint_id = c.endpoint_id and (s.expires_at is null or s.expires_at > pg_catalog.now())),
-         ev.created_at, private.allow_local_webhook_targets(),
+    returning d.*),
+  -- what is the same for every delivery of an endpoint, asked once per endpoint
+  endpoint as (
+    select e.id, e.url::text as url,
+           (select pg_catalog.array_agg(s.secret order by s.id desc) from private.webhook_secrets s
+            where s.endpoint_id = e.id and (s.expires_at is null or s.expires_at > pg_catalog.now())) as secrets
+    from public.webhook_endpoints e
+    where e.id in (select distinct c.endpoint_id from claimed c)),
+  setting as (select private.allow_local_webhook_targets() as allow_local)
+  select c.id, c.endpoint_id, e.url, ev.id, ev.type::text, ev.payload::text, c.attempts, e.secrets,
+         ev.created_at, setting.allow_local,
          coalesce(ev.payload #>> '{data,order_id}', ev.type::text)
   from claimed c
-  join public.webhook_endpoints e on e.id = c.endpoint_id
+  join endpoint e on e.id = c.endpoint_id
   join public.webhook_events ev on ev.id = c.event_id
+  cross join setting
   order by c.endpoint_id, c.next_attempt_at, c.id;
 end
 $$;

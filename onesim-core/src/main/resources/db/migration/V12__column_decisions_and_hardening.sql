@@ -139,17 +139,19 @@ as $$
   select coalesce(nullif(pg_catalog.current_setting('role', true), ''), 'none') in ('anon', 'authenticated', 'service_role')
 $$;
 
--- The decisions the caller may write: on insert what it may set, on update what it may change.
-create or replace function private.writable_decisions(p_insert boolean) returns text[]
-language sql stable
+-- The decisions a caller may write: on insert what it may set, on update what it may change.
+-- p_role: the session's role setting ('none' when unset); p_admin: whether the user is an admin.
+create or replace function private.decisions_allowed(p_insert boolean, p_role text, p_admin boolean) returns text[]
+language sql immutable
 set search_path = ''
 as $$
   select case
-    when not private.is_api_role() then array['client', 'client_insert', 'fixed', 'admin', 'backend', 'computed', 'definer']
-    when private.is_backend() then
+    when p_role not in ('anon', 'authenticated', 'service_role') then   -- not an API role: the owner, migrations
+      array['client', 'client_insert', 'fixed', 'admin', 'backend', 'computed', 'definer']
+    when p_role = 'service_role' then                                   -- the backend
       case when p_insert then array['client', 'client_insert', 'fixed', 'admin', 'backend', 'definer']
            else array['client', 'client_insert', 'admin', 'backend'] end
-    when private.is_admin() then
+    when p_admin then
       case when p_insert then array['client', 'client_insert', 'fixed', 'admin', 'definer']
            else array['client', 'client_insert', 'admin'] end
     else
@@ -157,22 +159,37 @@ as $$
            else array['client'] end
   end
 $$;
+revoke all on function private.decisions_allowed(boolean, text, boolean) from public;
+grant execute on function private.decisions_allowed(boolean, text, boolean) to anon, authenticated, service_role;
+
+create or replace function private.writable_decisions(p_insert boolean) returns text[]
+language sql stable
+set search_path = ''
+as $$
+  select private.decisions_allowed(p_insert, r.role, r.role in ('anon', 'authenticated') and private.is_admin())
+  from (select coalesce(nullif(pg_catalog.current_setting('role', true), ''), 'none') as role) r
+$$;
 
 -- SECURITY DEFINER to read the decisions; the caller's role is still the session's role setting.
+-- It reads that setting once and asks decisions_allowed, the one rule (writable_decisions asks it
+-- too): going through is_api_role, writable_decisions and is_backend, each setting its own
+-- search_path, cost about 0.25 ms per row written (issue 29: a 96-row backend update 36 ms → 13 ms).
 create or replace function private.enforce_column_decisions() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
 declare
+  v_role text := coalesce(nullif(pg_catalog.current_setting('role', true), ''), 'none');
   v_allowed text[];
   v_reset jsonb;
   v_refused text[];
 begin
-  -- our own triggers (ledger, counters, audit) write what they compute
-  if pg_catalog.pg_trigger_depth() > 1 or not private.is_api_role() then
+  -- our own triggers (ledger, counters, audit) write what they compute; direct database sessions
+  -- (the owner, migrations) are not API roles
+  if pg_catalog.pg_trigger_depth() > 1 or v_role not in ('anon', 'authenticated', 'service_role') then
     return new;
   end if;
-  v_allowed := private.writable_decisions(tg_op = 'INSERT');
+  v_allowed := private.decisions_allowed(tg_op = 'INSERT', v_role, v_role <> 'service_role' and private.is_admin());
   if tg_op = 'INSERT' then
     select pg_catalog.jsonb_object_agg(d.column_name, case d.reset_kind
              when 'now' then pg_catalog.to_jsonb(pg_catalog.now())
