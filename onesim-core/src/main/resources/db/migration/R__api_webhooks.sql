@@ -238,7 +238,8 @@ end
 $$;
 
 -- The outcome of one attempt: 2xx delivers; anything else retries with exponential backoff
--- (30 s, 1 min, 2 min, … capped at 4 h) until retry_until, then the delivery has failed.
+-- (30 s, 1 min, 2 min, … capped at 4 h) until retry_until, then the delivery has failed. A batch of
+-- one, recorded by the one rule in record_webhook_attempts below.
 drop function if exists public.record_webhook_attempt(uuid, integer, text, integer);
 drop function if exists private.record_webhook_attempt(uuid, integer, text, integer);
 create or replace function private.record_webhook_attempt(p_worker text, p_delivery_id uuid, p_status_code integer default null,
@@ -248,38 +249,13 @@ language plpgsql
 security definer
 set search_path = ''
 as $$
-declare
-  v_delivery public.webhook_deliveries%rowtype;
-  v_ok boolean := p_status_code between 200 and 299;
-  v_next timestamptz;
 begin
-  if not private.is_backend() then
-    perform private.fail('403', 'backend_only', 'webhooks are dispatched by OneSIM''s backend', null);
-  end if;
-  select * into v_delivery from public.webhook_deliveries d where d.id = p_delivery_id for update;
-  if v_delivery.id is null then
+  if p_delivery_id is null then
     perform private.fail('404', 'unknown_delivery', 'no such delivery', 'delivery_id');
   end if;
-  insert into public.webhook_attempts (delivery_id, partner_id, status_code, error, duration_ms)
-  values (p_delivery_id, v_delivery.partner_id, p_status_code, pg_catalog.left(p_error, 1000), p_duration_ms);
-  -- only the worker that holds the delivery records its outcome: a late answer after the lease ran
-  -- out (another worker may have sent it since) is kept as an attempt and changes nothing else
-  if v_delivery.status <> 'pending' or v_delivery.lease_worker is distinct from p_worker then
-    return 'lease_lost';
-  end if;
-  v_next := pg_catalog.now() + least(interval '30 seconds' * power(2, v_delivery.attempts), interval '4 hours');
-  update public.webhook_deliveries d
-  set attempts = d.attempts + 1,
-      last_status_code = p_status_code,
-      last_error = case when v_ok then null else pg_catalog.left(coalesce(p_error, 'HTTP ' || p_status_code), 1000) end,
-      status = case when v_ok then 'delivered' when v_next > d.retry_until then 'failed' else 'pending' end,
-      delivered_at = case when v_ok then pg_catalog.now() else d.delivered_at end,
-      next_attempt_at = case when v_ok then d.next_attempt_at else v_next end,
-      lease_until = null,
-      lease_worker = null
-  where d.id = p_delivery_id
-  returning d.status into v_delivery.status;
-  return v_delivery.status;
+  return private.record_webhook_attempts(p_worker, pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
+    'delivery_id', p_delivery_id, 'status_code', p_status_code, 'error', p_error, 'duration_ms', p_duration_ms)))
+    ->> p_delivery_id::text;
 end
 $$;
 
@@ -343,9 +319,9 @@ as $$
 $$;
 
 -- A batch's attempts recorded in one statement: p_attempts [{"delivery_id", "status_code", "error",
--- "duration_ms"}, …] (any but the first may be missing; each delivery once), each exactly as
--- record_webhook_attempt records one: every attempt is kept, and only a delivery this worker still
--- holds changes (delivered, retried with backoff, or failed). Returns {delivery_id: outcome}.
+-- "duration_ms"}, …] (any but the first may be missing; each delivery once). Every attempt is kept,
+-- and only a delivery this worker still holds changes (delivered, retried with backoff, or failed).
+-- Returns {delivery_id: outcome}; record_webhook_attempt is a batch of one.
 create or replace function private.record_webhook_attempts(p_worker text, p_attempts jsonb)
 returns jsonb
 language plpgsql

@@ -160,12 +160,7 @@ public final class PartnerWebhookWorker implements Worker {
               try {
                 attempts.add(send(d));
               } catch (RuntimeException e) {   // a request that cannot even be built is an attempt that failed
-                Map<String, Object> attempt = new LinkedHashMap<>();
-                attempt.put("delivery_id", d.path("delivery_id").asText());
-                attempt.put("status_code", null);
-                attempt.put("error", e.getClass().getSimpleName());
-                attempt.put("duration_ms", 0);
-                attempts.add(attempt);
+                attempts.add(attempt(d, null, e.getClass().getSimpleName(), 0));
               }
             }
           } finally {
@@ -281,13 +276,18 @@ public final class PartnerWebhookWorker implements Worker {
       }
     }
     int millis = (int) Duration.ofNanos(System.nanoTime() - start).toMillis();
+    LOG.debug("webhook {} {} to endpoint {}: {} ({} ms)", d.path("event_type").asText(), d.path("event_id").asText(),
+        d.path("endpoint_id").asText(), status == null ? error : status, millis);
+    return attempt(d, status, error, millis);
+  }
+
+  /** One attempt to record: delivery_id, status_code, error, duration_ms. */
+  private static Map<String, Object> attempt(JsonNode delivery, Integer status, String error, int millis) {
     Map<String, Object> attempt = new LinkedHashMap<>();
-    attempt.put("delivery_id", d.path("delivery_id").asText());
+    attempt.put("delivery_id", delivery.path("delivery_id").asText());
     attempt.put("status_code", status);
     attempt.put("error", error);
     attempt.put("duration_ms", millis);
-    LOG.debug("webhook {} {} to endpoint {}: {} ({} ms)", d.path("event_type").asText(), d.path("event_id").asText(),
-        d.path("endpoint_id").asText(), status == null ? error : status, millis);
     return attempt;
   }
 }

@@ -370,6 +370,51 @@ class WebhooksTest {
   }
 
   @Test
+  void twoDispatchersClaimingAtOnceNeverSplitAnEndpoint() throws Exception {
+    grand.partner().webhooks().create(hookUrl(), Set.of("order.allocated"));
+    db.query(Identity.superuser(), "select private.emit_partner_event(?::uuid, 'order.allocated', pg_catalog.jsonb_build_object('n', g)) "
+        + "from generate_series(1, 30) g", SampleData.GRAND_TRAVEL);
+    String claim = "select count(*) from claim_webhook_deliveries(?, 200, 60, 10)";
+    try (java.sql.Connection a = asBackend(); java.sql.Connection b = asBackend()) {
+      assertThat(count(a, claim, "hooks-a")).isEqualTo(10L);   // not committed yet
+      java.util.concurrent.CompletableFuture<Long> second = java.util.concurrent.CompletableFuture.supplyAsync(() -> count(b, claim, "hooks-b"));
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (db.value(Identity.superuser(), "select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+          + "and query like '%claim_webhook_deliveries%'").equals(0L)) {
+        assertThat(System.nanoTime()).as("the second claim waits for the first").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+      a.commit();
+      assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("the endpoint is busy: nothing for the second").isZero();
+      b.commit();
+    }
+    assertThat(db.query(Identity.superuser(), "select lease_worker, count(*) as n from webhook_deliveries where lease_worker is not null group by 1"))
+        .extracting(r -> r.get("lease_worker") + "=" + r.get("n")).containsExactly("hooks-a=10");
+  }
+
+  java.sql.Connection asBackend() throws java.sql.SQLException {
+    java.sql.Connection c = db.connect();
+    c.setAutoCommit(false);
+    try (java.sql.Statement st = c.createStatement()) {
+      st.execute("set local role service_role");
+      st.execute("select set_config('request.jwt.claims', '{\"role\":\"service_role\"}', true)");
+    }
+    return c;
+  }
+
+  static long count(java.sql.Connection c, String sql, String worker) {
+    try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, worker);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void theDispatcherNeverSendsIntoOneSimsNetworkWhateverWasRegistered() {
     grand.partner().webhooks().create(hookUrl(), Set.of("order.failed"));   // allowed while developing locally
     Order o = grand.orders().buyForCustomer(SampleData.AZIZA, SampleData.TR_1GB, 1, CallOptions.none()).get(0);
