@@ -5,11 +5,13 @@
 -- The caller's discount: its active partner's effective rate, else 0 (visitors and consumers too;
 -- SECURITY DEFINER so an anonymous visitor, who may not read partners, gets 0 rather than an error).
 create or replace function private.caller_discount_rate() returns numeric
-language sql stable security definer
+language plpgsql stable security definer
 set search_path = ''
 as $$
-  select coalesce((select p.effective_discount_rate from public.partners p
-                   where p.id = private.current_partner_id() and p.status = 'active'), 0)
+begin
+  return coalesce((select p.effective_discount_rate from public.partners p
+                   where p.id = private.current_partner_id() and p.status = 'active'), 0);
+end
 $$;
 revoke all on function private.caller_discount_rate() from public;
 grant execute on function private.caller_discount_rate() to anon, authenticated, service_role;
