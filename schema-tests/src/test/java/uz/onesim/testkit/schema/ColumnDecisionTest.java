@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import uz.onesim.testkit.LocalDatabase;
 import uz.onesim.testkit.LocalPostgres;
+import uz.onesim.testkit.SampleData;
 
 /**
  * Every column of every table the API exposes has exactly one recorded decision about who may
@@ -120,6 +121,25 @@ class ColumnDecisionTest {
       assertThat(db.value(Db.OWNER, "select count(*) from pg_trigger where tgrelid = ('public.' || ?)::regclass "
           + "and tgname = 'trg_00_column_decisions' and tgenabled = 'O'", table)).as(table).isEqualTo(1L);
     }
+  }
+
+  /**
+   * The dispatcher's outbox judges only an API role's own writes (its claim and record, definer
+   * functions running as the owner, are trusted like triggers): no other table has that exception,
+   * and the service role writing the outbox directly is still refused what it may not change.
+   */
+  @Test
+  void onlyTheOutboxTrustsDefinerWritesAndDirectWritesThereAreStillJudged() {
+    assertThat(db.query(Db.OWNER, "select c.relname from pg_trigger t join pg_class c on c.oid = t.tgrelid "
+        + "where t.tgname = 'trg_00_column_decisions' and t.tgqual is not null order by 1"))
+        .extracting(r -> r.get("relname")).containsExactly("webhook_attempts", "webhook_deliveries");
+    LocalDatabase sample = LocalPostgres.shared().freshDatabase(true);
+    Db.assertFails(() -> sample.update(Db.SERVICE, "update webhook_deliveries set partner_id = ? where id = ?", SampleData.GRAND_TRAVEL,
+        SampleData.SILK_ROAD_DELIVERY), "42501", "column_not_writable");
+    Db.assertFails(() -> sample.update(Db.SERVICE, "update webhook_deliveries set created_at = now() - interval '1 day' where id = ?",
+        SampleData.SILK_ROAD_DELIVERY), "42501", "column_not_writable");
+    assertThat(sample.value(Db.OWNER, "select partner_id from webhook_deliveries where id = ?", SampleData.SILK_ROAD_DELIVERY))
+        .isEqualTo(SampleData.SILK_ROAD);
   }
 
   @Test
