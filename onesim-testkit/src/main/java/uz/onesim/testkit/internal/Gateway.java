@@ -168,8 +168,22 @@ public final class Gateway implements AutoCloseable {
         }
         ex.sendResponseHeaders(resp.statusCode(), length > 0 ? length : 0);
         try (OutputStream os = ex.getResponseBody()) {
-          in.transferTo(os);
+          relay(in, os);
         }
+      }
+    }
+  }
+
+  /**
+   * Copies as the upstream writes: what has arrived is flushed whenever nothing more is waiting, so
+   * the client never waits on a partial chunk the gateway holds (transferTo would keep it).
+   */
+  private static void relay(java.io.InputStream in, OutputStream out) throws IOException {
+    byte[] buffer = new byte[16 * 1024];
+    for (int n; (n = in.read(buffer)) >= 0; ) {
+      out.write(buffer, 0, n);
+      if (in.available() == 0) {
+        out.flush();
       }
     }
   }
