@@ -18,7 +18,8 @@ import uz.onesim.testkit.SampleData;
  * What a partner purchase costs, side by side in one run (issue 29): (1) single-eSIM purchases from
  * 16 threads against a trivial read through the same PostgREST, in alternating rounds, as a ratio of
  * throughputs; (2) one thread's purchase latency with about 5 000 ledger rows and again with 250 000
- * (the ledger grows with the business: a purchase must not slow down with it).
+ * (the ledger grows with the business: a purchase must not slow down with it). Each round also
+ * prints the CPU one call cost PostgreSQL, PostgREST and this JVM (client and gateway), from /proc.
  *
  * <pre>./mvnw -q -pl benchmarks -am compile exec:java -Dexec.mainClass=uz.onesim.benchmarks.PurchaseCostBenchmark</pre>
  */
@@ -58,9 +59,14 @@ public final class PurchaseCostBenchmark {
           double[] purchases = new double[ROUNDS];
           double[] reads = new double[ROUNDS];
           for (int r = 0; r < ROUNDS; r++) {
+            var cpu0 = ProcessCpu.snapshot();
             purchases[r] = PER_ROUND / run(pool, PER_ROUND, i -> buy(who.get(i % THREADS)));
+            var cpu1 = ProcessCpu.snapshot();
             reads[r] = PER_ROUND / run(pool, PER_ROUND, i -> read(who.get(i % THREADS)));
+            var cpu2 = ProcessCpu.snapshot();
             System.out.printf("%s, round %d: purchases %.1f/s, trivial reads %.1f/s%n", via, r + 1, purchases[r], reads[r]);
+            System.out.printf("    purchase %s%n    read     %s%n", ProcessCpu.perCall(cpu0, cpu1, PER_ROUND),
+                ProcessCpu.perCall(cpu1, cpu2, PER_ROUND));
           }
           double p = median(purchases);
           double t = median(reads);
