@@ -20,7 +20,6 @@ declare
   v_partner uuid := private.current_partner_id();
   v_customers uuid[];
   v_visible integer;
-  v_ids uuid[];
 begin
   if v_partner is null then
     perform private.fail('403', 'not_a_partner',
@@ -69,6 +68,9 @@ begin
   -- The partner's account row is locked first, before any order row: concurrent purchases of one
   -- partner queue here, in one lock order (no deadlock), and the balance check sees every debit.
   perform 1 from public.partners p where p.id = v_partner for no key update;
+  -- The orders are written paid (their before-insert trigger) and the statement debits the balance
+  -- before it ends (V16), so what the insert returns is what is stored: no second read.
+  return query
   with ins as (
     insert into public.orders (user_id, source_type, partner_id, end_customer_id, end_customer_type, customer_group_id,
                                package_code, delivery_method, notes, idempotency_key, idempotency_line)
@@ -77,11 +79,9 @@ begin
            (row_number() over (order by c.ord, q.n))::integer
     from pg_catalog.unnest(v_customers) with ordinality as c(id, ord)
     cross join pg_catalog.generate_series(1, p_quantity) as q(n)
-    returning id
+    returning *
   )
-  select pg_catalog.array_agg(ins.id) into v_ids from ins;
-  -- The insert statement's own trigger has paid them by now; return them as they are after it.
-  return query select * from public.orders o where o.id = any (v_ids) order by o.idempotency_line, o.created_at, o.id;
+  select * from ins order by ins.idempotency_line, ins.created_at, ins.id;
 end
 $$;
 revoke all on function public.place_partner_orders(text, uuid[], uuid, integer, text, text, text) from public, anon;
