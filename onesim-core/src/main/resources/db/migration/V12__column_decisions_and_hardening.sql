@@ -265,10 +265,14 @@ begin
   -- Every other table judges every write an API role's session makes, definer functions' included.
   for t in select distinct d.table_name from private.column_decisions d loop
     execute pg_catalog.format('drop trigger if exists trg_00_column_decisions on public.%I', t);
+    -- The WHEN holds the function's own first test, so the writes it never judges (our triggers'
+    -- writes, one level down, and direct database sessions) do not call it at all.
     execute pg_catalog.format(
-      'create trigger trg_00_column_decisions before insert or update on public.%I for each row %s execute function private.enforce_column_decisions()',
+      'create trigger trg_00_column_decisions before insert or update on public.%I for each row '
+      'when (pg_catalog.pg_trigger_depth() < 1 and coalesce(nullif(pg_catalog.current_setting(''role'', true), ''''), ''none'') '
+      'in (''anon'', ''authenticated'', ''service_role'')%s) execute function private.enforce_column_decisions()',
       t, case when t in ('webhook_deliveries', 'webhook_attempts')
-              then 'when (current_user in (''anon'', ''authenticated'', ''service_role''))' else '' end);
+              then ' and current_user in (''anon'', ''authenticated'', ''service_role'')' else '' end);
   end loop;
 end
 $$;
@@ -400,8 +404,10 @@ begin
   foreach t in array array['profiles', 'orders', 'partners', 'partner_customers', 'customer_groups', 'customer_group_members',
                            'partner_earnings'] loop
     execute pg_catalog.format('drop trigger if exists trg_00_no_anonymous on public.%I', t);
+    -- called only for an anonymous session (the WHEN asks what the function asks)
     execute pg_catalog.format(
-      'create trigger trg_00_no_anonymous before insert or update or delete on public.%I for each row execute function private.refuse_anonymous_users()', t);
+      'create trigger trg_00_no_anonymous before insert or update or delete on public.%I for each row '
+      'when (coalesce((auth.jwt() ->> ''is_anonymous'')::boolean, false)) execute function private.refuse_anonymous_users()', t);
   end loop;
 end
 $$;
