@@ -125,15 +125,19 @@ create trigger trg_partner_ledger_no_truncate before truncate on public.partner_
   for each statement execute function private.ledger_is_append_only();
 
 -- The balance is the ledger's sum, moved in the rows' own transaction: once per statement and
--- partner, so a purchase of 200 orders updates its partner's row once, not 200 times.
+-- partner, so a purchase of 200 orders updates its partner's row once, not 200 times. Partners in
+-- id order, the one lock order every balance path keeps (docs/money.md).
 create or replace function private.ledger_moves_balance() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
+declare
+  r record;
 begin
-  update public.partners p set balance_usd = p.balance_usd + s.total
-  from (select n.partner_id, pg_catalog.sum(n.amount_usd) as total from new_rows n group by n.partner_id) s
-  where p.id = s.partner_id;
+  for r in select n.partner_id, pg_catalog.sum(n.amount_usd) as total from new_rows n
+           group by n.partner_id order by n.partner_id loop
+    update public.partners p set balance_usd = p.balance_usd + r.total where p.id = r.partner_id;
+  end loop;
   return null;
 end
 $$;

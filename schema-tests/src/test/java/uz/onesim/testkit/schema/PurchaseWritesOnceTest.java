@@ -19,7 +19,7 @@ import uz.onesim.testkit.SampleData;
 /**
  * A partner purchase writes each row once (issue 29): the orders are inserted already paid, never
  * updated a second time by the payment, and the partner's balance moves once per statement however
- * many orders it buys. Counted by PostgreSQL itself, for the purchase's own transaction
+ * many orders it buys, as any ledger statement does for each partner it touches. Counted by PostgreSQL itself, for the purchase's own transaction
  * ({@code pg_stat_xact_user_tables}).
  */
 class PurchaseWritesOnceTest {
@@ -52,6 +52,25 @@ class PurchaseWritesOnceTest {
     assertThat(after).isEqualByComparingTo(before.subtract(paid));
     assertThat((BigDecimal) db.value(OWNER, "select sum(amount_usd) from partner_ledger where partner_id = ?", SampleData.GRAND_TRAVEL))
         .as("the balance is still the ledger's sum").isEqualByComparingTo(after);
+  }
+
+  @Test
+  void oneLedgerStatementMovesEachPartnersBalanceOnceByItsSum() {
+    BigDecimal grand = balance(SampleData.GRAND_TRAVEL);
+    BigDecimal silk = balance(SampleData.SILK_ROAD);
+    Map<String, long[]> writes = db.inTransaction(OWNER, c -> {
+      query(c, "insert into partner_ledger (partner_id, kind, amount_usd, reference) values "
+          + "('" + SampleData.SILK_ROAD + "', 'funding', 10.00, 'w-1'), ('" + SampleData.GRAND_TRAVEL + "', 'funding', 20.00, 'w-2'), "
+          + "('" + SampleData.SILK_ROAD + "', 'adjustment', -2.50, 'w-3')");
+      return tableWrites(c);
+    });
+    assertThat(writes.get("partners")).as("partners: inserted, updated (once each)").containsExactly(0, 2);
+    assertThat(balance(SampleData.GRAND_TRAVEL)).isEqualByComparingTo(grand.add(new BigDecimal("20.00")));
+    assertThat(balance(SampleData.SILK_ROAD)).isEqualByComparingTo(silk.add(new BigDecimal("7.50")));
+  }
+
+  BigDecimal balance(java.util.UUID partner) {
+    return (BigDecimal) db.value(OWNER, "select balance_usd from partners where id = ?", partner);
   }
 
   /** Rows inserted and updated per public table in the current transaction. */
