@@ -1,0 +1,62 @@
+package uz.onesim.testkit.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uz.onesim.testkit.schema.Db.GRAND;
+import static uz.onesim.testkit.schema.Db.OWNER;
+import static uz.onesim.testkit.schema.Db.SERVICE;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import uz.onesim.testkit.LocalDatabase;
+import uz.onesim.testkit.LocalPostgres;
+import uz.onesim.testkit.SampleData;
+
+/**
+ * A partner order written straight into the table is paid from the balance when it is written,
+ * whoever writes it (V16): the service role's order in any payment state other than awaiting or
+ * paid is refused and writes nothing; one it marks paid is still debited, once; a partner cannot
+ * choose its order's payment state at all.
+ */
+class DirectInsertPaymentTest {
+  final LocalDatabase db = LocalPostgres.shared().freshDatabase(true);
+
+  static final String INSERT = "insert into orders (source_type, partner_id, end_customer_id, package_code, payment_status) "
+      + "values ('b2b_partner', '" + SampleData.GRAND_TRAVEL + "', '" + SampleData.AZIZA + "', 'TR_1GB_7D', ?)";
+
+  @Test
+  void theServiceRolesOrderInAnotherPaymentStateIsRefusedAndWritesNothing() {
+    for (String state : new String[] {"refunded", "expired"}) {
+      Map<String, String> before = Db.snapshot(db);
+      Db.assertFails(() -> db.update(SERVICE, INSERT, state), "PT400", "invalid_payment_status");
+      assertThat(Db.snapshot(db)).as(state).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void anOrderMarkedPaidIsStillDebitedOnce() {
+    BigDecimal before = balance();
+    assertThat(db.update(SERVICE, INSERT, "paid")).isEqualTo(1);
+    Map<String, Object> order = db.query(OWNER, "select id, price_usd, payment_status, payment_reference from orders "
+        + "where partner_id = ? order by created_at desc limit 1", SampleData.GRAND_TRAVEL).get(0);
+    assertThat(order.get("payment_status")).isEqualTo("paid");
+    assertThat(order.get("payment_reference")).isEqualTo("balance");
+    assertThat(db.value(OWNER, "select count(*) from partner_ledger where order_id = ? and kind = 'purchase'", order.get("id")))
+        .isEqualTo(1L);
+    assertThat(balance()).isEqualByComparingTo(before.subtract((BigDecimal) order.get("price_usd")));
+  }
+
+  @Test
+  void aPartnerCannotChooseItsOrdersPaymentState() {
+    BigDecimal before = balance();
+    assertThat(db.update(GRAND, INSERT, "refunded")).isEqualTo(1);
+    Map<String, Object> order = db.query(OWNER, "select price_usd, payment_status from orders where partner_id = ? "
+        + "order by created_at desc limit 1", SampleData.GRAND_TRAVEL).get(0);
+    assertThat(order.get("payment_status")).as("reset to awaiting by the column decisions, then paid").isEqualTo("paid");
+    assertThat(balance()).isEqualByComparingTo(before.subtract((BigDecimal) order.get("price_usd")));
+  }
+
+  BigDecimal balance() {
+    return (BigDecimal) db.value(OWNER, "select balance_usd from partners where id = ?", SampleData.GRAND_TRAVEL);
+  }
+}
