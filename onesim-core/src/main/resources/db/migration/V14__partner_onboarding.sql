@@ -129,8 +129,12 @@ declare
 begin
   foreach t in array array['partner_customers', 'customer_groups', 'customer_group_members', 'partner_earnings'] loop
     execute pg_catalog.format('drop trigger if exists trg_01_active_partner on public.%I', t);
+    -- the WHEN holds the function's first test: our triggers' writes, direct sessions and the
+    -- service role never call it (a purchase's earning is written one trigger level down)
     execute pg_catalog.format(
-      'create trigger trg_01_active_partner before insert or update or delete on public.%I for each row execute function private.require_active_partner()', t);
+      'create trigger trg_01_active_partner before insert or update or delete on public.%I for each row '
+      'when (pg_catalog.pg_trigger_depth() < 1 and coalesce(nullif(pg_catalog.current_setting(''role'', true), ''''), ''none'') '
+      'in (''anon'', ''authenticated'')) execute function private.require_active_partner()', t);
   end loop;
 end
 $$;
