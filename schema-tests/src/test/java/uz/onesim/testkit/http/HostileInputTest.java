@@ -183,29 +183,39 @@ class HostileInputTest {
         String id = visible.rows().get(0).path(pk).asText();
         String where = " where " + pk + "::text = ?";
         Object original = db.value(OWNER, "select " + column + "::text from public." + table + where, id);
+        // the table as it is before each attempt: read once, then again only after an attempt that
+        // may have moved it (a refusal leaves it as it was, or is reported)
+        String before = fingerprint(table);
         for (JsonNode value : hostile(type)) {
           attempts++;
-          String before = fingerprint(table);
           ObjectNode body = F.objectNode().set(column, value);
           Http.Resp r = send(role, "PATCH", "/rest/v1/" + table + "?" + pk + "=eq." + id, body.toString());
           String what = role + " PATCH " + table + "." + column + " = " + abbreviate(value) + " -> " + r.status() + " " + abbreviate(r.body());
           if (r.status() >= 500) {
             problems.add("server error: " + what);
+            before = fingerprint(table);
           } else if (r.status() >= 400) {
             if (r.code() == null || r.code().isBlank()) {
               problems.add("untyped refusal: " + what);
             }
-            if (!fingerprint(table).equals(before)) {
+            String after = fingerprint(table);
+            if (!after.equals(before)) {
               problems.add("refused but changed: " + what);
             }
+            before = after;
           } else if (!r.rows().isEmpty()) {
             Object stored = db.value(OWNER, "select " + column + "::text from public." + table + where, id);
             if (!storedAsSent(value, (String) stored, type)) {
               problems.add("accepted but stored as " + abbreviate(String.valueOf(stored)) + ": " + what);
             }
             db.update(OWNER, "update public." + table + " set " + column + " = ?::" + castFor(type) + where, original, id);
-          } else if (!fingerprint(table).equals(before)) {
-            problems.add("no row returned but changed: " + what);
+            before = fingerprint(table);
+          } else {
+            String after = fingerprint(table);
+            if (!after.equals(before)) {
+              problems.add("no row returned but changed: " + what);
+            }
+            before = after;
           }
         }
         covered.add(table + "." + column);
@@ -376,6 +386,9 @@ class HostileInputTest {
     Set<String> acceptedHostile = new LinkedHashSet<>();
     int attempts = 0;
     Random random = new Random(20261123L);
+    // the database as it is before each call: read again only after a call that may have moved it
+    // (a refusal leaves everything as it was, or is reported)
+    String before = everything();
     for (Map<String, Object> p : params) {
       String fn = (String) p.get("fn");
       String param = (String) p.get("name");
@@ -387,20 +400,23 @@ class HostileInputTest {
         attempts++;
         ObjectNode body = call.getValue().deepCopy();
         body.set(param, value);
-        String before = everything();
         Http.Resp r = send(call.getKey(), "POST", "/rest/v1/rpc/" + fn, body.toString());
         String what = call.getKey() + " " + fn + "(" + param + " = " + abbreviate(value) + ") -> " + r.status() + " " + abbreviate(r.body());
         if (r.status() >= 500) {
           problems.add("server error: " + what);
+          before = everything();
         } else if (r.status() >= 400) {
           if (r.code() == null || r.code().isBlank()) {
             problems.add("untyped refusal: " + what);
           }
-          if (!everything().equals(before)) {
+          String after = everything();
+          if (!after.equals(before)) {
             problems.add("refused but changed: " + what);
           }
+          before = after;
         } else {
           acceptedHostile.add(fn + "." + param + " = " + abbreviate(value));
+          before = everything();
         }
       }
     }
