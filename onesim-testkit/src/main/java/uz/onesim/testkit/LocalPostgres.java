@@ -235,14 +235,57 @@ public final class LocalPostgres implements AutoCloseable {
     }
   }
 
-  /** Stops the server and deletes its data directory. */
+  /**
+   * Stops the server and deletes its data directory. At JVM exit the embedded server's own shutdown
+   * hook may be stopping it at the same moment (then our stop returns at once): the directory is
+   * deleted only once the postmaster has exited, else its stop fails and it is left running.
+   */
   @Override
   public void close() {
+    long pid = postmasterPid();
     try {
       postgres.close();
     } catch (IOException e) {
       log.warn("embedded PostgreSQL did not stop cleanly", e);
     }
+    if (pid > 0) {
+      // only this server's postmaster (a killed one's pid may belong to another process by now)
+      String dir = dataDirectory.toString();
+      ProcessHandle.of(pid).filter(p -> p.info().commandLine().map(c -> c.contains(dir)).orElse(false))
+          .ifPresent(LocalPostgres::awaitExit);
+    }
     TemplateCache.delete(dataDirectory);
+  }
+
+  private long postmasterPid() {
+    try {
+      return Long.parseLong(java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+    } catch (IOException | RuntimeException notRunning) {
+      return -1;
+    }
+  }
+
+  /** Waits for a stopping postmaster; asks a fast shutdown (SIGINT is not available: SIGTERM, then SIGKILL) if it lingers. */
+  private static void awaitExit(ProcessHandle postmaster) {
+    try {
+      postmaster.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      return;
+    } catch (java.util.concurrent.TimeoutException lingering) {
+      postmaster.destroy();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (java.util.concurrent.ExecutionException impossible) {
+      return;
+    }
+    try {
+      postmaster.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException stuck) {
+      postmaster.destroyForcibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException impossible) {
+      // onExit never fails
+    }
   }
 }
