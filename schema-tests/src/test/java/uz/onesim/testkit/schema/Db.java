@@ -87,6 +87,11 @@ final class Db {
         + "from partners where id = ?", partnerId).get(0);
   }
 
+  /** A partner's balance as stored. */
+  static BigDecimal balance(LocalDatabase db, UUID partnerId) {
+    return (BigDecimal) db.value(OWNER, "select balance_usd from partners where id = ?", partnerId);
+  }
+
   static BigDecimal dec(Object o) {
     return (BigDecimal) o;
   }

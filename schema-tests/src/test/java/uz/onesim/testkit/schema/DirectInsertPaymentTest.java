@@ -35,28 +35,28 @@ class DirectInsertPaymentTest {
 
   @Test
   void anOrderMarkedPaidIsStillDebitedOnce() {
-    BigDecimal before = balance();
+    BigDecimal before = Db.balance(db, SampleData.GRAND_TRAVEL);
     assertThat(db.update(SERVICE, INSERT, "paid")).isEqualTo(1);
-    Map<String, Object> order = db.query(OWNER, "select id, price_usd, payment_status, payment_reference from orders "
-        + "where partner_id = ? order by created_at desc limit 1", SampleData.GRAND_TRAVEL).get(0);
+    Map<String, Object> order = newestOrder();
     assertThat(order.get("payment_status")).isEqualTo("paid");
     assertThat(order.get("payment_reference")).isEqualTo("balance");
     assertThat(db.value(OWNER, "select count(*) from partner_ledger where order_id = ? and kind = 'purchase'", order.get("id")))
         .isEqualTo(1L);
-    assertThat(balance()).isEqualByComparingTo(before.subtract((BigDecimal) order.get("price_usd")));
+    assertThat(Db.balance(db, SampleData.GRAND_TRAVEL)).isEqualByComparingTo(before.subtract((BigDecimal) order.get("price_usd")));
   }
 
   @Test
   void aPartnerCannotChooseItsOrdersPaymentState() {
-    BigDecimal before = balance();
+    BigDecimal before = Db.balance(db, SampleData.GRAND_TRAVEL);
     assertThat(db.update(GRAND, INSERT, "refunded")).isEqualTo(1);
-    Map<String, Object> order = db.query(OWNER, "select price_usd, payment_status from orders where partner_id = ? "
-        + "order by created_at desc limit 1", SampleData.GRAND_TRAVEL).get(0);
+    Map<String, Object> order = newestOrder();
     assertThat(order.get("payment_status")).as("reset to awaiting by the column decisions, then paid").isEqualTo("paid");
-    assertThat(balance()).isEqualByComparingTo(before.subtract((BigDecimal) order.get("price_usd")));
+    assertThat(Db.balance(db, SampleData.GRAND_TRAVEL)).isEqualByComparingTo(before.subtract((BigDecimal) order.get("price_usd")));
   }
 
-  BigDecimal balance() {
-    return (BigDecimal) db.value(OWNER, "select balance_usd from partners where id = ?", SampleData.GRAND_TRAVEL);
+  /** The order just written for Grand Travel (its payment and what it cost). */
+  Map<String, Object> newestOrder() {
+    return db.query(OWNER, "select id, price_usd, payment_status, payment_reference from orders "
+        + "where partner_id = ? order by created_at desc limit 1", SampleData.GRAND_TRAVEL).get(0);
   }
 }

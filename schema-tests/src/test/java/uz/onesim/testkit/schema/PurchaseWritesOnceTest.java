@@ -27,7 +27,7 @@ class PurchaseWritesOnceTest {
 
   @Test
   void aPurchaseOfFourOrdersInsertsThemPaidAndMovesTheBalanceOnce() {
-    BigDecimal before = (BigDecimal) db.value(OWNER, "select balance_usd from partners where id = ?", SampleData.GRAND_TRAVEL);
+    BigDecimal before = Db.balance(db, SampleData.GRAND_TRAVEL);
     Map<String, long[]> writes = db.inTransaction(GRAND, c -> {
       query(c, "select count(*) from place_partner_orders('TR_1GB_7D', array['" + SampleData.AZIZA + "', '" + SampleData.JAHONGIR
           + "']::uuid[], null, 2)");
@@ -47,7 +47,7 @@ class PurchaseWritesOnceTest {
       assertThat(o.get("paid")).isEqualTo(true);
     });
     BigDecimal paid = orders.stream().map(o -> (BigDecimal) o.get("price_usd")).reduce(BigDecimal.ZERO, BigDecimal::add);
-    BigDecimal after = (BigDecimal) db.value(OWNER, "select balance_usd from partners where id = ?", SampleData.GRAND_TRAVEL);
+    BigDecimal after = Db.balance(db, SampleData.GRAND_TRAVEL);
     assertThat(paid).isPositive();
     assertThat(after).isEqualByComparingTo(before.subtract(paid));
     assertThat((BigDecimal) db.value(OWNER, "select sum(amount_usd) from partner_ledger where partner_id = ?", SampleData.GRAND_TRAVEL))
@@ -56,8 +56,8 @@ class PurchaseWritesOnceTest {
 
   @Test
   void oneLedgerStatementMovesEachPartnersBalanceOnceByItsSum() {
-    BigDecimal grand = balance(SampleData.GRAND_TRAVEL);
-    BigDecimal silk = balance(SampleData.SILK_ROAD);
+    BigDecimal grand = Db.balance(db, SampleData.GRAND_TRAVEL);
+    BigDecimal silk = Db.balance(db, SampleData.SILK_ROAD);
     Map<String, long[]> writes = db.inTransaction(OWNER, c -> {
       query(c, "insert into partner_ledger (partner_id, kind, amount_usd, reference) values "
           + "('" + SampleData.SILK_ROAD + "', 'funding', 10.00, 'w-1'), ('" + SampleData.GRAND_TRAVEL + "', 'funding', 20.00, 'w-2'), "
@@ -65,12 +65,8 @@ class PurchaseWritesOnceTest {
       return tableWrites(c);
     });
     assertThat(writes.get("partners")).as("partners: inserted, updated (once each)").containsExactly(0, 2);
-    assertThat(balance(SampleData.GRAND_TRAVEL)).isEqualByComparingTo(grand.add(new BigDecimal("20.00")));
-    assertThat(balance(SampleData.SILK_ROAD)).isEqualByComparingTo(silk.add(new BigDecimal("7.50")));
-  }
-
-  BigDecimal balance(java.util.UUID partner) {
-    return (BigDecimal) db.value(OWNER, "select balance_usd from partners where id = ?", partner);
+    assertThat(Db.balance(db, SampleData.GRAND_TRAVEL)).isEqualByComparingTo(grand.add(new BigDecimal("20.00")));
+    assertThat(Db.balance(db, SampleData.SILK_ROAD)).isEqualByComparingTo(silk.add(new BigDecimal("7.50")));
   }
 
   /** Rows inserted and updated per public table in the current transaction. */
