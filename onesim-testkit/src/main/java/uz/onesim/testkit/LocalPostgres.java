@@ -120,11 +120,9 @@ public final class LocalPostgres implements AutoCloseable {
    * write-ahead log. Only a {@link #startDurable() durable} server keeps what it acknowledged.
    */
   public synchronized void crash() {
-    long pid;
-    try {
-      pid = Long.parseLong(java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
-    } catch (IOException e) {
-      throw new UncheckedIOException("no postmaster.pid: is the server running?", e);
+    long pid = postmasterPid();
+    if (pid < 0) {
+      throw new IllegalStateException("no postmaster.pid: is the server running?");
     }
     ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
     java.util.List<ProcessHandle> backends = postmaster.children().toList();
@@ -257,6 +255,7 @@ public final class LocalPostgres implements AutoCloseable {
     TemplateCache.delete(dataDirectory);
   }
 
+  /** The running postmaster's pid from its {@code postmaster.pid}, or -1. */
   private long postmasterPid() {
     try {
       return Long.parseLong(java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
