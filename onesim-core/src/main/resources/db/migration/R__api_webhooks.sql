@@ -178,14 +178,22 @@ drop function if exists public.claim_webhook_deliveries(text, integer, integer);
 drop function if exists private.claim_webhook_deliveries(text, integer, integer);
 drop function if exists public.claim_webhook_deliveries(text, integer, integer, integer);
 drop function if exists private.claim_webhook_deliveries(text, integer, integer, integer);
+drop function if exists public.claim_webhook_deliveries(text, integer, integer, integer, uuid);
+drop function if exists private.claim_webhook_deliveries(text, integer, integer, integer, uuid);
+-- Claims due deliveries: at most p_per_endpoint of each endpoint that no worker is sending to, oldest
+-- first. With p_endpoint, only that endpoint's next ones, for the worker already sending to it (so it
+-- can go on without a pause): nothing if another worker holds it, and never a delivery whose subject
+-- (the order) still has one in flight, so one subject's events still go one after another.
 create or replace function private.claim_webhook_deliveries(p_worker text, p_limit integer default 50, p_lease_seconds integer default 60,
-  p_per_endpoint integer default 5)
+  p_per_endpoint integer default 5, p_endpoint uuid default null)
 returns table (delivery_id uuid, endpoint_id uuid, url text, event_id uuid, event_type text, body text, attempts integer,
                secrets text[], event_created_at timestamptz, allow_local_targets boolean, subject text)
 language plpgsql
 security definer
 set search_path = ''
 as $$
+declare
+  v_in_flight text[] := '{}';
 begin
   if not private.is_backend() then
     perform private.fail('403', 'backend_only', 'webhooks are dispatched by OneSIM''s backend', null);
@@ -195,6 +203,12 @@ begin
     perform private.fail('400', 'out_of_range', 'per endpoint: 1 to 100 deliveries', 'per_endpoint');
   end if;
   perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('onesim.claim_webhook_deliveries'));
+  if p_endpoint is not null then   -- the subjects this endpoint has in flight wait for their answers
+    select coalesce(pg_catalog.array_agg(distinct coalesce(ev.payload #>> '{data,order_id}', ev.type::text)), '{}')
+    into v_in_flight
+    from public.webhook_deliveries h join public.webhook_events ev on ev.id = h.event_id
+    where h.endpoint_id = p_endpoint and h.status = 'pending' and h.lease_until >= pg_catalog.now();
+  end if;
   update public.webhook_deliveries d set status = 'failed', last_error = 'endpoint disabled', lease_until = null
   where d.status = 'pending' and d.endpoint_id = any (array(select e.id from public.webhook_endpoints e where not e.active));
   return query
@@ -208,12 +222,17 @@ begin
         select c.id, c.next_attempt_at from public.webhook_deliveries c
         where c.endpoint_id = e.id and c.status = 'pending' and c.next_attempt_at <= pg_catalog.now()
           and (c.lease_until is null or c.lease_until < pg_catalog.now())
+          and (p_endpoint is null
+               or (select coalesce(ev.payload #>> '{data,order_id}', ev.type::text) from public.webhook_events ev
+                   where ev.id = c.event_id) <> all (v_in_flight))
         order by c.next_attempt_at, c.id
         limit p_per_endpoint) due
       where e.active
+        and (p_endpoint is null or e.id = p_endpoint)
         and not exists (select 1 from public.webhook_deliveries busy
                         where busy.endpoint_id = e.id and busy.status = 'pending'
-                          and busy.lease_until >= pg_catalog.now())
+                          and busy.lease_until >= pg_catalog.now()
+                          and (p_endpoint is null or busy.lease_worker is distinct from p_worker))
       order by due.next_attempt_at, due.id
       limit p_limit))
       and d.status = 'pending' and (d.lease_until is null or d.lease_until < pg_catalog.now())
@@ -298,14 +317,14 @@ as $$
 $$;
 
 create or replace function public.claim_webhook_deliveries(p_worker text, p_limit integer default 50, p_lease_seconds integer default 60,
-  p_per_endpoint integer default 5)
+  p_per_endpoint integer default 5, p_endpoint uuid default null)
 returns table (delivery_id uuid, endpoint_id uuid, url text, event_id uuid, event_type text, body text, attempts integer,
                secrets text[], event_created_at timestamptz, allow_local_targets boolean, subject text)
 language sql
 security invoker
 set search_path = ''
 as $$
-  select * from private.claim_webhook_deliveries(p_worker, p_limit, p_lease_seconds, p_per_endpoint)
+  select * from private.claim_webhook_deliveries(p_worker, p_limit, p_lease_seconds, p_per_endpoint, p_endpoint)
 $$;
 
 create or replace function public.record_webhook_attempt(p_worker text, p_delivery_id uuid, p_status_code integer default null,
@@ -404,22 +423,22 @@ revoke all on function private.create_webhook_endpoint(text, text[]) from public
 revoke all on function private.rotate_webhook_secret(uuid, integer) from public, anon;
 revoke all on function private.disable_webhook_endpoint(uuid) from public, anon;
 revoke all on function private.replay_webhook_delivery(uuid) from public, anon;
-revoke all on function private.claim_webhook_deliveries(text, integer, integer, integer) from public, anon, authenticated;
+revoke all on function private.claim_webhook_deliveries(text, integer, integer, integer, uuid) from public, anon, authenticated;
 revoke all on function private.record_webhook_attempt(text, uuid, integer, text, integer) from public, anon, authenticated;
 grant execute on function private.create_webhook_endpoint(text, text[]), private.rotate_webhook_secret(uuid, integer),
   private.disable_webhook_endpoint(uuid), private.replay_webhook_delivery(uuid) to authenticated;
-grant execute on function private.claim_webhook_deliveries(text, integer, integer, integer),
+grant execute on function private.claim_webhook_deliveries(text, integer, integer, integer, uuid),
   private.record_webhook_attempt(text, uuid, integer, text, integer) to service_role;
 
 revoke all on function public.create_webhook_endpoint(text, text[]) from public, anon;
 revoke all on function public.rotate_webhook_secret(uuid, integer) from public, anon;
 revoke all on function public.disable_webhook_endpoint(uuid) from public, anon;
 revoke all on function public.replay_webhook_delivery(uuid) from public, anon;
-revoke all on function public.claim_webhook_deliveries(text, integer, integer, integer) from public, anon, authenticated;
+revoke all on function public.claim_webhook_deliveries(text, integer, integer, integer, uuid) from public, anon, authenticated;
 revoke all on function public.record_webhook_attempt(text, uuid, integer, text, integer) from public, anon, authenticated;
 grant execute on function public.create_webhook_endpoint(text, text[]) to authenticated;
 grant execute on function public.rotate_webhook_secret(uuid, integer) to authenticated;
 grant execute on function public.disable_webhook_endpoint(uuid) to authenticated;
 grant execute on function public.replay_webhook_delivery(uuid) to authenticated;
-grant execute on function public.claim_webhook_deliveries(text, integer, integer, integer) to service_role;
+grant execute on function public.claim_webhook_deliveries(text, integer, integer, integer, uuid) to service_role;
 grant execute on function public.record_webhook_attempt(text, uuid, integer, text, integer) to service_role;

@@ -4,12 +4,12 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.time.Duration;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import uz.onesim.backend.OneSimBackend;
 import uz.onesim.backend.PartnerWebhookWorker;
+import uz.onesim.backend.WorkerScheduler;
 import uz.onesim.client.postgrest.PostgrestClient;
 import uz.onesim.client.postgrest.PostgrestListener;
 import uz.onesim.testkit.LocalSupabase;
@@ -92,28 +92,20 @@ public final class PartnerWebhookBenchmark {
           int a0 = local.received().get();
           int b0 = slow.received().get();
           int r0 = requests.get();
-          long end = System.nanoTime() + seconds * 1_000_000_000L;
-          ExecutorService pool = Executors.newFixedThreadPool(2);
-          List<Future<?>> workers = new ArrayList<>();
+          // two backend instances, each scheduling its dispatcher as OneSimBackend.workers does: a full pass is followed at once,
+          // an idle one waits 2 s
+          List<WorkerScheduler> instances = new ArrayList<>();
           for (String name : List.of("outbox-1", "outbox-2")) {
-            PartnerWebhookWorker d = backend.partnerWebhookWorker(name).withInFlightPerEndpoint(inFlight);
-            workers.add(pool.submit(() -> {
-              while (System.nanoTime() < end) {
-                if (d.runOnce().claimed() == 0) {
-                  Thread.sleep(100);   // nothing it may claim (each endpoint busy with a batch): the scheduler would wait its interval (2 s)
-                }
-              }
-              return null;
-            }));
+            instances.add(WorkerScheduler.start(List.of(new WorkerScheduler.Scheduled(
+                backend.partnerWebhookWorker(name).withInFlightPerEndpoint(inFlight), Duration.ofSeconds(2))), Duration.ofSeconds(30)));
           }
-          for (Future<?> w : workers) {
-            w.get();
-          }
-          pool.shutdown();
+          Thread.sleep(seconds * 1_000L);
           int a = local.received().get() - a0;
           int b = slow.received().get() - b0;
+          int r = requests.get() - r0;
+          instances.forEach(WorkerScheduler::close);
           System.out.printf("%-28s %-10d %12.0f %12.0f %16.3f%n", run, inFlight, (double) a / seconds, (double) b / seconds,
-              (double) (requests.get() - r0) / Math.max(1, a + b));
+              (double) r / Math.max(1, a + b));
           Thread.sleep(1_000);   // let batches still in flight finish before the next run
         }
       }

@@ -30,11 +30,14 @@ import uz.onesim.core.ValidationException;
  * <p>Each endpoint goes at its own pace: it is served by one worker at a time, a batch at a time,
  * with up to {@link #inFlightPerEndpoint()} requests in flight to it (one event subject — an order —
  * never has two: its deliveries go one after another, oldest first). A batch is recorded in one call
- * as soon as its endpoint has answered it, and the endpoint can be claimed again at once, while a
- * slow endpoint's batch is still being sent. Run {@link #runOnce()} on a schedule. Thread-safe.
+ * as soon as its endpoint has answered it. When a whole batch's last round begins, the worker claims
+ * the endpoint's next batch, which takes up the requests as they come back: an endpoint with a
+ * backlog is served without a pause between batches. Other endpoints are claimed whenever a batch is
+ * recorded, while a slow endpoint's batch is still being sent. Run {@link #runOnce()} on a schedule
+ * ({@link WorkerScheduler} runs it again at once while a whole batch is out). Thread-safe.
  */
 public final class PartnerWebhookWorker implements Worker {
-  /** 200 deliveries outstanding at most, each held 2 minutes (longer than a batch of one endpoint at the longest timeout). */
+  /** 200 deliveries claimed and not yet answered at most, each held 2 minutes (longer than a batch of one endpoint at the longest timeout). */
   public static final WorkerOptions DEFAULTS = new WorkerOptions(200, Duration.ofSeconds(120));
   /** Requests in flight to one endpoint at most, by default. */
   public static final int DEFAULT_IN_FLIGHT_PER_ENDPOINT = 16;
@@ -47,10 +50,10 @@ public final class PartnerWebhookWorker implements Worker {
   private static final int MAX_ROUNDS = 6;
 
   /**
-   * What one pass did: deliveries it claimed, and of those, the ones recorded before it returned as
-   * delivered, to be retried or failed for good; {@code sending}: still in flight when it returned
-   * (they are recorded when their endpoint answers, and are sent again after their lease if this
-   * process dies first).
+   * What one pass did: deliveries it claimed; deliveries recorded while it ran (its own batches or
+   * earlier passes') as delivered, to be retried or failed for good; {@code sending}: this worker's
+   * deliveries not yet recorded when it returned (they are recorded when their endpoint answers, and
+   * are sent again after their lease if this process dies first); {@code full}: run again at once.
    */
   public record Report(int claimed, int delivered, int retrying, int failed, int sending, boolean full) implements WorkerPass {
     /** Deliveries the endpoint accepted. */
@@ -69,7 +72,11 @@ public final class PartnerWebhookWorker implements Worker {
   private final int inFlightPerEndpoint;
   private final Clock clock;
   private final java.util.concurrent.ExecutorService lanes;
-  private final java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
+  /** Claimed deliveries not yet answered (the room a claim may fill), not yet recorded, and whole batches not yet recorded. */
+  private final java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger unrecorded = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger fullBatches = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.BlockingQueue<Signal> signals = new java.util.concurrent.LinkedBlockingQueue<>();
 
   PartnerWebhookWorker(PostgrestClient service, String worker, WorkerOptions work, Duration timeout, Clock clock) {
     this(service, worker, work, timeout, clock, DEFAULT_IN_FLIGHT_PER_ENDPOINT);
@@ -98,7 +105,7 @@ public final class PartnerWebhookWorker implements Worker {
           t.setDaemon(true);
           return t;
         });
-    this.lanes = pool;   // at most one thread per lane, and lanes never outnumber the outstanding deliveries
+    this.lanes = pool;   // at most one thread per lane, and lanes never outnumber the claimed deliveries
   }
 
   /**
@@ -129,18 +136,33 @@ public final class PartnerWebhookWorker implements Worker {
 
   /** One endpoint's claimed batch while it is sent. */
   private final class Batch {
+    final String endpoint;
     final List<JsonNode> deliveries;
+    /** Requests in flight to the endpoint: shared with the batch that continues this one. */
+    final java.util.concurrent.Semaphore permits;
+    /** A whole batch ({@link #perEndpoint()}): its endpoint likely has more waiting. */
+    final boolean full;
     final List<Map<String, Object>> attempts = java.util.Collections.synchronizedList(new ArrayList<>());
     final java.util.concurrent.atomic.AtomicInteger lanesLeft = new java.util.concurrent.atomic.AtomicInteger();
-    final java.util.concurrent.BlockingQueue<Batch> finished;
+    final java.util.concurrent.atomic.AtomicInteger unsent;
+    final java.util.concurrent.atomic.AtomicBoolean continued = new java.util.concurrent.atomic.AtomicBoolean();
     volatile JsonNode outcomes;
+    /** Its endpoint's next batch was claimed while it was out (the pass's thread only). */
+    boolean followed;
 
-    Batch(List<JsonNode> deliveries, java.util.concurrent.BlockingQueue<Batch> finished) {
+    Batch(String endpoint, List<JsonNode> deliveries, java.util.concurrent.Semaphore permits) {
+      this.endpoint = endpoint;
       this.deliveries = deliveries;
-      this.finished = finished;
+      this.permits = permits;
+      this.full = deliveries.size() >= perEndpoint();
+      this.unsent = new java.util.concurrent.atomic.AtomicInteger(deliveries.size());
     }
 
-    /** Sends the batch in lanes (one subject per lane, up to the endpoint's limit); the last lane records it. */
+    /**
+     * Sends the batch in lanes (one subject per lane, up to the endpoint's limit); the last lane
+     * records it. When a whole batch's last round begins, or one of its lanes is done while others
+     * still send, it signals for the endpoint's next batch.
+     */
     void start() {
       Map<String, Integer> laneOf = new java.util.HashMap<>();
       int n = Math.min(inFlightPerEndpoint, deliveries.size());
@@ -153,22 +175,39 @@ public final class PartnerWebhookWorker implements Worker {
       }
       split.removeIf(List::isEmpty);
       lanesLeft.set(split.size());
+      int lastRound = Math.min(inFlightPerEndpoint, deliveries.size() - 1);
       for (List<JsonNode> lane : split) {
         lanes.execute(() -> {
           try {
             for (JsonNode d : lane) {
+              if (unsent.decrementAndGet() == lastRound) {
+                continueEndpoint();
+              }
+              permits.acquireUninterruptibly();
               try {
                 attempts.add(send(d));
               } catch (RuntimeException e) {   // a request that cannot even be built is an attempt that failed
                 attempts.add(attempt(d, null, e.getClass().getSimpleName(), 0));
+              } finally {
+                permits.release();
+                unanswered.decrementAndGet();
               }
             }
           } finally {
             if (lanesLeft.decrementAndGet() == 0) {
               record();
+            } else {
+              continueEndpoint();   // a lane is free while others still send (one of them slow, say)
             }
           }
         });
+      }
+    }
+
+    /** Once per whole batch: asks the pass for the endpoint's next batch, to take up requests as they come back. */
+    private void continueEndpoint() {
+      if (full && continued.compareAndSet(false, true)) {
+        signals.add(new Signal(this, false));
       }
     }
 
@@ -178,70 +217,115 @@ public final class PartnerWebhookWorker implements Worker {
       } catch (RuntimeException e) {   // sent again after the lease: deliveries are at least once
         LOG.warn("recording {} webhook attempts failed; they are sent again after their lease: {}", attempts.size(), e.toString());
       } finally {
-        outstanding.addAndGet(-deliveries.size());
-        finished.add(this);
+        unrecorded.addAndGet(-deliveries.size());
+        if (full) {
+          fullBatches.decrementAndGet();
+        }
+        signals.add(new Signal(this, true));
       }
     }
   }
 
+  /** What a pass waits for: a batch recorded, or a whole batch's last round begun (time to claim its endpoint's next). */
+  private record Signal(Batch batch, boolean recorded) {}
+
   /**
    * Claims due deliveries (at most {@link #perEndpoint()} of an endpoint that nobody is sending to)
-   * and sends them, each endpoint's batch on its own: a slow endpoint holds only its own batch. For
-   * up to {@link #PASS_WINDOW}, whenever a batch is recorded it claims again; then it returns,
-   * leaving any batch still in flight to finish on its own. An outcome is recorded only while this
+   * and sends them, each endpoint's batch on its own: a slow endpoint holds only its own batch.
+   * Whenever a batch is recorded it claims again, and when a whole batch's last round begins it
+   * claims that endpoint's next batch, which follows without a pause (never a subject still in
+   * flight; the endpoint's limit counts both). After {@link #PASS_WINDOW} it returns, leaving
+   * batches in flight to finish on their own; it reports {@code full} (run again at once) when a
+   * claim filled the room or a whole batch is still out. An outcome is recorded only while this
    * worker still holds the delivery (a late answer after the lease changes nothing).
    */
   @Override
   public Report runOnce() {
     long deadline = System.nanoTime() + PASS_WINDOW.toNanos();
-    java.util.concurrent.BlockingQueue<Batch> finished = new java.util.concurrent.LinkedBlockingQueue<>();
     int claimed = 0;
-    int started = 0;
-    int ended = 0;
     int delivered = 0;
     int retrying = 0;
     int failed = 0;
-    boolean full = false;
+    boolean roomFilled = false;
+    boolean windowOver = false;
+    boolean claimAll = true;
     try {
       while (true) {
-        int room = work.batchSize() - outstanding.get();
-        if (room > 0) {
-          JsonNode due = service.rpc("claim_webhook_deliveries", Map.of("p_worker", worker, "p_limit", room,
-              "p_lease_seconds", work.lease().toSeconds(), "p_per_endpoint", perEndpoint())).json();
-          claimed += due.size();
-          full = due.size() >= room;
-          Map<String, List<JsonNode>> byEndpoint = new LinkedHashMap<>();
-          due.forEach(d -> byEndpoint.computeIfAbsent(d.path("endpoint_id").asText(), k -> new ArrayList<>()).add(d));
-          outstanding.addAndGet(due.size());
-          for (List<JsonNode> endpoint : byEndpoint.values()) {
-            new Batch(endpoint, finished).start();
-            started++;
+        if (claimAll) {
+          int room = work.batchSize() - unanswered.get();
+          if (room > 0) {
+            JsonNode due = claim(room, null);
+            claimed += due.size();
+            roomFilled |= due.size() >= room;
+            Map<String, List<JsonNode>> byEndpoint = new LinkedHashMap<>();
+            due.forEach(d -> byEndpoint.computeIfAbsent(d.path("endpoint_id").asText(), k -> new ArrayList<>()).add(d));
+            byEndpoint.forEach((endpoint, batch) -> start(endpoint, batch, new java.util.concurrent.Semaphore(inFlightPerEndpoint)));
           }
-          if (due.isEmpty() && started == ended) {
-            break;   // nothing due and nothing of this pass in flight
-          }
-        } else if (started == ended) {
-          break;
+          claimAll = false;
+        }
+        if (unrecorded.get() == 0) {
+          break;   // nothing due and nothing of this worker in flight
         }
         long left = deadline - System.nanoTime();
-        Batch done = left <= 0 ? null : finished.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
-        if (done == null) {
-          break;   // the window is over: batches still in flight finish on their own
+        Signal signal = left <= 0 ? null : signals.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+        if (signal == null) {
+          windowOver = true;   // batches still in flight finish on their own
+          break;
         }
-        ended++;
-        for (JsonNode d : done.deliveries) {
-          switch (done.outcomes == null ? "lease_lost" : done.outcomes.path(d.path("delivery_id").asText()).asText("lease_lost")) {
+        Batch batch = signal.batch();
+        if (!signal.recorded()) {   // its endpoint's next batch, while its last round is out
+          int room = Math.min(perEndpoint(), work.batchSize() - unanswered.get());
+          if (room > 0) {
+            JsonNode next = claim(room, batch.endpoint);
+            claimed += next.size();
+            if (!next.isEmpty()) {
+              List<JsonNode> list = new ArrayList<>();
+              next.forEach(list::add);
+              start(batch.endpoint, list, batch.permits);
+              batch.followed = true;
+            }
+          }
+          continue;
+        }
+        for (JsonNode d : batch.deliveries) {
+          switch (batch.outcomes == null ? "lease_lost" : batch.outcomes.path(d.path("delivery_id").asText()).asText("lease_lost")) {
             case "delivered" -> delivered++;
             case "failed" -> failed++;
             default -> retrying++;
           }
         }
-        // then claim again: its endpoint (and any other now free) may have more due
+        // its endpoint, free again, may have more due, and others may be waiting for room; an endpoint
+        // whose next batch is already out needs no claim (others are claimed at each pass's start)
+        claimAll = !batch.followed;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return new Report(claimed, delivered, retrying, failed, claimed - delivered - retrying - failed, full);
+    boolean full = roomFilled || (windowOver && fullBatches.get() > 0);
+    return new Report(claimed, delivered, retrying, failed, unrecorded.get(), full);
+  }
+
+  /** Claims at most {@code limit} due deliveries: of any free endpoints, or ({@code endpoint} given) that endpoint's next. */
+  private JsonNode claim(int limit, String endpoint) {
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("p_worker", worker);
+    args.put("p_limit", limit);
+    args.put("p_lease_seconds", work.lease().toSeconds());
+    args.put("p_per_endpoint", perEndpoint());
+    if (endpoint != null) {
+      args.put("p_endpoint", endpoint);
+    }
+    return service.rpc("claim_webhook_deliveries", args).json();
+  }
+
+  private void start(String endpoint, List<JsonNode> deliveries, java.util.concurrent.Semaphore permits) {
+    Batch batch = new Batch(endpoint, deliveries, permits);
+    unanswered.addAndGet(deliveries.size());
+    unrecorded.addAndGet(deliveries.size());
+    if (batch.full) {
+      fullBatches.incrementAndGet();
+    }
+    batch.start();
   }
 
   /** Sends one delivery; returns its attempt (delivery_id, status_code, error, duration_ms) to record. */
