@@ -37,7 +37,11 @@ import uz.onesim.core.ValidationException;
  * ({@link WorkerScheduler} runs it again at once while a whole batch is out). Thread-safe.
  */
 public final class PartnerWebhookWorker implements Worker {
-  /** 200 deliveries claimed and not yet answered at most, each held 2 minutes (longer than a batch of one endpoint at the longest timeout). */
+  /**
+   * New endpoints are claimed while this worker has fewer than 200 deliveries not yet answered (an
+   * endpoint it is sending to claims its next batch by its own measure: at most about two batches
+   * out); each delivery is held 2 minutes (longer than a batch of one endpoint at the longest timeout).
+   */
   public static final WorkerOptions DEFAULTS = new WorkerOptions(200, Duration.ofSeconds(120));
   /** Requests in flight to one endpoint at most, by default. */
   public static final int DEFAULT_IN_FLIGHT_PER_ENDPOINT = 16;
@@ -134,12 +138,23 @@ public final class PartnerWebhookWorker implements Worker {
     return (int) Math.min(100, rounds * inFlightPerEndpoint);
   }
 
+  /** An endpoint this worker is sending to: shared by a batch and the batches that continue it. */
+  private final class Endpoint {
+    final String id;
+    /** Requests in flight to it. */
+    final java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(inFlightPerEndpoint);
+    /** Its claimed deliveries not yet answered. */
+    final java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger();
+
+    Endpoint(String id) {
+      this.id = id;
+    }
+  }
+
   /** One endpoint's claimed batch while it is sent. */
   private final class Batch {
-    final String endpoint;
+    final Endpoint endpoint;
     final List<JsonNode> deliveries;
-    /** Requests in flight to the endpoint: shared with the batch that continues this one. */
-    final java.util.concurrent.Semaphore permits;
     /** A whole batch ({@link #perEndpoint()}): its endpoint likely has more waiting. */
     final boolean full;
     final List<Map<String, Object>> attempts = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -150,10 +165,9 @@ public final class PartnerWebhookWorker implements Worker {
     /** Its endpoint's next batch was claimed while it was out (the pass's thread only). */
     boolean followed;
 
-    Batch(String endpoint, List<JsonNode> deliveries, java.util.concurrent.Semaphore permits) {
+    Batch(Endpoint endpoint, List<JsonNode> deliveries) {
       this.endpoint = endpoint;
       this.deliveries = deliveries;
-      this.permits = permits;
       this.full = deliveries.size() >= perEndpoint();
       this.unsent = new java.util.concurrent.atomic.AtomicInteger(deliveries.size());
     }
@@ -183,13 +197,14 @@ public final class PartnerWebhookWorker implements Worker {
               if (unsent.decrementAndGet() == lastRound) {
                 continueEndpoint();
               }
-              permits.acquireUninterruptibly();
+              endpoint.permits.acquireUninterruptibly();
               try {
                 attempts.add(send(d));
               } catch (RuntimeException e) {   // a request that cannot even be built is an attempt that failed
                 attempts.add(attempt(d, null, e.getClass().getSimpleName(), 0));
               } finally {
-                permits.release();
+                endpoint.permits.release();
+                endpoint.unanswered.decrementAndGet();
                 unanswered.decrementAndGet();
               }
             }
@@ -259,7 +274,7 @@ public final class PartnerWebhookWorker implements Worker {
             roomFilled |= due.size() >= room;
             Map<String, List<JsonNode>> byEndpoint = new LinkedHashMap<>();
             due.forEach(d -> byEndpoint.computeIfAbsent(d.path("endpoint_id").asText(), k -> new ArrayList<>()).add(d));
-            byEndpoint.forEach((endpoint, batch) -> start(endpoint, batch, new java.util.concurrent.Semaphore(inFlightPerEndpoint)));
+            byEndpoint.forEach((endpoint, batch) -> start(new Endpoint(endpoint), batch));
           }
           claimAll = false;
         }
@@ -273,15 +288,16 @@ public final class PartnerWebhookWorker implements Worker {
           break;
         }
         Batch batch = signal.batch();
-        if (!signal.recorded()) {   // its endpoint's next batch, while its last round is out
-          int room = Math.min(perEndpoint(), work.batchSize() - unanswered.get());
-          if (room > 0) {
-            JsonNode next = claim(room, batch.endpoint);
+        if (!signal.recorded()) {
+          // its endpoint's next batch, while its last round is out: the worker's room does not
+          // limit it (another endpoint's backlog must not stop this one's), its endpoint's does
+          if (batch.endpoint.unanswered.get() <= perEndpoint()) {
+            JsonNode next = claim(perEndpoint(), batch.endpoint.id);
             claimed += next.size();
             if (!next.isEmpty()) {
               List<JsonNode> list = new ArrayList<>();
               next.forEach(list::add);
-              start(batch.endpoint, list, batch.permits);
+              start(batch.endpoint, list);
               batch.followed = true;
             }
           }
@@ -318,8 +334,9 @@ public final class PartnerWebhookWorker implements Worker {
     return service.rpc("claim_webhook_deliveries", args).json();
   }
 
-  private void start(String endpoint, List<JsonNode> deliveries, java.util.concurrent.Semaphore permits) {
-    Batch batch = new Batch(endpoint, deliveries, permits);
+  private void start(Endpoint endpoint, List<JsonNode> deliveries) {
+    Batch batch = new Batch(endpoint, deliveries);
+    endpoint.unanswered.addAndGet(deliveries.size());
     unanswered.addAndGet(deliveries.size());
     unrecorded.addAndGet(deliveries.size());
     if (batch.full) {
