@@ -81,6 +81,8 @@ public final class PartnerWebhookWorker implements Worker {
   private final java.util.concurrent.atomic.AtomicInteger unrecorded = new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.atomic.AtomicInteger fullBatches = new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.BlockingQueue<Signal> signals = new java.util.concurrent.LinkedBlockingQueue<>();
+  /** One per endpoint this worker has sent to, so that every batch to an endpoint shares its limit. */
+  private final java.util.concurrent.ConcurrentMap<String, Endpoint> endpoints = new java.util.concurrent.ConcurrentHashMap<>();
 
   PartnerWebhookWorker(PostgrestClient service, String worker, WorkerOptions work, Duration timeout, Clock clock) {
     this(service, worker, work, timeout, clock, DEFAULT_IN_FLIGHT_PER_ENDPOINT);
@@ -274,7 +276,7 @@ public final class PartnerWebhookWorker implements Worker {
             roomFilled |= due.size() >= room;
             Map<String, List<JsonNode>> byEndpoint = new LinkedHashMap<>();
             due.forEach(d -> byEndpoint.computeIfAbsent(d.path("endpoint_id").asText(), k -> new ArrayList<>()).add(d));
-            byEndpoint.forEach((endpoint, batch) -> start(new Endpoint(endpoint), batch));
+            byEndpoint.forEach((endpoint, batch) -> start(endpoints.computeIfAbsent(endpoint, Endpoint::new), batch));
           }
           claimAll = false;
         }

@@ -109,6 +109,10 @@ class WebhookBacklogTest {
     assertThat(db.query(Identity.superuser(), "select lease_worker, count(*) as n from webhook_deliveries where status = 'pending' "
         + "and endpoint_id = ?::uuid group by 1", endpointId))
         .extracting(r -> r.get("lease_worker") + "=" + r.get("n")).containsExactly("w1=6");
+    // w1 stalls past its leases: another worker takes the endpoint over, and w1 cannot go on with it
+    db.update(Identity.superuser(), "update webhook_deliveries set lease_until = now() - interval '1 second' where lease_worker = 'w1'");
+    assertThat(claim("w2", 3, null)).hasSize(3);
+    assertThat(claim("w1", 10, endpointId)).as("the endpoint is w2's now").isEmpty();
   }
 
   @Test
@@ -132,6 +136,35 @@ class WebhookBacklogTest {
       worker.runOnce();
     }
     assertThat(answered).hasSize(7).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aBatchAskingForItsNextBetweenPassesNeverOpensASecondWayToTheEndpoint() throws Exception {
+    // one in flight, batches of 6: the first batch finishes between passes, its call for the next
+    // waits; the next pass claims the endpoint afresh, then handles that call while the new batch is out
+    CountDownLatch open = new CountDownLatch(1);
+    beforeAnswer = event -> {
+      try {
+        open.await(10, TimeUnit.SECONDS);
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    emit(1, 13, 1);
+    PartnerWebhookWorker worker = backend.partnerWebhookWorker("hooks-1").withInFlightPerEndpoint(1);
+    assertThat(worker.runOnce().claimed()).isEqualTo(6);
+    open.countDown();
+    long t0 = System.nanoTime();
+    while (!db.value(Identity.superuser(), "select count(*) from webhook_deliveries where status = 'delivered' and endpoint_id = ?::uuid",
+        endpointId).equals(6L) && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10)) {
+      Thread.sleep(20);
+    }
+    while (answered.size() < 13 && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(20)) {
+      worker.runOnce();
+    }
+    assertThat(answered).hasSize(13).doesNotHaveDuplicates();
+    assertThat(most.get()).as("requests in flight to the endpoint at most").isEqualTo(1);
   }
 
   @Test
