@@ -77,6 +77,18 @@ class WebhookBacklogTest {
     endpoint.stop(0);
   }
 
+  /** The endpoint answers each request once {@code open} is counted down (10 s at most), then {@code millis} later. */
+  static java.util.function.Consumer<String> answerAfter(CountDownLatch open, long millis) {
+    return event -> {
+      try {
+        open.await(10, TimeUnit.SECONDS);
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+  }
+
   /** Order from..to's event n, each in a transaction of its own (deliveries of one transaction have one time). */
   void emit(int from, int to, int n) {
     for (int o = from; o <= to; o++) {
@@ -119,13 +131,7 @@ class WebhookBacklogTest {
   void aPassThatEndsWithAWholeBatchOutAsksToRunAgainAtOnce() throws Exception {
     // one in flight: batches of 6; the endpoint answers nothing until the first pass has returned
     CountDownLatch firstPassOver = new CountDownLatch(1);
-    beforeAnswer = event -> {
-      try {
-        firstPassOver.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    };
+    beforeAnswer = answerAfter(firstPassOver, 0);
     emit(1, 7, 1);
     PartnerWebhookWorker worker = backend.partnerWebhookWorker("hooks-1").withInFlightPerEndpoint(1);
     assertThat(worker.runOnce()).as("more is waiting behind a whole batch: the scheduler runs the next pass at once")
@@ -143,14 +149,7 @@ class WebhookBacklogTest {
     // one in flight, batches of 6: the first batch finishes between passes, its call for the next
     // waits; the next pass claims the endpoint afresh, then handles that call while the new batch is out
     CountDownLatch open = new CountDownLatch(1);
-    beforeAnswer = event -> {
-      try {
-        open.await(10, TimeUnit.SECONDS);
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    };
+    beforeAnswer = answerAfter(open, 50);
     emit(1, 13, 1);
     PartnerWebhookWorker worker = backend.partnerWebhookWorker("hooks-1").withInFlightPerEndpoint(1);
     assertThat(worker.runOnce().claimed()).isEqualTo(6);
