@@ -18,7 +18,8 @@ import uz.onesim.testkit.SampleData;
 /**
  * The partners' webhook outbox, side by side in one run: events waiting for an endpoint on this
  * machine that answers at once and for one that answers in 50 ms, each alone and both at once,
- * delivered by two dispatchers for a fixed time, sending one request at a time per endpoint (as
+ * delivered for a fixed time by two backend instances, each running its dispatcher under
+ * {@link WorkerScheduler} as {@code OneSimBackend.workers} does, sending one request at a time per endpoint (as
  * before issue 29) and {@value PartnerWebhookWorker#DEFAULT_IN_FLIGHT_PER_ENDPOINT} at once (now).
  * Prints events delivered per second per endpoint and database requests per event. Writing an event
  * costs an order no request at all: the trigger writes it in the order's own transaction.
