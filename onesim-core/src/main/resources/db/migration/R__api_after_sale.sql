@@ -68,16 +68,19 @@ begin
     perform private.fail('403', 'backend_only', 'after-sale requests are worked by OneSIM''s backend', null);
   end if;
   perform private.check_claim(p_worker, p_limit, p_lease_seconds);
+  -- oldest first, as the worker works them (an update's RETURNING has no order of its own)
   return query
-  update public.after_sale_requests r
-  set lease_worker = p_worker, lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
-  where r.id in (
-    select c.id from public.after_sale_requests c
-    where c.status = 'pending' and (c.lease_until is null or c.lease_until < pg_catalog.now())
-    order by c.created_at, c.id
-    limit p_limit
-    for update skip locked)
-  returning r.*;
+  with claimed as (
+    update public.after_sale_requests r
+    set lease_worker = p_worker, lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
+    where r.id in (
+      select c.id from public.after_sale_requests c
+      where c.status = 'pending' and (c.lease_until is null or c.lease_until < pg_catalog.now())
+      order by c.created_at, c.id
+      limit p_limit
+      for update skip locked)
+    returning r.*)
+  select * from claimed c order by c.created_at, c.id;
 end
 $$;
 

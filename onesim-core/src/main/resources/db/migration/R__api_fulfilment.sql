@@ -36,18 +36,21 @@ set search_path = ''
 as $$
 begin
   perform private.check_claim(p_worker, p_limit, p_lease_seconds);
+  -- oldest first, as the worker sends them (an update's RETURNING has no order of its own)
   return query
-  update public.orders o
-  set lease_worker = p_worker,
-      lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
-  where o.id in (
-    select c.id from public.orders c
-    where c.order_status = 'PENDING' and c.payment_status = 'paid'
-      and (c.lease_until is null or c.lease_until < pg_catalog.now())
-    order by c.created_at, c.id
-    limit p_limit
-    for update skip locked)
-  returning o.*;
+  with claimed as (
+    update public.orders o
+    set lease_worker = p_worker,
+        lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
+    where o.id in (
+      select c.id from public.orders c
+      where c.order_status = 'PENDING' and c.payment_status = 'paid'
+        and (c.lease_until is null or c.lease_until < pg_catalog.now())
+      order by c.created_at, c.id
+      limit p_limit
+      for update skip locked)
+    returning o.*)
+  select * from claimed c order by c.created_at, c.id;
 end
 $$;
 revoke all on function public.claim_pending_orders(text, integer, integer) from public, anon, authenticated;
@@ -80,14 +83,16 @@ begin
       and (o.lease_until is null or o.lease_until < pg_catalog.now() or o.lease_worker = p_worker)
     group by o.provider_transaction_id),
   fitting as (
-    select s.txn, pg_catalog.sum(s.n) over (order by s.first_at, s.txn) as running from stuck s)
-  update public.orders o
-  set lease_worker = p_worker,
-      lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
-  where o.provider_transaction_id in (select f.txn from fitting f where f.running <= p_limit)
-    and o.order_status = 'PROCESSING' and o.review_since is null
-    and (o.lease_until is null or o.lease_until < pg_catalog.now() or o.lease_worker = p_worker)
-  returning o.*;
+    select s.txn, pg_catalog.sum(s.n) over (order by s.first_at, s.txn) as running from stuck s),
+  claimed as (
+    update public.orders o
+    set lease_worker = p_worker,
+        lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
+    where o.provider_transaction_id in (select f.txn from fitting f where f.running <= p_limit)
+      and o.order_status = 'PROCESSING' and o.review_since is null
+      and (o.lease_until is null or o.lease_until < pg_catalog.now() or o.lease_worker = p_worker)
+    returning o.*)
+  select * from claimed c order by c.created_at, c.id;   -- an update's RETURNING has no order of its own
 end
 $$;
 revoke all on function public.claim_processing_orders(text, integer, integer) from public, anon, authenticated;

@@ -54,16 +54,19 @@ set search_path = ''
 as $$
 begin
   perform private.check_claim(p_worker, p_limit, p_lease_seconds);
+  -- in the order they arrived, as the worker applies them (an update's RETURNING has no order of its own)
   return query
-  update public.provider_events e
-  set lease_worker = p_worker, lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
-  where e.id in (
-    select c.id from public.provider_events c
-    where c.status = 'pending' and (c.lease_until is null or c.lease_until < pg_catalog.now())
-    order by c.id
-    limit p_limit
-    for update skip locked)
-  returning e.*;
+  with claimed as (
+    update public.provider_events e
+    set lease_worker = p_worker, lease_until = pg_catalog.now() + pg_catalog.make_interval(secs => p_lease_seconds)
+    where e.id in (
+      select c.id from public.provider_events c
+      where c.status = 'pending' and (c.lease_until is null or c.lease_until < pg_catalog.now())
+      order by c.id
+      limit p_limit
+      for update skip locked)
+    returning e.*)
+  select * from claimed c order by c.id;
 end
 $$;
 revoke all on function public.claim_provider_events(text, integer, integer) from public, anon, authenticated;
