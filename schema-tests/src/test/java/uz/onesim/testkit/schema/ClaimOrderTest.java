@@ -21,11 +21,17 @@ class ClaimOrderTest {
   final LocalDatabase db = LocalPostgres.shared().freshDatabase(true);
 
   UUID allocatedPartnerOrder(String tranNo) {
-    UUID order = UUID.randomUUID();
-    db.update(OWNER, "insert into orders (id, user_id, partner_id, source_type, package_code, order_status, payment_status, esim_tran_no, "
-        + "iccid, end_customer_id) values (?, ?, ?, 'b2b_partner', ?, 'ALLOCATED', 'paid', ?, ?, ?)", order, SampleData.GRAND_TRAVEL_USER,
-        SampleData.GRAND_TRAVEL, SampleData.TR_1GB, tranNo, "899" + Math.abs(tranNo.hashCode()), SampleData.AZIZA);
-    return order;
+    return Db.allocatedPartnerOrder(db, tranNo);
+  }
+
+  /** Orders 1, 2, 3 (their notes), oldest first, in {@code status}; then order 1 is updated, so it is stored last. */
+  void threeOrdersTheOldestStoredLast(String status, String providerTransaction) {
+    for (int i = 1; i <= 3; i++) {
+      db.update(OWNER, "insert into orders (user_id, partner_id, source_type, package_code, order_status, payment_status, end_customer_id, "
+          + "provider_transaction_id, notes, created_at) values (?, ?, 'b2b_partner', ?, ?, 'paid', ?, ?, ?, now() - make_interval(mins => 10 - ?))",
+          SampleData.GRAND_TRAVEL_USER, SampleData.GRAND_TRAVEL, SampleData.TR_1GB, status, SampleData.AZIZA, providerTransaction, "order " + i, i);
+    }
+    db.update(OWNER, "update orders set metadata = '{\"touched\": true}' where notes = 'order 1'");
   }
 
   List<Object> column(String sql, String column) {
@@ -52,24 +58,13 @@ class ClaimOrderTest {
 
   @Test
   void paidOrdersComeOldestFirst() {
-    for (int i = 1; i <= 3; i++) {
-      db.update(OWNER, "insert into orders (user_id, partner_id, source_type, package_code, order_status, payment_status, end_customer_id, "
-          + "notes, created_at) values (?, ?, 'b2b_partner', ?, 'PENDING', 'paid', ?, ?, now() - make_interval(mins => 10 - ?))",
-          SampleData.GRAND_TRAVEL_USER, SampleData.GRAND_TRAVEL, SampleData.TR_1GB, SampleData.AZIZA, "order " + i, i);
-    }
-    db.update(OWNER, "update orders set metadata = '{\"touched\": true}' where notes = 'order 1'");
+    threeOrdersTheOldestStoredLast("PENDING", null);
     assertThat(column("select notes from claim_pending_orders('w', 10, 60)", "notes")).containsExactly("order 1", "order 2", "order 3");
   }
 
   @Test
   void stuckOrdersComeOldestFirst() {
-    for (int i = 1; i <= 3; i++) {
-      db.update(OWNER, "insert into orders (user_id, partner_id, source_type, package_code, order_status, payment_status, end_customer_id, "
-          + "provider_transaction_id, notes, created_at) values (?, ?, 'b2b_partner', ?, 'PROCESSING', 'paid', ?, 'TXN-1', ?, "
-          + "now() - make_interval(mins => 10 - ?))", SampleData.GRAND_TRAVEL_USER, SampleData.GRAND_TRAVEL, SampleData.TR_1GB,
-          SampleData.AZIZA, "order " + i, i);
-    }
-    db.update(OWNER, "update orders set metadata = '{\"touched\": true}' where notes = 'order 1'");
+    threeOrdersTheOldestStoredLast("PROCESSING", "TXN-1");
     assertThat(column("select notes from claim_processing_orders('w', 10, 60)", "notes")).containsExactly("order 1", "order 2", "order 3");
   }
 }

@@ -46,6 +46,15 @@ final class Db {
     return e;
   }
 
+  /** Inserts an allocated Grand Travel order for Aziza with eSIM {@code tranNo}, as the owner; returns its id. */
+  static UUID allocatedPartnerOrder(LocalDatabase db, String tranNo) {
+    UUID order = UUID.randomUUID();
+    db.update(OWNER, "insert into orders (id, user_id, partner_id, source_type, package_code, order_status, payment_status, esim_tran_no, "
+        + "iccid, end_customer_id) values (?, ?, ?, 'b2b_partner', ?, 'ALLOCATED', 'paid', ?, ?, ?)", order, SampleData.GRAND_TRAVEL_USER,
+        SampleData.GRAND_TRAVEL, SampleData.TR_1GB, tranNo, "899" + Math.abs(tranNo.hashCode()), SampleData.AZIZA);
+    return order;
+  }
+
   /** The base tables of schema {@code public}, by name. */
   static List<String> tablesOf(LocalDatabase db) {
     List<String> out = new ArrayList<>();

@@ -21,11 +21,7 @@ class LeaseFenceTest {
   final LocalDatabase db = LocalPostgres.shared().freshDatabase(true);
 
   UUID allocatedPartnerOrder(String tranNo) {
-    UUID order = UUID.randomUUID();
-    db.update(OWNER, "insert into orders (id, user_id, partner_id, source_type, package_code, order_status, payment_status, esim_tran_no, "
-        + "iccid, end_customer_id) values (?, ?, ?, 'b2b_partner', ?, 'ALLOCATED', 'paid', ?, ?, ?)", order, SampleData.GRAND_TRAVEL_USER,
-        SampleData.GRAND_TRAVEL, SampleData.TR_1GB, tranNo, "899" + Math.abs(tranNo.hashCode()), SampleData.AZIZA);
-    return order;
+    return Db.allocatedPartnerOrder(db, tranNo);
   }
 
   @Test
