@@ -164,8 +164,8 @@ public final class PartnerWebhookWorker implements Worker {
     final java.util.concurrent.atomic.AtomicInteger unsent;
     final java.util.concurrent.atomic.AtomicBoolean continued = new java.util.concurrent.atomic.AtomicBoolean();
     volatile JsonNode outcomes;
-    /** Its endpoint's next batch was claimed while it was out (the pass's thread only). */
-    boolean followed;
+    /** Its endpoint's next batch was claimed while it was out. */
+    volatile boolean followed;
 
     Batch(Endpoint endpoint, List<JsonNode> deliveries) {
       this.endpoint = endpoint;
