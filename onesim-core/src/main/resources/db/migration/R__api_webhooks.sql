@@ -377,7 +377,7 @@ begin
   insert into public.webhook_attempts (delivery_id, partner_id, status_code, error, duration_ms)
   select a.delivery_id, d.partner_id, a.status_code, pg_catalog.left(a.error, 1000), a.duration_ms
   from pg_catalog.jsonb_to_recordset(p_attempts) as a(delivery_id uuid, status_code integer, error text, duration_ms integer)
-  join public.webhook_deliveries d on d.id = a.delivery_id;
+  join public.webhook_deliveries d on d.id = a.delivery_id and d.id = any (v_ids);   -- by key: never a scan of the outbox's history
   with changed as (
     update public.webhook_deliveries d
     set attempts = d.attempts + 1,
@@ -396,7 +396,7 @@ begin
     from pg_catalog.jsonb_to_recordset(p_attempts) as a(delivery_id uuid, status_code integer, error text, duration_ms integer)
     -- only the worker that holds the delivery records its outcome: a late answer after the lease
     -- ran out (another worker may have sent it since) is kept as an attempt and changes nothing else
-    where d.id = a.delivery_id and d.status = 'pending' and d.lease_worker = p_worker
+    where d.id = a.delivery_id and d.id = any (v_ids) and d.status = 'pending' and d.lease_worker = p_worker
     returning d.id, d.status)
   select pg_catalog.jsonb_object_agg(i.id::text, coalesce(c.status, 'lease_lost')) into v_out
   from pg_catalog.unnest(v_ids) as i(id) left join changed c on c.id = i.id;

@@ -19,13 +19,19 @@ import uz.onesim.testkit.SampleData;
 
 /**
  * The hot paths never scan a table that grows with the business (issue 29): with a year's worth of
- * orders, earnings and ledger rows of 201 partners seeded, a purchase, a top-up, the dashboard, a statement, the
- * fulfilment claim and the health check run as their roles, and PostgreSQL's own counters
+ * orders, earnings and ledger rows of 201 partners and 20 100 webhook events seeded, a purchase, a top-up, the
+ * dashboard, a statement, the fulfilment claim, the health check and the webhook claims and record run as their roles,
+ * and PostgreSQL's own counters
  * ({@code pg_stat_user_tables.seq_scan}) show no sequential scan of those tables.
  */
 class NoGrowingScansTest {
-  /** Seeded large here; the outboxes (topups, webhook_deliveries, esim_alerts, provider_events) are small, so a scan of them is the planner's right choice. */
-  static final List<String> GROWING = List.of("orders", "partner_ledger", "partner_earnings");
+  /**
+   * Seeded large here: the business's history, and the partner webhooks' (every event and delivery
+   * is kept). The work queues (topups, esim_alerts, provider_events) are small, so a scan of them is
+   * the planner's right choice.
+   */
+  static final List<String> GROWING = List.of("orders", "partner_ledger", "partner_earnings", "webhook_events", "webhook_deliveries");
+  static final String ENDPOINT = "e0000000-0000-4000-8000-0000000000e1";
 
   /** 200 other partners with 100 orders, earnings and ledger rows each, and Grand Travel with 100: a business's history. */
   static final String SEED = """
@@ -54,6 +60,19 @@ class NoGrowingScansTest {
         select o.partner_id, o.id, 15.00, 5, 0.75, 9487, 14.25, 180263, 12650, 'completed', o.created_at
         from public.orders o where o.partner_id is not null;
       update public.partners p set balance_usd = (select sum(amount_usd) from public.partner_ledger l where l.partner_id = p.id);
+      insert into public.webhook_endpoints (id, partner_id, url, events)
+        values ('e0000000-0000-4000-8000-0000000000e1', 'a0000000-0000-4000-8000-000000000001', 'https://hooks.example/grand',
+                array['order.allocated']);
+      insert into public.webhook_events (partner_id, type, payload, created_at)
+        select 'a0000000-0000-4000-8000-000000000001', 'order.allocated',
+               jsonb_build_object('type', 'order.allocated', 'data', jsonb_build_object('order_id', 'order-' || g)),
+               now() - make_interval(mins => g - 10)
+        from generate_series(1, 20100) g;
+      insert into public.webhook_deliveries (event_id, endpoint_id, partner_id, status, attempts, delivered_at, next_attempt_at, created_at)
+        select e.id, 'e0000000-0000-4000-8000-0000000000e1', e.partner_id,
+               case when e.created_at < now() then 'delivered' else 'pending' end, case when e.created_at < now() then 1 else 0 end,
+               case when e.created_at < now() then e.created_at end, least(e.created_at, now()), e.created_at
+        from public.webhook_events e;
       set session_replication_role = origin;
       analyze;
       """;
@@ -81,6 +100,12 @@ class NoGrowingScansTest {
       steps.put("fulfilment claim", new String[] {"service_role", service, "select id from claim_pending_orders('scan-test', 50, 60)"});
       steps.put("reconcile claim", new String[] {"service_role", service, "select id from claim_processing_orders('scan-test', 900, 60)"});
       steps.put("health", new String[] {"service_role", service, "select backend_health()"});
+      steps.put("webhook claim", new String[] {"service_role", service, "select count(*) from claim_webhook_deliveries('scan-test', 50, 60, 4)"});
+      steps.put("webhook next batch", new String[] {"service_role", service,
+          "select count(*) from claim_webhook_deliveries('scan-test', 50, 60, 4, '" + ENDPOINT + "')"});
+      steps.put("webhook record", new String[] {"service_role", service, "select record_webhook_attempts('scan-test', (select "
+          + "jsonb_agg(jsonb_build_object('delivery_id', d.id, 'status_code', 200)) from webhook_deliveries d where d.endpoint_id = '"
+          + ENDPOINT + "' and d.status = 'pending' and d.lease_until > now()))"});
       Map<String, Map<String, Long>> scanned = new LinkedHashMap<>();
       for (Map.Entry<String, String[]> step : steps.entrySet()) {
         Map<String, Long> before = seqScans(c);
@@ -98,6 +123,9 @@ class NoGrowingScansTest {
     }
     assertThat((Long) db.value(Identity.superuser(), "select count(*) from orders")).as("the hot paths really ran").isGreaterThan(20_100L);
     assertThat(db.value(Identity.superuser(), "select count(*) from topups")).isEqualTo(1L);
+    assertThat(db.value(Identity.superuser(), "select count(*) || ' attempts, ' || count(distinct a.delivery_id) || ' delivered' "
+        + "from webhook_attempts a join webhook_deliveries d on d.id = a.delivery_id and d.status = 'delivered' where d.endpoint_id = ?::uuid",
+        ENDPOINT)).as("the webhook claims (4 + 4) and record really ran").isEqualTo("8 attempts, 8 delivered");
   }
 
   static void asRole(Connection c, String role, String claims, String sql) throws SQLException {
