@@ -55,7 +55,8 @@ public final class PartnerWebhookWorker implements Worker {
 
   /**
    * What one pass did: deliveries it claimed; deliveries recorded while it ran (its own batches or
-   * earlier passes') as delivered, to be retried or failed for good; {@code sending}: this worker's
+   * earlier passes') as delivered, to be retried (including any whose lease ran out before it could
+   * be sent: they are left to the next claim) or failed for good; {@code sending}: this worker's
    * deliveries not yet recorded when it returned (they are recorded when their endpoint answers, and
    * are sent again after their lease if this process dies first); {@code full}: run again at once.
    */
@@ -76,7 +77,10 @@ public final class PartnerWebhookWorker implements Worker {
   private final int inFlightPerEndpoint;
   private final Clock clock;
   private final java.util.concurrent.ExecutorService lanes;
-  /** Claimed deliveries not yet answered (the room a claim may fill), not yet recorded, and whole batches not yet recorded. */
+  /**
+   * Claimed deliveries not yet answered (the room a claim may fill); not yet recorded and counted by
+   * a pass; whole batches among those.
+   */
   private final java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.atomic.AtomicInteger unrecorded = new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.atomic.AtomicInteger fullBatches = new java.util.concurrent.atomic.AtomicInteger();
@@ -166,10 +170,13 @@ public final class PartnerWebhookWorker implements Worker {
     volatile JsonNode outcomes;
     /** Its endpoint's next batch was claimed while it was out. */
     volatile boolean followed;
+    /** When its lease runs out ({@link System#nanoTime()}, counted from before the claim was asked). */
+    final long leaseEnds;
 
-    Batch(Endpoint endpoint, List<JsonNode> deliveries) {
+    Batch(Endpoint endpoint, List<JsonNode> deliveries, long leaseEnds) {
       this.endpoint = endpoint;
       this.deliveries = deliveries;
+      this.leaseEnds = leaseEnds;
       this.full = deliveries.size() >= perEndpoint();
       this.unsent = new java.util.concurrent.atomic.AtomicInteger(deliveries.size());
     }
@@ -201,6 +208,9 @@ public final class PartnerWebhookWorker implements Worker {
               }
               endpoint.permits.acquireUninterruptibly();
               try {
+                if (System.nanoTime() - leaseEnds >= 0) {
+                  continue;   // waited past its lease (its endpoint was slow): another worker may hold it now; not sent
+                }
                 attempts.add(send(d));
               } catch (RuntimeException e) {   // a request that cannot even be built is an attempt that failed
                 attempts.add(attempt(d, null, e.getClass().getSimpleName(), 0));
@@ -234,11 +244,7 @@ public final class PartnerWebhookWorker implements Worker {
       } catch (RuntimeException e) {   // sent again after the lease: deliveries are at least once
         LOG.warn("recording {} webhook attempts failed; they are sent again after their lease: {}", attempts.size(), e.toString());
       } finally {
-        unrecorded.addAndGet(-deliveries.size());
-        if (full) {
-          fullBatches.decrementAndGet();
-        }
-        signals.add(new Signal(this, true));
+        signals.add(new Signal(this, true));   // the pass that takes it counts it (so no pass returns with one uncounted)
       }
     }
   }
@@ -271,12 +277,13 @@ public final class PartnerWebhookWorker implements Worker {
         if (claimAll) {
           int room = work.batchSize() - unanswered.get();
           if (room > 0) {
+            long leaseEnds = System.nanoTime() + work.lease().toNanos();
             JsonNode due = claim(room, null);
             claimed += due.size();
             roomFilled |= due.size() >= room;
             Map<String, List<JsonNode>> byEndpoint = new LinkedHashMap<>();
             due.forEach(d -> byEndpoint.computeIfAbsent(d.path("endpoint_id").asText(), k -> new ArrayList<>()).add(d));
-            byEndpoint.forEach((endpoint, batch) -> start(endpoints.computeIfAbsent(endpoint, Endpoint::new), batch));
+            byEndpoint.forEach((endpoint, batch) -> start(endpoints.computeIfAbsent(endpoint, Endpoint::new), batch, leaseEnds));
           }
           claimAll = false;
         }
@@ -294,16 +301,21 @@ public final class PartnerWebhookWorker implements Worker {
           // its endpoint's next batch, while its last round is out: the worker's room does not
           // limit it (another endpoint's backlog must not stop this one's), its endpoint's does
           if (batch.endpoint.unanswered.get() <= perEndpoint()) {
+            long leaseEnds = System.nanoTime() + work.lease().toNanos();
             JsonNode next = claim(perEndpoint(), batch.endpoint.id);
             claimed += next.size();
             if (!next.isEmpty()) {
               List<JsonNode> list = new ArrayList<>();
               next.forEach(list::add);
-              start(batch.endpoint, list);
+              start(batch.endpoint, list, leaseEnds);
               batch.followed = true;
             }
           }
           continue;
+        }
+        unrecorded.addAndGet(-batch.deliveries.size());
+        if (batch.full) {
+          fullBatches.decrementAndGet();
         }
         for (JsonNode d : batch.deliveries) {
           switch (batch.outcomes == null ? "lease_lost" : batch.outcomes.path(d.path("delivery_id").asText()).asText("lease_lost")) {
@@ -336,8 +348,8 @@ public final class PartnerWebhookWorker implements Worker {
     return service.rpc("claim_webhook_deliveries", args).json();
   }
 
-  private void start(Endpoint endpoint, List<JsonNode> deliveries) {
-    Batch batch = new Batch(endpoint, deliveries);
+  private void start(Endpoint endpoint, List<JsonNode> deliveries, long leaseEnds) {
+    Batch batch = new Batch(endpoint, deliveries, leaseEnds);
     endpoint.unanswered.addAndGet(deliveries.size());
     unanswered.addAndGet(deliveries.size());
     unrecorded.addAndGet(deliveries.size());

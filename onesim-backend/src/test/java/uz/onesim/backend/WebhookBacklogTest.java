@@ -167,6 +167,46 @@ class WebhookBacklogTest {
   }
 
   @Test
+  void aWorkerStuckPastItsLeaseLosesTheEndpointAndItsLateAnswersChangeNothing() throws Exception {
+    // A's requests hang 3 s, longer than its 2 s lease; B takes the endpoint over and the endpoint answers B at once
+    long t0 = System.nanoTime();
+    beforeAnswer = event -> {
+      if (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(1)) {
+        try {
+          Thread.sleep(3_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    emit(1, 6, 1);
+    WorkerOptions twoSeconds = new WorkerOptions(200, java.time.Duration.ofSeconds(2));
+    PartnerWebhookWorker a = backend.partnerWebhookWorker("hooks-a", twoSeconds).withInFlightPerEndpoint(2);
+    PartnerWebhookWorker b = backend.partnerWebhookWorker("hooks-b", twoSeconds).withInFlightPerEndpoint(2);
+    assertThat(a.perEndpoint()).as("one round fits in the lease").isEqualTo(2);
+    assertThat(a.runOnce()).as("A's batch is stuck, and the next it claimed waits for the endpoint")
+        .isEqualTo(new PartnerWebhookWorker.Report(4, 0, 0, 0, 4, true));
+    Thread.sleep(Math.max(0, TimeUnit.SECONDS.toMillis(2) + 200 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (!db.value(Identity.superuser(), "select count(*) from webhook_deliveries where status = 'delivered' and endpoint_id = ?::uuid",
+        endpointId).equals(6L) && System.nanoTime() < deadline) {
+      b.runOnce();
+    }
+    // A's two answers come at 3 s: kept as attempts, outcomes lease_lost; its next batch, whose lease ran out while it
+    // waited for the endpoint, is not sent at all
+    PartnerWebhookWorker.Report late = a.runOnce();
+    assertThat(late.claimed()).as("nothing left for A").isZero();
+    assertThat(late.retrying()).as("two late answers and two not sent, all lease_lost").isEqualTo(4);
+    assertThat(db.query(Identity.superuser(), """
+        select e.payload #>> '{data,order_id}' as o, d.status, d.attempts, (select count(*) from webhook_attempts x where x.delivery_id = d.id) as kept
+        from webhook_deliveries d join webhook_events e on e.id = d.event_id where d.endpoint_id = ?::uuid order by e.created_at""", endpointId))
+        .extracting(r -> r.get("o") + " " + r.get("status") + " " + r.get("attempts") + "/" + r.get("kept"))
+        .as("the stuck two were sent again by B; A's late attempts are kept and changed nothing; A never sent 3 and 4")
+        .containsExactly("order-1 delivered 1/2", "order-2 delivered 1/2", "order-3 delivered 1/1", "order-4 delivered 1/1",
+            "order-5 delivered 1/1", "order-6 delivered 1/1");
+  }
+
+  @Test
   void aBacklogGoesOnWhileOneRequestIsSlowAndTheLimitCountsBothBatches() throws Exception {
     // 2 in flight: batches of 12 (6 rounds). order-1's first event is held until a request of the
     // next batch arrives: only a worker that claims the next batch while this one is out gets there.
