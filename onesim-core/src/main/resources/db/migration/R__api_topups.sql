@@ -140,9 +140,7 @@ begin
     end if;
     return v_topup;
   end if;
-  -- a partner's was paid from its balance by the insert's own trigger (V26): read it back
-  select * into v_topup from public.topups t where t.id = v_topup.id;
-  return v_topup;
+  return v_topup;   -- a partner's is written paid by the insert itself, its balance debited by the same statement (V26)
 end
 $$;
 revoke all on function private.buy_topup(uuid, text, text) from public, anon;

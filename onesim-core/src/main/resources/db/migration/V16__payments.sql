@@ -177,15 +177,16 @@ create trigger trg_orders_partner_refund after update of order_status on public.
 -- the rest (every paid partner order has its one debit, uq_partner_ledger_purchase), and one in any
 -- other payment state is refused. Written so by the insert itself, not by a second UPDATE of the
 -- row just inserted (issue 29: that pass cost a purchase about a fifth of its time).
-create or replace function private.orders_paid_from_balance() returns trigger
+-- (one function for partner orders and, from V26, partner top-ups)
+create or replace function private.paid_from_balance() returns trigger
 language plpgsql
 set search_path = ''
 as $$
 begin
   if new.partner_id is not null and private.is_api_role() then
     if new.payment_status is null or new.payment_status not in ('awaiting_payment', 'paid') then
-      perform private.fail('400', 'invalid_payment_status', 'a new partner order is paid from the balance when it is written',
-        'payment_status');
+      perform private.fail('400', 'invalid_payment_status', pg_catalog.format('a new partner %s is paid from the balance when it is written',
+        case tg_table_name when 'orders' then 'order' else 'top-up' end), 'payment_status');
     end if;
     new.payment_status := 'paid';
     new.paid_at := pg_catalog.now();
@@ -194,10 +195,10 @@ begin
   return new;
 end
 $$;
-revoke all on function private.orders_paid_from_balance() from public;
 drop trigger if exists trg_orders_paid_from_balance on public.orders;
+revoke all on function private.paid_from_balance() from public;
 create trigger trg_orders_paid_from_balance before insert on public.orders
-  for each row execute function private.orders_paid_from_balance();
+  for each row execute function private.paid_from_balance();
 
 -- ... and the statement debits each partner for its new orders, all or nothing. The partner row is
 -- locked first, so concurrent purchases of one partner queue here and never overdraw. NO KEY

@@ -70,6 +70,13 @@ select private.apply_column_decisions();
 -- A partner's top-up is paid from its balance by the statement that inserts it, all or nothing (the
 -- partner row locked, like its orders: V16). The payment's writes run one trigger level down, where
 -- the column decisions trust the database.
+-- One rule with orders (V16): a partner's top-up an API role writes is paid from the balance when it
+-- is written, whatever payment state it was given (any other than awaiting or paid is refused);
+-- the insert itself writes it paid, so no second write of the row.
+drop trigger if exists trg_topups_paid_from_balance on public.topups;
+create trigger trg_topups_paid_from_balance before insert on public.topups
+  for each row execute function private.paid_from_balance();
+
 create or replace function private.pay_partner_topup() returns trigger
 language plpgsql security definer
 set search_path = ''
@@ -78,8 +85,8 @@ declare
   v_available numeric;
   v_status text;
 begin
-  if new.partner_id is null or new.payment_status <> 'awaiting_payment' or not private.is_api_role() then
-    return null;
+  if new.partner_id is null or not private.is_api_role() then
+    return null;   -- a consumer's waits for its payment; the database owner records history as it is
   end if;
   -- the balance paths' one lock (V16), then the partner's standing: only an active partner buys
   select p.balance_usd + p.credit_limit_usd, p.status into v_available, v_status
@@ -94,8 +101,6 @@ begin
   -- one rule with orders (V16): a purchase that costs nothing is paid without a ledger row
   insert into public.partner_ledger (partner_id, kind, amount_usd, topup_id, created_by)
   select new.partner_id, 'purchase', -new.paid_usd, new.id, (select auth.uid()) where new.paid_usd > 0;
-  update public.topups t set payment_status = 'paid', paid_at = pg_catalog.now(), payment_reference = 'balance'
-  where t.id = new.id;
   return null;
 end
 $$;

@@ -54,6 +54,26 @@ class DirectInsertPaymentTest {
     assertThat(Db.balance(db, SampleData.GRAND_TRAVEL)).isEqualByComparingTo(before.subtract((BigDecimal) order.get("price_usd")));
   }
 
+  /** A top-up of Grand Travel's allocated order, written straight into the table in {@code state} (its twin rule: V26). */
+  static final String TOPUP = "insert into topups (order_id, partner_id, package_code, retail_usd, discount_rate, discount_usd, paid_usd, "
+      + "payment_status) values (?, '" + SampleData.GRAND_TRAVEL + "', 'TR_TOPUP_1GB', 6.00, 5.00, 0.30, 5.70, ?)";
+
+  @Test
+  void aTopUpFollowsTheSameRuleRefusedInAnotherStateAndDebitedOnceWhenMarkedPaid() {
+    java.util.UUID order = Db.allocatedPartnerOrder(db, "T-DIRECT-TOPUP");
+    Map<String, String> before = Db.snapshot(db);
+    Db.assertFails(() -> db.update(SERVICE, TOPUP, order, "refunded"), "PT400", "invalid_payment_status");
+    assertThat(Db.snapshot(db)).as("a refused top-up writes nothing").isEqualTo(before);
+
+    BigDecimal balance = Db.balance(db, SampleData.GRAND_TRAVEL);
+    assertThat(db.update(SERVICE, TOPUP, order, "paid")).isEqualTo(1);
+    assertThat(db.query(OWNER, "select t.payment_status, t.payment_reference, (select count(*) from partner_ledger l "
+        + "where l.topup_id = t.id and l.kind = 'purchase') as debits from topups t where t.order_id = ?", order))
+        .extracting(r -> r.get("payment_status") + "/" + r.get("payment_reference") + "/" + r.get("debits"))
+        .as("marked paid by the backend: still paid from the balance, once").containsExactly("paid/balance/1");
+    assertThat(Db.balance(db, SampleData.GRAND_TRAVEL)).isEqualByComparingTo(balance.subtract(new BigDecimal("5.70")));
+  }
+
   /** The order just written for Grand Travel (its payment and what it cost). */
   Map<String, Object> newestOrder() {
     return db.query(OWNER, "select id, price_usd, payment_status, payment_reference from orders "
