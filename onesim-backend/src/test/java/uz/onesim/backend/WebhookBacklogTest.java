@@ -89,6 +89,23 @@ class WebhookBacklogTest {
     };
   }
 
+  /** Runs {@code step} until {@code n} of the endpoint's deliveries are delivered, {@code seconds} at most. */
+  void untilDelivered(long n, int seconds, Runnable step) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!db.value(Identity.superuser(), "select count(*) from webhook_deliveries where status = 'delivered' and endpoint_id = ?::uuid",
+        endpointId).equals(n) && System.nanoTime() < deadline) {
+      step.run();
+    }
+  }
+
+  static void pause() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Order from..to's event n, each in a transaction of its own (deliveries of one transaction have one time). */
   void emit(int from, int to, int n) {
     for (int o = from; o <= to; o++) {
@@ -155,10 +172,7 @@ class WebhookBacklogTest {
     assertThat(worker.runOnce().claimed()).isEqualTo(6);
     open.countDown();
     long t0 = System.nanoTime();
-    while (!db.value(Identity.superuser(), "select count(*) from webhook_deliveries where status = 'delivered' and endpoint_id = ?::uuid",
-        endpointId).equals(6L) && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10)) {
-      Thread.sleep(20);
-    }
+    untilDelivered(6, 10, WebhookBacklogTest::pause);
     while (answered.size() < 13 && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(20)) {
       worker.runOnce();
     }
@@ -187,11 +201,7 @@ class WebhookBacklogTest {
     assertThat(a.runOnce()).as("A's batch is stuck, and the next it claimed waits for the endpoint")
         .isEqualTo(new PartnerWebhookWorker.Report(4, 0, 0, 0, 4, true));
     Thread.sleep(Math.max(0, TimeUnit.SECONDS.toMillis(2) + 200 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!db.value(Identity.superuser(), "select count(*) from webhook_deliveries where status = 'delivered' and endpoint_id = ?::uuid",
-        endpointId).equals(6L) && System.nanoTime() < deadline) {
-      b.runOnce();
-    }
+    untilDelivered(6, 15, b::runOnce);
     // A's two answers come at 3 s: kept as attempts, outcomes lease_lost; its next batch, whose lease ran out while it
     // waited for the endpoint, is not sent at all
     PartnerWebhookWorker.Report late = a.runOnce();
@@ -240,12 +250,7 @@ class WebhookBacklogTest {
     assertThat(most.get()).as("requests in flight to the endpoint at most, both batches counted").isEqualTo(2);
     assertThat(log.indexOf(">order-1#2")).as("order-1's second event after its first was answered")
         .isGreaterThan(log.indexOf("<order-1#1"));
-    long t1 = System.nanoTime();
-    while (!db.value(Identity.superuser(), "select count(*) from webhook_deliveries where status = 'delivered' and endpoint_id = ?::uuid",
-        endpointId).equals(25L)
-        && System.nanoTime() - t1 < TimeUnit.SECONDS.toNanos(10)) {
-      Thread.sleep(20);   // the last batch is recorded by its last lane, perhaps after the last pass returned
-    }
+    untilDelivered(25, 10, WebhookBacklogTest::pause);   // the last batch is recorded by its last lane, perhaps after the last pass
     assertThat(db.query(Identity.superuser(), "select status, attempts, count(*) as n from webhook_deliveries where endpoint_id = ?::uuid "
         + "group by 1, 2", endpointId))
         .extracting(r -> r.get("status") + "/" + r.get("attempts") + "=" + r.get("n")).containsExactly("delivered/1=25");
