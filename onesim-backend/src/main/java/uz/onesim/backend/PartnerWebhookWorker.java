@@ -298,19 +298,7 @@ public final class PartnerWebhookWorker implements Worker {
         }
         Batch batch = signal.batch();
         if (!signal.recorded()) {
-          // its endpoint's next batch, while its last round is out: the worker's room does not
-          // limit it (another endpoint's backlog must not stop this one's), its endpoint's does
-          if (batch.endpoint.unanswered.get() <= perEndpoint()) {
-            long leaseEnds = System.nanoTime() + work.lease().toNanos();
-            JsonNode next = claim(perEndpoint(), batch.endpoint.id);
-            claimed += next.size();
-            if (!next.isEmpty()) {
-              List<JsonNode> list = new ArrayList<>();
-              next.forEach(list::add);
-              start(batch.endpoint, list, leaseEnds);
-              batch.followed = true;
-            }
-          }
+          claimed += claimNext(batch);
           continue;
         }
         unrecorded.addAndGet(-batch.deliveries.size());
@@ -333,6 +321,26 @@ public final class PartnerWebhookWorker implements Worker {
     }
     boolean full = roomFilled || (windowOver && fullBatches.get() > 0);
     return new Report(claimed, delivered, retrying, failed, unrecorded.get(), full);
+  }
+
+  /**
+   * Claims and starts the endpoint's next batch while {@code batch}'s last round is out; returns how
+   * many it claimed. The worker's room does not limit it (another endpoint's backlog must not stop
+   * this one's); its endpoint's does: at most about two batches out.
+   */
+  private int claimNext(Batch batch) {
+    if (batch.endpoint.unanswered.get() > perEndpoint()) {
+      return 0;
+    }
+    long leaseEnds = System.nanoTime() + work.lease().toNanos();
+    JsonNode next = claim(perEndpoint(), batch.endpoint.id);
+    if (!next.isEmpty()) {
+      List<JsonNode> list = new ArrayList<>();
+      next.forEach(list::add);
+      start(batch.endpoint, list, leaseEnds);
+      batch.followed = true;
+    }
+    return next.size();
   }
 
   /** Claims at most {@code limit} due deliveries: of any free endpoints, or ({@code endpoint} given) that endpoint's next. */
