@@ -363,26 +363,32 @@ alter table public.partner_customers drop constraint if exists partner_customers
 select private.add_constraint_if_missing('public.partner_customers', 'partner_customers_email_rule',
   $c$check (email ~ '^[A-Za-z0-9.!#$%&''*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$') not valid$c$);
 
--- The 1 000-order cap of the purchase RPCs holds for direct table inserts too (one statement).
-create or replace function private.orders_cap_per_statement() returns trigger
+-- The 1 000-order cap of the purchase RPCs holds for direct table inserts too: at most 1 000 orders
+-- per call (one client statement; statement_timestamp() marks it). Counted row by row before any
+-- other trigger, so the 1 001st row is refused at once, not after 1 000 orders' work: a count at the
+-- end of the statement could outlast the role's statement timeout and answer 500 for a 400.
+create or replace function private.orders_cap_per_call() returns trigger
 language plpgsql
 set search_path = ''
 as $$
 declare
-  v_rows bigint;
+  v_call text := pg_catalog.statement_timestamp()::text || '|';
+  v_seen text := pg_catalog.current_setting('onesim.orders_in_call', true);
+  v_rows integer := 1;
 begin
-  if private.is_api_role() and not private.is_backend() then
-    select pg_catalog.count(*) into v_rows from new_rows;
-    if v_rows > 1000 then
-      perform private.fail('400', 'too_many', pg_catalog.format('at most 1000 orders per call, got %s', v_rows), 'quantity');
-    end if;
+  if pg_catalog.starts_with(v_seen, v_call) then
+    v_rows := pg_catalog.substr(v_seen, pg_catalog.length(v_call) + 1)::integer + 1;
   end if;
-  return null;
+  if v_rows > 1000 and private.is_api_role() and not private.is_backend() then
+    perform private.fail('400', 'too_many', 'at most 1000 orders per call, got more', 'quantity');
+  end if;
+  perform pg_catalog.set_config('onesim.orders_in_call', v_call || v_rows, true);
+  return new;
 end
 $$;
-drop trigger if exists trg_orders_cap_per_statement on public.orders;
-create trigger trg_orders_cap_per_statement after insert on public.orders
-  referencing new table as new_rows for each statement execute function private.orders_cap_per_statement();
+drop trigger if exists trg_00_cap_per_call on public.orders;
+create trigger trg_00_cap_per_call before insert on public.orders
+  for each row execute function private.orders_cap_per_call();
 
 -- Supabase's anonymous sign-ins (JWT claim is_anonymous) may browse the catalogue; they create or
 -- change nothing until they become real users.
