@@ -18,13 +18,13 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_user uuid := (select auth.uid());
+  v_user uuid := auth.uid();   -- evaluated in place (V4, current_partner_id)
   v_partner public.partners%rowtype;
 begin
   if v_user is null or not private.is_api_role() or (select auth.role()) <> 'authenticated' then
     perform private.fail('401', 'not_signed_in', 'sign in to apply', null);
   end if;
-  if coalesce(((select auth.jwt()) ->> 'is_anonymous')::boolean, false) then
+  if private.is_anonymous() then
     perform private.fail('403', 'anonymous_user', 'sign up or sign in to do this (anonymous sessions can only browse)', null);
   end if;
   if exists (select 1 from public.partner_credentials c where c.user_id = v_user) then

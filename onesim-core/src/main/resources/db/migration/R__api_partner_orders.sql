@@ -15,6 +15,10 @@ returns setof public.orders
 language plpgsql
 security invoker
 set search_path = ''
+-- Generic plans, planned once per session: left to choose, PostgreSQL re-plans the insert at every
+-- call (its generate_series(1, p_quantity) looks cheaper with the value known), and the planning
+-- cost about 15 % of a purchase (issue 29; docs/benchmarks.md, instruction counts).
+set plan_cache_mode = force_generic_plan
 as $$
 declare
   v_partner uuid := private.current_partner_id();
@@ -96,12 +100,15 @@ create or replace function public.place_partner_order(
   p_delivery_method text default 'email',
   p_notes text default null)
 returns setof public.orders
-language sql
+language plpgsql
 security invoker
 set search_path = ''
 as $$
-  select * from public.place_partner_orders(
-    p_package_code, array[p_customer_id], null, p_quantity, p_idempotency_key, p_delivery_method, p_notes)
+begin
+  -- PL/pgSQL, not SQL: a SQL function with its own search_path is parsed and planned at every call
+  return query select * from public.place_partner_orders(
+    p_package_code, array[p_customer_id], null, p_quantity, p_idempotency_key, p_delivery_method, p_notes);
+end
 $$;
 revoke all on function public.place_partner_order(uuid, text, integer, text, text, text) from public, anon;
 grant execute on function public.place_partner_order(uuid, text, integer, text, text, text) to authenticated, service_role;

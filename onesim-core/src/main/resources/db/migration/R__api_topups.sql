@@ -96,7 +96,7 @@ as $$
 declare
   v_order public.orders%rowtype := private.topup_target(p_order_id);
   v_partner uuid := v_order.partner_id;
-  v_user uuid := (select auth.uid());
+  v_user uuid := auth.uid();   -- evaluated in place (V4, current_partner_id)
   v_retail numeric;
   v_rate numeric := private.topup_rate(v_order.partner_id);
   v_fx numeric := private.current_fx();

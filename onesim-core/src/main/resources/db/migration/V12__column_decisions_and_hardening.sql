@@ -22,10 +22,6 @@ create table if not exists private.column_decisions (
   table_name text not null,
   column_name text not null,
   decision text not null check (decision in ('client', 'client_insert', 'fixed', 'admin', 'backend', 'computed', 'definer')),
-  -- how an INSERT resets the column when the caller may not set it: 'value' (reset_value),
-  -- 'now', 'uuid', 'uid' (auth.uid()); filled from the column's default below
-  reset_kind text not null default 'value' check (reset_kind in ('value', 'now', 'uuid', 'uid', 'none')),
-  reset_value jsonb not null default 'null'::jsonb,
   primary key (table_name, column_name)
 );
 revoke all on private.column_decisions from public, anon, authenticated, service_role;
@@ -167,112 +163,103 @@ revoke all on function private.decisions_allowed(boolean, text, boolean) from pu
 -- (its earlier form asked is_api_role, is_backend and is_admin itself; the trigger below now does)
 drop function if exists private.writable_decisions(boolean);
 
--- SECURITY DEFINER to read the decisions; the caller's role is still the session's role setting.
--- It reads that setting once and asks decisions_allowed, the one rule: going through is_api_role,
--- writable_decisions and is_backend, each setting its own search_path, cost about 0.25 ms per row
--- written (issue 29: a 96-row backend update 36 ms → 13 ms).
-create or replace function private.enforce_column_decisions() returns trigger
-language plpgsql security definer
+-- The code that enforces one table's decisions, written out from private.column_decisions and the
+-- catalog: on INSERT each column the caller may not set gets its default expression (a column with
+-- none gets null; generated and identity columns are left alone); on UPDATE each such column that
+-- changed is named in one 42501 (detail column_not_writable; names in alphabetical order). The
+-- rule of who may write what stays in decisions_allowed. Written-out code, not one generic trigger
+-- that reads the decisions per row: that read and the jsonb round trip cost about 1.7 of the 13
+-- million instructions of a partner purchase (issue 29, docs/benchmarks.md).
+create or replace function private.column_decisions_source(p_table text) returns text
+language plpgsql stable
 set search_path = ''
 as $$
 declare
-  v_role text := coalesce(nullif(pg_catalog.current_setting('role', true), ''), 'none');
-  v_allowed text[];
-  v_reset jsonb;
-  v_refused text[];
-  v_new jsonb;
-  v_old jsonb;
+  v_resets text := '';
+  v_changes text;
+  r record;
 begin
-  -- our own triggers (ledger, counters, audit) write what they compute; direct database sessions
-  -- (the owner, migrations) are not API roles
-  if pg_catalog.pg_trigger_depth() > 1 or v_role not in ('anon', 'authenticated', 'service_role') then
-    return new;
-  end if;
-  -- whether the user is an admin is asked only where a table has admin columns (orders has none)
-  v_allowed := private.decisions_allowed(tg_op = 'INSERT', v_role, v_role = 'authenticated'
-    and exists (select 1 from private.column_decisions d where d.table_name = tg_table_name and d.decision = 'admin')
-    and private.is_admin());
-  if tg_op = 'INSERT' then
-    select pg_catalog.jsonb_object_agg(d.column_name, case d.reset_kind
-             when 'now' then pg_catalog.to_jsonb(pg_catalog.now())
-             when 'uuid' then pg_catalog.to_jsonb(pg_catalog.gen_random_uuid())
-             when 'uid' then pg_catalog.to_jsonb((select auth.uid()))
-             else d.reset_value end)
-      into v_reset
+  for r in
+    select d.decision, pg_catalog.string_agg(pg_catalog.format('      new.%I := %s;', a.attname,
+             coalesce(pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), 'null')), E'\n' order by a.attnum) as assignments
     from private.column_decisions d
-    where d.table_name = tg_table_name and d.reset_kind <> 'none' and not (d.decision = any (v_allowed));
-    if v_reset is not null then
-      new := pg_catalog.jsonb_populate_record(new, v_reset);
-    end if;
-    return new;
-  end if;
-  -- only the columns the caller may not write are compared, not every column of the row
-  v_new := pg_catalog.to_jsonb(new);
-  v_old := pg_catalog.to_jsonb(old);
-  select pg_catalog.array_agg(d.column_name order by d.column_name) into v_refused
+    join pg_catalog.pg_attribute a
+      on a.attrelid = pg_catalog.to_regclass('public.' || pg_catalog.quote_ident(d.table_name)) and a.attname = d.column_name
+         and not a.attisdropped and a.attgenerated = '' and a.attidentity = ''
+    left join pg_catalog.pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
+    where d.table_name = p_table
+    group by d.decision order by d.decision
+  loop
+    v_resets := v_resets || pg_catalog.format(E'    if not (%L = any (v_allowed)) then\n%s\n    end if;\n', r.decision, r.assignments);
+  end loop;
+  select pg_catalog.string_agg(pg_catalog.format(
+           E'      case when not (%L = any (v_allowed)) and new.%I is distinct from old.%I then %L end',
+           d.decision, a.attname, a.attname, a.attname), E',\n' order by a.attname)
+    into v_changes
   from private.column_decisions d
-  where d.table_name = tg_table_name and d.reset_kind <> 'none' and not (d.decision = any (v_allowed))
-    and (v_new -> d.column_name) is distinct from (v_old -> d.column_name);
-  if v_refused is not null then
+  join pg_catalog.pg_attribute a
+    on a.attrelid = pg_catalog.to_regclass('public.' || pg_catalog.quote_ident(d.table_name)) and a.attname = d.column_name
+       and not a.attisdropped and a.attgenerated = '' and a.attidentity = ''
+  where d.table_name = p_table;
+  return pg_catalog.format($f$
+declare
+  v_role text := coalesce(nullif(pg_catalog.current_setting('role', true), ''), 'none');
+  v_allowed text[] := private.decisions_allowed(tg_op = 'INSERT', v_role, %s);
+  v_refused text[];
+begin
+  if tg_op = 'INSERT' then
+%s    return new;
+  end if;
+  v_refused := pg_catalog.array_remove(array[
+%s]::text[], null);
+  if pg_catalog.cardinality(v_refused) > 0 then
     raise exception using errcode = '42501',
-      message = pg_catalog.format('permission denied: %s may not change %s', tg_table_name, pg_catalog.array_to_string(v_refused, ', ')),
+      message = pg_catalog.format('permission denied: %%s may not change %%s', tg_table_name, pg_catalog.array_to_string(v_refused, ', ')),
       detail = 'column_not_writable',
       hint = pg_catalog.array_to_string(v_refused, ', ');
   end if;
   return new;
 end
+$f$,
+    -- whether the user is an admin is asked only where the table has admin columns
+    case when exists (select 1 from private.column_decisions d where d.table_name = p_table and d.decision = 'admin')
+         then $e$v_role = 'authenticated' and private.is_admin()$e$ else 'false' end,
+    v_resets, coalesce(v_changes, '      null'));
+end
 $$;
+revoke all on function private.column_decisions_source(text) from public;
 
 -- The one mechanism every migration that adds a table or a column calls after recording its
--- decisions: how an INSERT resets each column (from its default: 'now', 'uuid', 'uid', a constant,
--- null; 'none' for generated and identity columns, which an INSERT cannot write), and the enforcing
--- trigger on every table with decisions (it fires first: its name sorts before the tables' own).
+-- decisions: (re)writes each table's enforcing function, private.column_decisions_on_<table>, and
+-- its trigger (it fires first: its name sorts before the tables' own). A table whose decisions
+-- changed without this call fails ColumnDecisionTest (its function's source is not the current one).
 create or replace function private.apply_column_decisions() returns void
 language plpgsql
 set search_path = ''
 as $$
 declare
-  r record;
-  v_value jsonb;
   t text;
 begin
-  for r in
-    select d.table_name, d.column_name, a.attgenerated, a.attidentity,
-           pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) as default_expr
-    from private.column_decisions d
-    join pg_catalog.pg_attribute a
-      on a.attrelid = pg_catalog.to_regclass('public.' || d.table_name) and a.attname = d.column_name and not a.attisdropped
-    left join pg_catalog.pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
-  loop
-    v_value := 'null'::jsonb;
-    if r.default_expr is not null and r.attgenerated = '' and r.attidentity = ''
-       and r.default_expr not in ('now()', 'gen_random_uuid()', 'auth.uid()') then
-      execute 'select pg_catalog.to_jsonb(' || r.default_expr || ')' into v_value;
-    end if;
-    update private.column_decisions d
-    set reset_kind = case when r.attgenerated <> '' or r.attidentity <> '' then 'none'
-                          when r.default_expr = 'now()' then 'now'
-                          when r.default_expr = 'gen_random_uuid()' then 'uuid'
-                          when r.default_expr = 'auth.uid()' then 'uid'
-                          else 'value' end,
-        reset_value = v_value
-    where d.table_name = r.table_name and d.column_name = r.column_name;
-  end loop;
-  -- The dispatcher's outbox (webhook_deliveries, webhook_attempts) is written only by OneSIM's own
-  -- SECURITY DEFINER functions (emit, claim, record, replay: they run as the owner, current_user)
-  -- and by an API role directly. Only the direct writes are judged there: judging each row the
-  -- dispatcher's claim and record write cost them 0.1-0.2 ms a row, most of a batch's time (issue 29).
-  -- Every other table judges every write an API role's session makes, definer functions' included.
   for t in select distinct d.table_name from private.column_decisions d loop
+    -- SECURITY DEFINER to ask decisions_allowed; the caller's role is still the session's role setting
+    execute pg_catalog.format('create or replace function private.%I() returns trigger language plpgsql security definer '
+      'set search_path = '''' as %L', 'column_decisions_on_' || t, private.column_decisions_source(t));
+    execute pg_catalog.format('revoke all on function private.%I() from public', 'column_decisions_on_' || t);
     execute pg_catalog.format('drop trigger if exists trg_00_column_decisions on public.%I', t);
-    -- The WHEN holds the function's own first test, so the writes it never judges (our triggers'
-    -- writes, one level down, and direct database sessions) do not call it at all.
+    -- The dispatcher's outbox (webhook_deliveries, webhook_attempts) is written only by OneSIM's own
+    -- SECURITY DEFINER functions (emit, claim, record, replay: they run as the owner, current_user)
+    -- and by an API role directly. Only the direct writes are judged there: judging each row the
+    -- dispatcher's claim and record write cost them 0.1-0.2 ms a row, most of a batch's time (issue 29).
+    -- Every other table judges every write an API role's session makes, definer functions' included.
+    -- The WHEN keeps the writes it never judges (our triggers' writes, one level down, and direct
+    -- database sessions) from calling the function at all.
     execute pg_catalog.format(
       'create trigger trg_00_column_decisions before insert or update on public.%I for each row '
-      'when (pg_catalog.pg_trigger_depth() < 1 and coalesce(nullif(pg_catalog.current_setting(''role'', true), ''''), ''none'') '
-      'in (''anon'', ''authenticated'', ''service_role'')%s) execute function private.enforce_column_decisions()',
+      'when (pg_catalog.pg_trigger_depth() < 1 and pg_catalog.current_setting(''role'', true) = any (''{anon,authenticated,service_role}''::text[])%s) '
+      'execute function private.%I()',
       t, case when t in ('webhook_deliveries', 'webhook_attempts')
-              then ' and current_user in (''anon'', ''authenticated'', ''service_role'')' else '' end);
+              then ' and current_user = any (''{anon,authenticated,service_role}''::name[])' else '' end,
+      'column_decisions_on_' || t);
   end loop;
 end
 $$;
@@ -330,20 +317,23 @@ select private.add_constraint_if_missing('public.orders', 'orders_delivery_statu
   $c$check (delivery_status is null or pg_catalog.jsonb_typeof(delivery_status) = 'object') not valid$c$);
 
 -- No NaN or infinity in any numeric column ('NaN' >= 0 is true in PostgreSQL, and one NaN turns
--- every sum into NaN). NaN sorts above +Infinity, so one range test excludes all three.
+-- every sum into NaN). NaN sorts above +Infinity, so one range test excludes all three; a column
+-- with a precision (numeric(p,s)) refuses the infinities itself, so there the test is only <> 'NaN'
+-- (half the size: PostgreSQL reads back every CHECK at each INSERT and UPDATE statement, issue 29).
 do $$
 declare
   r record;
 begin
   for r in
-    select c.table_name, c.column_name
+    select c.table_name, c.column_name, c.numeric_precision is not null as bounded
     from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
     where c.table_schema = 'public' and t.table_type = 'BASE TABLE' and c.data_type = 'numeric'
   loop
     perform private.add_constraint_if_missing('public.' || pg_catalog.quote_ident(r.table_name),
       pg_catalog.left(r.table_name || '_' || r.column_name || '_finite', 63),
-      pg_catalog.format('check (%1$I > ''-Infinity''::numeric and %1$I < ''Infinity''::numeric) not valid', r.column_name));
+      case when r.bounded then pg_catalog.format('check (%I <> ''NaN''::numeric) not valid', r.column_name)
+           else pg_catalog.format('check (%1$I > ''-Infinity''::numeric and %1$I < ''Infinity''::numeric) not valid', r.column_name) end);
   end loop;
 end
 $$;
@@ -354,8 +344,6 @@ select private.add_constraint_if_missing('public.esim_packages', 'esim_packages_
   $c$check (final_price_usd is null or (final_price_usd > 0 and final_price_usd <= 99999999.99)) not valid$c$);
 select private.add_constraint_if_missing('public.fx_rates', 'fx_rates_uzs_per_usd_positive',
   $c$check (uzs_per_usd > 0) not valid$c$);
-select private.add_constraint_if_missing('public.partner_earnings', 'partner_earnings_sell_price_not_negative',
-  $c$check (partner_sell_price_usd is null or partner_sell_price_usd >= 0) not valid$c$);
 
 -- One email rule for Java and SQL (onesim-core ContactRules; RuleParityTest feeds both random input):
 -- V2's check accepted addresses Java refuses. NOT VALID keeps legacy rows; new writes are checked.
@@ -392,12 +380,25 @@ create trigger trg_00_cap_per_call before insert on public.orders
 
 -- Supabase's anonymous sign-ins (JWT claim is_anonymous) may browse the catalogue; they create or
 -- change nothing until they become real users.
+-- PL/pgSQL, so a trigger's WHEN calls it: written inline there, auth.jwt() (a SQL function) is
+-- inlined, which parses its body again at every INSERT or UPDATE statement (issue 29).
+create or replace function private.is_anonymous() returns boolean
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  return coalesce((auth.jwt() ->> 'is_anonymous')::boolean, false);
+end
+$$;
+revoke all on function private.is_anonymous() from public;
+grant execute on function private.is_anonymous() to anon, authenticated, service_role;
+
 create or replace function private.refuse_anonymous_users() returns trigger
 language plpgsql
 set search_path = ''
 as $$
 begin
-  if coalesce(((select auth.jwt()) ->> 'is_anonymous')::boolean, false) then
+  if private.is_anonymous() then
     perform private.fail('403', 'anonymous_user', 'sign up or sign in to do this (anonymous sessions can only browse)', null);
   end if;
   return coalesce(new, old);
@@ -413,7 +414,7 @@ begin
     -- called only for an anonymous session (the WHEN asks what the function asks)
     execute pg_catalog.format(
       'create trigger trg_00_no_anonymous before insert or update or delete on public.%I for each row '
-      'when (coalesce((auth.jwt() ->> ''is_anonymous'')::boolean, false)) execute function private.refuse_anonymous_users()', t);
+      'when (private.is_anonymous()) execute function private.refuse_anonymous_users()', t);
   end loop;
 end
 $$;

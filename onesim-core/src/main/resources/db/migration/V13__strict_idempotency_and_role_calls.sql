@@ -25,7 +25,7 @@ language plpgsql security definer
 set search_path = ''
 as $$
 declare
-  v_user uuid := (select auth.uid());
+  v_user uuid := auth.uid();   -- evaluated in place (V4, current_partner_id)
   v_known text;
 begin
   if v_user is null then

@@ -10,7 +10,7 @@
 --   prices (orders already require it, V4).
 
 select private.add_constraint_if_missing('public.partners', 'partners_status_known',
-  $c$check (status in ('active', 'suspended', 'pending_approval', 'deactivated', 'rejected'))$c$);
+  $c$check (status::text = any ('{active,suspended,pending_approval,deactivated,rejected}'::text[]))$c$);   -- as one constant (V2)
 alter table public.partners drop constraint if exists partners_status_check;
 
 -- A partner row an API user creates starts pending (the column decisions reset status to this).
@@ -133,8 +133,8 @@ begin
     -- service role never call it (a purchase's earning is written one trigger level down)
     execute pg_catalog.format(
       'create trigger trg_01_active_partner before insert or update or delete on public.%I for each row '
-      'when (pg_catalog.pg_trigger_depth() < 1 and coalesce(nullif(pg_catalog.current_setting(''role'', true), ''''), ''none'') '
-      'in (''anon'', ''authenticated'')) execute function private.require_active_partner()', t);
+      'when (pg_catalog.pg_trigger_depth() < 1 and pg_catalog.current_setting(''role'', true) = any (''{anon,authenticated}''::text[])) '
+      'execute function private.require_active_partner()', t);
   end loop;
 end
 $$;

@@ -21,7 +21,7 @@ alter table public.orders
   add column if not exists paid_at timestamptz,
   add column if not exists payment_reference varchar(128);
 select private.add_constraint_if_missing('public.orders', 'orders_payment_status_known',
-  $c$check (payment_status in ('awaiting_payment', 'paid', 'refunded', 'expired'))$c$);
+  $c$check (payment_status::text = any ('{awaiting_payment,paid,refunded,expired}'::text[]))$c$);   -- as one constant (V2)
 create index if not exists idx_orders_claimable on public.orders (created_at) where order_status = 'PENDING' and payment_status = 'paid';
 create index if not exists idx_orders_awaiting_payment on public.orders (created_at) where payment_status = 'awaiting_payment';
 

@@ -91,7 +91,7 @@ alter table public.partner_ledger disable trigger trg_partner_ledger_append_only
 update public.partner_ledger set kind = 'funding' where kind = 'top_up';
 alter table public.partner_ledger enable trigger trg_partner_ledger_append_only;
 select private.add_constraint_if_missing('public.partner_ledger', 'partner_ledger_kind_known',
-  $c$check (kind in ('funding', 'purchase', 'refund', 'adjustment'))$c$);
+  $c$check (kind::text = any ('{funding,purchase,refund,adjustment}'::text[]))$c$);   -- as one constant (V2)
 select private.add_constraint_if_missing('public.partner_ledger', 'partner_ledger_kind_matches_amount',
   $c$check ((kind = 'purchase') = (amount_usd < 0 and (order_id is not null or topup_id is not null)) or kind = 'adjustment'
             or (kind in ('funding', 'refund') and amount_usd > 0))$c$);

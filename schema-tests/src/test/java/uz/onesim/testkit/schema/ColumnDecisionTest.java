@@ -49,6 +49,9 @@ class ColumnDecisionTest {
                (select count(*) from pg_policy p where p.polrelid = c.oid) as policies,
                (select count(*) from pg_trigger g where g.tgrelid = c.oid and g.tgname = 'trg_00_column_decisions'
                   and g.tgenabled = 'O') as enforcing,
+               (select count(*) from pg_trigger g join pg_proc f on f.oid = g.tgfoid
+                where g.tgrelid = c.oid and g.tgname = 'trg_00_column_decisions'
+                  and f.prosrc is distinct from private.column_decisions_source(c.relname)) as stale,
                (select count(*) from information_schema.columns ic where ic.table_schema = 'public' and ic.table_name = c.relname
                   and not exists (select 1 from private.column_decisions d
                                   where d.table_name = ic.table_name and d.column_name = ic.column_name)) as undecided
@@ -63,6 +66,9 @@ class ColumnDecisionTest {
       }
       if ((Long) r.get("enforcing") != 1) {
         problems.add(t + ": no column-decision trigger");
+      }
+      if ((Long) r.get("stale") > 0) {
+        problems.add(t + ": decisions changed since its trigger was written (call private.apply_column_decisions())");
       }
       if ((Long) r.get("undecided") > 0) {
         problems.add(t + ": " + r.get("undecided") + " column(s) without a decision");
@@ -113,6 +119,21 @@ class ColumnDecisionTest {
         "gadgets: anon holds REFERENCES, TRIGGER, TRUNCATE", "gadgets: anon holds INSERT, UPDATE (anon never writes)",
         "gadgets: authenticated holds REFERENCES, TRIGGER, TRUNCATE",
         "gadgets: authenticated holds INSERT, UPDATE but no column is written through the API");
+  }
+
+  /**
+   * Each table's enforcing code is written out from its decisions (V12): a decision recorded without
+   * rewriting it would be silently unenforced, so the schema check names the table until
+   * apply_column_decisions() runs, and after it the new decision holds.
+   */
+  @Test
+  void aDecisionRecordedWithoutRewritingTheTriggerFailsUntilItIsApplied() {
+    LocalDatabase other = LocalPostgres.shared().freshDatabase(true);
+    other.executeScript("update private.column_decisions set decision = 'admin' where table_name = 'profiles' and column_name = 'phone'");
+    assertThat(schemaProblems(other)).containsExactly(
+        "profiles: decisions changed since its trigger was written (call private.apply_column_decisions())");
+    other.executeScript("select private.apply_column_decisions()");
+    assertThat(schemaProblems(other)).isEmpty();
   }
 
   @Test
