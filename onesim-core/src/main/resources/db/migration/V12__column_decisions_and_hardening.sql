@@ -229,8 +229,42 @@ end
 $$;
 revoke all on function private.column_decisions_source(text) from public;
 
+-- No NaN or infinity in any numeric column ('NaN' >= 0 is true in PostgreSQL, and one NaN turns
+-- every sum into NaN). Each column gets the smallest check that holds (PostgreSQL reads back every
+-- CHECK at each INSERT and UPDATE statement, issue 29): none where an exactness check already
+-- refuses all three (V2, exact_numeric: round(x) = x and abs(x) < bound), <> 'NaN' where the
+-- column's precision (numeric(p,s)) refuses the infinities itself, else a range test (NaN sorts
+-- above +Infinity). apply_column_decisions() calls it, so a table or column added later gets its
+-- check with its decisions; FiniteNumbersTest writes all three values into every numeric column.
+create or replace function private.add_finite_checks() returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  r record;
+begin
+  for r in
+    select c.relname as table_name, a.attname as column_name, a.atttypmod <> -1 as bounded
+    from pg_catalog.pg_attribute a
+    join pg_catalog.pg_class c on c.oid = a.attrelid
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind = 'r' and a.atttypid = 'pg_catalog.numeric'::pg_catalog.regtype
+      and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
+      and not exists (select 1 from pg_catalog.pg_constraint x
+                      where x.conrelid = c.oid and x.contype = 'c' and x.conkey = array[a.attnum]
+                        and x.conname like a.attname || '\_exact\_%')
+  loop
+    perform private.add_constraint_if_missing('public.' || pg_catalog.quote_ident(r.table_name),
+      pg_catalog.left(r.table_name || '_' || r.column_name || '_finite', 63),
+      case when r.bounded then pg_catalog.format('check (%I <> ''NaN''::numeric) not valid', r.column_name)
+           else pg_catalog.format('check (%1$I > ''-Infinity''::numeric and %1$I < ''Infinity''::numeric) not valid', r.column_name) end);
+  end loop;
+end
+$$;
+revoke all on function private.add_finite_checks() from public;
+
 -- The one mechanism every migration that adds a table or a column calls after recording its
--- decisions: (re)writes each table's enforcing function, private.column_decisions_on_<table>, and
+-- decisions: adds the finite checks above, (re)writes each table's enforcing function, private.column_decisions_on_<table>, and
 -- its trigger (it fires first: its name sorts before the tables' own). A table whose decisions
 -- changed without this call fails ColumnDecisionTest (its function's source is not the current one).
 create or replace function private.apply_column_decisions() returns void
@@ -240,6 +274,7 @@ as $$
 declare
   t text;
 begin
+  perform private.add_finite_checks();
   for t in select distinct d.table_name from private.column_decisions d loop
     -- SECURITY DEFINER to ask decisions_allowed; the caller's role is still the session's role setting
     execute pg_catalog.format('create or replace function private.%I() returns trigger language plpgsql security definer '
@@ -316,27 +351,6 @@ select private.add_constraint_if_missing('public.orders', 'orders_metadata_is_ob
 select private.add_constraint_if_missing('public.orders', 'orders_delivery_status_is_object',
   $c$check (delivery_status is null or pg_catalog.jsonb_typeof(delivery_status) = 'object') not valid$c$);
 
--- No NaN or infinity in any numeric column ('NaN' >= 0 is true in PostgreSQL, and one NaN turns
--- every sum into NaN). NaN sorts above +Infinity, so one range test excludes all three; a column
--- with a precision (numeric(p,s)) refuses the infinities itself, so there the test is only <> 'NaN'
--- (half the size: PostgreSQL reads back every CHECK at each INSERT and UPDATE statement, issue 29).
-do $$
-declare
-  r record;
-begin
-  for r in
-    select c.table_name, c.column_name, c.numeric_precision is not null as bounded
-    from information_schema.columns c
-    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-    where c.table_schema = 'public' and t.table_type = 'BASE TABLE' and c.data_type = 'numeric'
-  loop
-    perform private.add_constraint_if_missing('public.' || pg_catalog.quote_ident(r.table_name),
-      pg_catalog.left(r.table_name || '_' || r.column_name || '_finite', 63),
-      case when r.bounded then pg_catalog.format('check (%I <> ''NaN''::numeric) not valid', r.column_name)
-           else pg_catalog.format('check (%1$I > ''-Infinity''::numeric and %1$I < ''Infinity''::numeric) not valid', r.column_name) end);
-  end loop;
-end
-$$;
 
 -- Sane prices and rates: what Java refuses, the database refuses (NOT VALID: legacy rows are kept
 -- as they are, every new write is checked).
