@@ -1,0 +1,128 @@
+package uz.onesim.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import uz.onesim.testkit.Identity;
+import uz.onesim.testkit.LocalSupabase;
+import uz.onesim.testkit.PartnerAccount;
+import uz.onesim.testkit.SampleData;
+
+/**
+ * What one single-eSIM partner purchase costs PostgreSQL, in instructions (issue 29). Timings on this
+ * machine vary by ±25 % between identical runs; an instruction count repeats to 0.01 %, so a change of
+ * 1 % is visible. The purchase runs as PostgREST runs it (role authenticated, the partner's JWT claims,
+ * {@code place_partner_order}) in a single-user backend over a copy of a migrated LocalSupabase
+ * database, under valgrind; the count for n1 purchases is subtracted from the count for n2, so start-up
+ * and the first calls' compilation cancel out. Needs valgrind on the PATH (run as root, the backend is
+ * started as nobody: PostgreSQL refuses root).
+ *
+ * <pre>./mvnw -q -pl benchmarks -am compile exec:java -Dexec.mainClass=uz.onesim.benchmarks.PurchaseInstructionsBenchmark</pre>
+ */
+public final class PurchaseInstructionsBenchmark {
+  private static final int WARM = 5;
+  private static final int N1 = 5;
+  private static final int N2 = 25;
+  private static final Pattern REFS = Pattern.compile("I\\s+refs:\\s+([\\d,]+)");
+
+  private PurchaseInstructionsBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path copy = Files.createTempDirectory("onesim-pg-copy");
+    Path postgres;
+    String database;
+    UUID user;
+    UUID customer;
+    try (LocalSupabase supabase = LocalSupabase.start()) {
+      PartnerAccount p = supabase.createPartner("Instructions Partner", "instructions@example.com", null, "active");
+      user = p.userId();
+      database = supabase.database().name();
+      customer = (UUID) supabase.database().value(Identity.user(user),
+          "insert into partner_customers (first_name, last_name, email) values ('C', 'P', 'ci@example.com') returning id");
+      supabase.database().update(Identity.superuser(), "update partners set balance_usd = 1000000 where id = ?", p.partnerId());
+      Path data = Path.of((String) supabase.database().value(Identity.superuser(), "select current_setting('data_directory')"));
+      long pid = ((Number) supabase.database().value(Identity.superuser(), "select pg_backend_pid()")).longValue();
+      postgres = Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe"));
+      supabase.database().update(Identity.superuser(), "checkpoint");
+      copyTree(data, copy);   // idle after the checkpoint: the copy starts as a cleanly shut down one would
+      Files.deleteIfExists(copy.resolve("postmaster.pid"));
+    }
+    long a = instructions(postgres, copy, database, purchases(user, customer, WARM + N1));
+    long b = instructions(postgres, copy, database, purchases(user, customer, WARM + N2));
+    deleteTree(copy);
+    System.out.printf("one partner purchase (place_partner_order, one eSIM): %,d instructions in PostgreSQL%n", (b - a) / (N2 - N1));
+    System.exit(0);
+  }
+
+  static String purchases(UUID user, UUID customer, int n) {
+    StringBuilder sql = new StringBuilder();
+    String claims = "{\"sub\":\"" + user + "\",\"role\":\"authenticated\",\"aud\":\"authenticated\"}";
+    for (int i = 0; i < n; i++) {
+      // single-user mode with -j: a statement ends at a semicolon followed by an empty line
+      sql.append("begin;\n\n")
+          .append("select set_config('request.jwt.claims', '").append(claims).append("', true);\n\n")
+          .append("set local role authenticated;\n\n")
+          .append("select count(*) from public.place_partner_order(p_customer_id => '").append(customer)
+          .append("', p_package_code => '").append(SampleData.TR_1GB).append("', p_quantity => 1, p_idempotency_key => gen_random_uuid()::text);\n\n")
+          .append("commit;\n\n");
+    }
+    return sql.toString();
+  }
+
+  /** Instructions valgrind counts for a single-user backend running {@code sql} over a fresh copy of {@code data}. */
+  static long instructions(Path postgres, Path data, String database, String sql) throws IOException, InterruptedException {
+    Path run = Files.createTempDirectory("onesim-pg-run");
+    copyTree(data, run);
+    Path input = Files.createTempFile("purchases", ".sql");
+    Files.writeString(input, sql);
+    List<String> command = new ArrayList<>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      new ProcessBuilder("chown", "-R", "65534:65534", run.toString()).inheritIO().start().waitFor();
+      input.toFile().setReadable(true, false);
+      command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+    }
+    command.addAll(List.of("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+        postgres.toString(), "--single", "-j", "-D", run.toString(), database));
+    Process p = new ProcessBuilder(command).redirectInput(input.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor();
+    deleteTree(run);
+    Files.delete(input);
+    if (out.contains("ERROR:")) {
+      throw new IllegalStateException("a purchase failed in the single-user backend:\n" + out.lines()
+          .filter(l -> l.contains("ERROR:")).findFirst().orElse(""));
+    }
+    Matcher m = REFS.matcher(out);
+    if (!m.find()) {
+      throw new IllegalStateException("no instruction count from valgrind:\n" + out);
+    }
+    return Long.parseLong(m.group(1).replace(",", ""));
+  }
+
+  static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path source : (Iterable<Path>) all::iterator) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else if (Files.isRegularFile(source)) {
+          Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+}
