@@ -273,12 +273,20 @@ set search_path = ''
 as $$
 declare
   t text;
+  v_source text;
 begin
   perform private.add_finite_checks();
   for t in select distinct d.table_name from private.column_decisions d loop
+    v_source := private.column_decisions_source(t);
+    -- a table whose decisions and columns did not change keeps its function and trigger (migrations
+    -- call this about twenty times)
+    continue when exists (
+      select 1 from pg_catalog.pg_trigger g join pg_catalog.pg_proc f on f.oid = g.tgfoid
+      where g.tgrelid = pg_catalog.to_regclass('public.' || pg_catalog.quote_ident(t))
+        and g.tgname = 'trg_00_column_decisions' and f.prosrc = v_source);
     -- SECURITY DEFINER to ask decisions_allowed; the caller's role is still the session's role setting
     execute pg_catalog.format('create or replace function private.%I() returns trigger language plpgsql security definer '
-      'set search_path = '''' as %L', 'column_decisions_on_' || t, private.column_decisions_source(t));
+      'set search_path = '''' as %L', 'column_decisions_on_' || t, v_source);
     execute pg_catalog.format('revoke all on function private.%I() from public', 'column_decisions_on_' || t);
     execute pg_catalog.format('drop trigger if exists trg_00_column_decisions on public.%I', t);
     -- The dispatcher's outbox (webhook_deliveries, webhook_attempts) is written only by OneSIM's own
