@@ -75,7 +75,7 @@ create table if not exists public.partner_ledger (
   id bigint generated always as identity primary key,
   partner_id uuid not null references public.partners (id),
   kind varchar(20) not null check (kind in ('top_up', 'purchase', 'refund', 'adjustment')),  -- 'top_up' is 'funding' since V27
-  amount_usd numeric not null check (amount_usd <> 0 and amount_usd > '-Infinity'::numeric and amount_usd < 'Infinity'::numeric),
+  amount_usd numeric not null check (amount_usd <> 0),   -- NaN and the infinities: its exactness check below
   order_id uuid references public.orders (id),
   reference varchar(128),
   reason text,

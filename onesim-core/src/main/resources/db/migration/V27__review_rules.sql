@@ -92,9 +92,14 @@ update public.partner_ledger set kind = 'funding' where kind = 'top_up';
 alter table public.partner_ledger enable trigger trg_partner_ledger_append_only;
 select private.add_constraint_if_missing('public.partner_ledger', 'partner_ledger_kind_known',
   $c$check (kind::text = any ('{funding,purchase,refund,adjustment}'::text[]))$c$);   -- as one constant (V2)
+-- One rule per kind: a purchase takes money for an order or a top-up, a funding or a refund gives
+-- money, an adjustment goes either way. (The rule before compared "is a purchase" with "is a
+-- referenced debit", which let a negative funding or refund without a reference through;
+-- BalanceLedgerRulesTest.)
 select private.add_constraint_if_missing('public.partner_ledger', 'partner_ledger_kind_matches_amount',
-  $c$check ((kind = 'purchase') = (amount_usd < 0 and (order_id is not null or topup_id is not null)) or kind = 'adjustment'
-            or (kind in ('funding', 'refund') and amount_usd > 0))$c$);
+  $c$check (case kind::text when 'purchase' then amount_usd < 0 and (order_id is not null or topup_id is not null)
+                            when 'adjustment' then true
+                            else amount_usd > 0 end)$c$);
 
 -- backend_health() counts failed partner webhooks without scanning the outbox's history.
 create index if not exists idx_webhook_deliveries_failed on public.webhook_deliveries (created_at) where status = 'failed';
