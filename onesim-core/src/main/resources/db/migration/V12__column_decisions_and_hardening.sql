@@ -316,8 +316,9 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
-  if new.partner_id is not null and not private.is_privileged()
-     and new.partner_id is distinct from private.current_partner_id() then
+  -- the caller's own partner first: for a partner's order that one lookup settles it
+  if new.partner_id is not null and new.partner_id is distinct from private.current_partner_id()
+     and not private.is_privileged() then
     perform private.fail('403', 'not_your_partner', 'you can only order for your own partner account', 'partner_id');
   end if;
   return new;
@@ -349,15 +350,15 @@ create trigger trg_00_no_delete before delete on public.partner_earnings for eac
 
 -- JSON columns have the shape the SDK reads: tags are arrays, addresses and metadata objects.
 select private.add_constraint_if_missing('public.partners', 'partners_address_is_object',
-  $c$check (address is null or pg_catalog.jsonb_typeof(address) = 'object')$c$);
+  $c$check (pg_catalog.jsonb_typeof(address) = 'object')$c$);   -- null passes a CHECK by itself
 select private.add_constraint_if_missing('public.partner_customers', 'partner_customers_tags_is_array',
   $c$check (tags is null or pg_catalog.jsonb_typeof(tags) = 'array')$c$);
 select private.add_constraint_if_missing('public.customer_groups', 'customer_groups_tags_is_array',
   $c$check (tags is null or pg_catalog.jsonb_typeof(tags) = 'array')$c$);
 select private.add_constraint_if_missing('public.orders', 'orders_metadata_is_object',
-  $c$check (metadata is null or pg_catalog.jsonb_typeof(metadata) = 'object') not valid$c$);
+  $c$check (pg_catalog.jsonb_typeof(metadata) = 'object') not valid$c$);
 select private.add_constraint_if_missing('public.orders', 'orders_delivery_status_is_object',
-  $c$check (delivery_status is null or pg_catalog.jsonb_typeof(delivery_status) = 'object') not valid$c$);
+  $c$check (pg_catalog.jsonb_typeof(delivery_status) = 'object') not valid$c$);
 
 
 -- Sane prices and rates: what Java refuses, the database refuses (NOT VALID: legacy rows are kept

@@ -15,7 +15,7 @@ alter table public.partner_earnings
     generated always as (partner_sell_price_uzs - partner_paid_uzs) stored;
 select private.exact_numeric('public.partner_earnings', 'partner_sell_price_uzs', 0, 15);
 select private.add_constraint_if_missing('public.partner_earnings', 'partner_earnings_sell_price_uzs_not_negative',
-  $c$check (partner_sell_price_uzs is null or partner_sell_price_uzs >= 0)$c$);
+  $c$check (partner_sell_price_uzs >= 0)$c$);
 select private.add_constraint_if_missing('public.partner_earnings', 'partner_earnings_sell_currency',
   $c$check (partner_sell_currency in ('USD', 'UZS'))$c$);
 

@@ -257,10 +257,8 @@ begin
       perform private.fail('403', 'partner_not_active',
         pg_catalog.format('the partner is %s; only active partners may order', v_partner.status), 'partner_id');
     end if;
-    -- whether the caller is an admin is asked only when the partner is not the caller's own
-    if not v_backend and v_partner.id is distinct from private.current_partner_id() and not private.is_admin() then
-      perform private.fail('403', 'not_your_partner', 'you can only order for your own partner account', 'partner_id');
-    end if;
+    -- that the partner is the caller's own (unless the caller is the backend or an admin) is
+    -- trg_01_orders_partner_owner's, which fires before this one (V12)
     new.user_id := coalesce(new.user_id, v_partner.user_id);
     select * into v_customer from public.partner_customers c where c.id = new.end_customer_id;
     if v_customer.id is null or v_customer.partner_id <> v_partner.id then
