@@ -30,10 +30,11 @@ class NoGrowingScansTest {
    * is kept). The work queues (topups, esim_alerts, provider_events) are small, so a scan of them is
    * the planner's right choice.
    */
-  static final List<String> GROWING = List.of("orders", "partner_ledger", "partner_earnings", "webhook_events", "webhook_deliveries");
+  static final List<String> GROWING = List.of("orders", "partner_ledger", "partner_earnings", "webhook_events", "webhook_deliveries",
+      "partner_customers", "order_action_logs");
   static final String ENDPOINT = "e0000000-0000-4000-8000-0000000000e1";
 
-  /** 200 other partners with 100 orders, earnings and ledger rows each, and Grand Travel with 100: a business's history. */
+  /** 200 other partners with 100 customers, orders, audit, earnings and ledger rows each, and Grand Travel with 100 orders: a business's history. */
   static final String SEED = """
       set session_replication_role = replica;
       insert into auth.users (id, email)
@@ -53,6 +54,11 @@ class NoGrowingScansTest {
         where p.company_name like 'Scan %' or p.id = 'a0000000-0000-4000-8000-000000000001';
       insert into public.partner_ledger (partner_id, kind, amount_usd, order_id, created_at)
         select o.partner_id, 'purchase', -o.price_usd, o.id, o.created_at from public.orders o where o.partner_id is not null;
+      insert into public.order_action_logs (order_id, action, from_status, to_status, created_at)
+        select o.id, 'created', null, 'PENDING', o.created_at from public.orders o;
+      insert into public.partner_customers (partner_id, first_name, last_name, email)
+        select p.id, 'C' || g, 'Scan', 'c' || g || '.' || p.id || '@bench.example'
+        from public.partners p cross join generate_series(1, 100) g where p.company_name like 'Scan %';
       insert into public.partner_ledger (partner_id, kind, amount_usd, reference, created_at)
         select p.id, 'funding', 300000.00, 'seed', now() - interval '200 days' from public.partners p;
       insert into public.partner_earnings (partner_id, order_id, retail_price_usd, discount_rate, discount_amount_usd, discount_amount_uzs,
