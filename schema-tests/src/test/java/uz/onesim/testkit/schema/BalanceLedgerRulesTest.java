@@ -18,7 +18,7 @@ import uz.onesim.testkit.SampleData;
  * reference was accepted (the V26 rule compared "is a purchase" with "is a referenced debit").
  */
 class BalanceLedgerRulesTest {
-  final LocalDatabase db = LocalPostgres.shared().freshDatabase(true);
+  static final LocalDatabase db = LocalPostgres.shared().freshDatabase(true);   // one for all cases: each writes in a rolled-back transaction
 
   @ParameterizedTest(name = "{0} {1} with order {2}: accepted {3}")
   @CsvSource({
