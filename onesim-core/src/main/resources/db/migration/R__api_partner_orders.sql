@@ -23,7 +23,6 @@ as $$
 declare
   v_partner uuid := private.current_partner_id();
   v_customers uuid[];
-  v_visible integer;
 begin
   if v_partner is null then
     perform private.fail('403', 'not_a_partner',
@@ -58,9 +57,9 @@ begin
       perform private.fail('400', 'required', 'give a group or at least one customer', 'customer_ids');
     end if;
     v_customers := p_customer_ids;
-    select count(*) into v_visible from public.partner_customers c
-    where c.id in (select pg_catalog.unnest(p_customer_ids)) and c.partner_id = v_partner;
-    if v_visible <> (select count(distinct x) from pg_catalog.unnest(p_customer_ids) x) then
+    if exists (select 1 from pg_catalog.unnest(p_customer_ids) x
+               left join public.partner_customers c on c.id = x and c.partner_id = v_partner
+               where x is not null and c.id is null) then
       perform private.fail('403', 'foreign_customer', 'some customers are not yours', 'customer_ids');
     end if;
   end if;

@@ -377,8 +377,11 @@ begin
     when 'CANCELLED' then 'cancelled'
     else 'pending' end;
 
-  select * into v_earning from public.partner_earnings e where e.order_id = new.id for update;
-  if not found then
+  -- a new order has no earning yet (an earning references its order), so only an update looks
+  if tg_op = 'UPDATE' then
+    select * into v_earning from public.partner_earnings e where e.order_id = new.id for update;
+  end if;
+  if v_earning.id is null then
     insert into public.partner_earnings (
       partner_id, order_id, retail_price_usd, discount_rate, discount_amount_usd, discount_amount_uzs,
       partner_paid_usd, partner_paid_uzs, fx_rate_uzs, status, completed_at, cancelled_at)
