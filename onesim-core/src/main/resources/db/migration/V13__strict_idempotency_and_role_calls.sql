@@ -38,11 +38,13 @@ begin
     perform private.fail('400', 'too_long', 'an idempotency key has at most 128 characters', 'idempotency_key');
   end if;
   perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(v_user::text || '/' || p_key, 0));
-  select k.request_fingerprint into v_known from private.idempotency_keys k where k.user_id = v_user and k.key = p_key;
-  if v_known is null then
-    insert into private.idempotency_keys (user_id, key, request_fingerprint) values (v_user, p_key, p_fingerprint);
+  -- a new key, the usual case, is one statement; a known one is read only then
+  insert into private.idempotency_keys (user_id, key, request_fingerprint) values (v_user, p_key, p_fingerprint)
+  on conflict (user_id, key) do nothing;
+  if found then
     return true;
   end if;
+  select k.request_fingerprint into v_known from private.idempotency_keys k where k.user_id = v_user and k.key = p_key;
   if v_known <> p_fingerprint then
     perform private.fail('409', 'idempotency_key_reused',
       'this idempotency key was already used for a different request; use a new key for a new purchase', 'idempotency_key');
