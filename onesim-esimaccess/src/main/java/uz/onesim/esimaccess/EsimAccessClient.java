@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -76,7 +75,7 @@ public final class EsimAccessClient {
         .retryOnConnectionFailure(false).build();
     OkHttpClient catalogHttp = http.newBuilder().readTimeout(b.catalogTimeout).callTimeout(b.catalogTimeout.plus(b.connectTimeout)).build();
     this.json = new ObjectMapper()
-        .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+        .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)   // 14.50 stays 14.50
         .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     this.clock = b.clock;

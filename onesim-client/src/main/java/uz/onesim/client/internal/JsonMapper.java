@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
@@ -19,8 +19,8 @@ public final class JsonMapper {
   public static ObjectMapper create() {
     return new ObjectMapper()
         .registerModule(new JavaTimeModule())
-        // trees keep 14.50 as 14.50 (the default factory would strip it to 14.5)
-        .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+        // trees keep 14.50 as 14.50 (by default they would strip it to 14.5)
+        .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .setSerializationInclusion(JsonInclude.Include.NON_NULL)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
