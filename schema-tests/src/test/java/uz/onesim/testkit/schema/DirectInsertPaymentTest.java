@@ -45,6 +45,27 @@ class DirectInsertPaymentTest {
     assertThat(Db.balance(db, SampleData.GRAND_TRAVEL)).isEqualByComparingTo(before.subtract((BigDecimal) order.get("price_usd")));
   }
 
+  /**
+   * The 1 000-order cap counts the rows of one call (V12, orders_cap_per_call): 1 000 in one
+   * statement are written and paid, a second statement of 1 000 in the same transaction is a call
+   * of its own, and 1 001 in one statement are refused before anything is written.
+   */
+  @Test
+  void aPartnersDirectInsertMayWriteExactly1000OrdersPerCall() {
+    db.update(OWNER, "update partners set balance_usd = 1000000 where id = ?", SampleData.GRAND_TRAVEL);
+    String rows = "insert into orders (source_type, end_customer_id, package_code) select 'b2b_partner', '" + SampleData.AZIZA
+        + "', 'TR_1GB_7D' from generate_series(1, ?)";
+    int[] written = db.inRolledBackTransaction(GRAND, c -> {
+      try (var first = LocalDatabase.prepare(c, rows, 1000); var second = LocalDatabase.prepare(c, rows, 1000)) {
+        return new int[] {first.executeUpdate(), second.executeUpdate()};
+      }
+    });
+    assertThat(written).containsExactly(1000, 1000);
+    Map<String, String> before = Db.snapshot(db);
+    Db.assertFails(() -> db.update(GRAND, rows, 1001), "PT400", "too_many");
+    assertThat(Db.snapshot(db)).isEqualTo(before);
+  }
+
   @Test
   void aPartnerCannotChooseItsOrdersPaymentState() {
     BigDecimal before = Db.balance(db, SampleData.GRAND_TRAVEL);
