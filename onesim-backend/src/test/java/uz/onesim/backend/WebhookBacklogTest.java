@@ -98,6 +98,14 @@ class WebhookBacklogTest {
     }
   }
 
+  /** Runs {@code step} until the endpoint has answered {@code n} requests, for at most {@code seconds}. */
+  void untilAnswered(int n, int seconds, Runnable step) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (answered.size() < n && System.nanoTime() < deadline) {
+      step.run();
+    }
+  }
+
   static void pause() {
     try {
       Thread.sleep(20);
@@ -154,10 +162,7 @@ class WebhookBacklogTest {
     assertThat(worker.runOnce()).as("more is waiting behind a whole batch: the scheduler runs the next pass at once")
         .isEqualTo(new PartnerWebhookWorker.Report(6, 0, 0, 0, 6, true));
     firstPassOver.countDown();
-    long t0 = System.nanoTime();
-    while (answered.size() < 7 && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10)) {
-      worker.runOnce();
-    }
+    untilAnswered(7, 10, worker::runOnce);
     assertThat(answered).hasSize(7).doesNotHaveDuplicates();
   }
 
@@ -171,11 +176,8 @@ class WebhookBacklogTest {
     PartnerWebhookWorker worker = backend.partnerWebhookWorker("hooks-1").withInFlightPerEndpoint(1);
     assertThat(worker.runOnce().claimed()).isEqualTo(6);
     open.countDown();
-    long t0 = System.nanoTime();
     untilDelivered(6, 10, WebhookBacklogTest::pause);
-    while (answered.size() < 13 && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(20)) {
-      worker.runOnce();
-    }
+    untilAnswered(13, 10, worker::runOnce);
     assertThat(answered).hasSize(13).doesNotHaveDuplicates();
     assertThat(most.get()).as("requests in flight to the endpoint at most").isEqualTo(1);
   }
