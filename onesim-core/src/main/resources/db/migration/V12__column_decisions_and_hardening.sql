@@ -137,6 +137,42 @@ begin
 end
 $$;
 
+-- What a trigger's WHEN asks before it calls a function that judges an API caller's own write:
+-- the statement is an API role's (not a trigger's, one level down, nor a direct database session).
+-- A call, not the expression itself: PostgreSQL reads every WHEN back from its stored node tree at
+-- each INSERT or UPDATE statement, and the expression's tree is ten times the call's (issue 29:
+-- 4 % of a purchase). is_api_own_write() also asks that the statement runs as the API role itself,
+-- not inside one of OneSIM's SECURITY DEFINER functions (the webhook outbox, apply_column_decisions).
+create or replace function private.is_api_write() returns boolean
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  return pg_catalog.pg_trigger_depth() < 1
+     and coalesce(pg_catalog.current_setting('role', true), '') in ('anon', 'authenticated', 'service_role');
+end
+$$;
+create or replace function private.is_api_own_write() returns boolean
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  return private.is_api_write() and current_user in ('anon', 'authenticated', 'service_role');
+end
+$$;
+-- ... and for the rules that judge only signed-in users and anonymous sessions (not the service role)
+create or replace function private.is_user_write() returns boolean
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  return pg_catalog.pg_trigger_depth() < 1 and coalesce(pg_catalog.current_setting('role', true), '') in ('anon', 'authenticated');
+end
+$$;
+revoke all on function private.is_api_write(), private.is_api_own_write(), private.is_user_write() from public;
+grant execute on function private.is_api_write(), private.is_api_own_write(), private.is_user_write()
+  to anon, authenticated, service_role;
+
 -- The decisions a caller may write: on insert what it may set, on update what it may change.
 -- p_role: the session's role setting ('none' when unset); p_admin: whether the user is an admin.
 create or replace function private.decisions_allowed(p_insert boolean, p_role text, p_admin boolean) returns text[]
@@ -230,21 +266,29 @@ $$;
 revoke all on function private.column_decisions_source(text) from public;
 
 -- No NaN or infinity in any numeric column ('NaN' >= 0 is true in PostgreSQL, and one NaN turns
--- every sum into NaN). Each column gets the smallest check that holds (PostgreSQL reads back every
--- CHECK at each INSERT and UPDATE statement, issue 29): none where an exactness check already
--- refuses all three (V2, exact_numeric: round(x) = x and abs(x) < bound), <> 'NaN' where the
--- column's precision (numeric(p,s)) refuses the infinities itself, else a range test (NaN sorts
--- above +Infinity). apply_column_decisions() calls it, so a table or column added later gets its
--- check with its decisions; FiniteNumbersTest writes all three values into every numeric column.
+-- every sum into NaN). The checks are as small as they can be, because PostgreSQL reads back every
+-- CHECK at each INSERT and UPDATE statement (issue 29):
+-- * none where an exactness check already refuses all three (V2, exact_numeric: round(x) = x and
+--   abs(x) < bound);
+-- * one check per table, <table>_numbers_finite: 'NaN' <> all (array[the columns]), for the
+--   columns whose precision (numeric(p,s)) refuses the infinities itself (a null column passes, as
+--   it would its own check; one NaN fails it);
+-- * a range test per column for the rest, <table>_<column>_finite (NaN sorts above +Infinity).
+-- apply_column_decisions() calls it, so a column added later joins its table's check (rewritten
+-- when its columns change); FiniteNumbersTest writes all three values into every numeric column.
 create or replace function private.add_finite_checks() returns void
 language plpgsql
 set search_path = ''
 as $$
 declare
   r record;
+  v_name text;
 begin
   for r in
-    select c.relname as table_name, a.attname as column_name, a.atttypmod <> -1 as bounded
+    select c.oid as rel, c.relname as table_name,
+           pg_catalog.array_agg(a.attname::text order by a.attnum) filter (where a.atttypmod <> -1) as bounded,
+           pg_catalog.array_agg(a.attnum order by a.attnum) filter (where a.atttypmod <> -1) as bounded_keys,
+           pg_catalog.array_agg(a.attname::text order by a.attnum) filter (where a.atttypmod = -1) as unbounded
     from pg_catalog.pg_attribute a
     join pg_catalog.pg_class c on c.oid = a.attrelid
     join pg_catalog.pg_namespace n on n.oid = c.relnamespace
@@ -253,11 +297,21 @@ begin
       and not exists (select 1 from pg_catalog.pg_constraint x
                       where x.conrelid = c.oid and x.contype = 'c' and x.conkey = array[a.attnum]
                         and x.conname like a.attname || '\_exact\_%')
+    group by c.oid, c.relname
   loop
+    v_name := pg_catalog.left(r.table_name || '_numbers_finite', 63);
+    if not exists (select 1 from pg_catalog.pg_constraint x where x.conrelid = r.rel and x.conname = v_name
+                     and (select pg_catalog.array_agg(k order by k) from pg_catalog.unnest(x.conkey) k) = r.bounded_keys) then
+      execute pg_catalog.format('alter table public.%I drop constraint if exists %I', r.table_name, v_name);
+      if r.bounded is not null then
+        execute pg_catalog.format('alter table public.%I add constraint %I check (''NaN''::numeric <> all (array[%s])) not valid',
+          r.table_name, v_name, (select pg_catalog.string_agg(pg_catalog.quote_ident(x), ', ') from pg_catalog.unnest(r.bounded) x));
+      end if;
+    end if;
     perform private.add_constraint_if_missing('public.' || pg_catalog.quote_ident(r.table_name),
-      pg_catalog.left(r.table_name || '_' || r.column_name || '_finite', 63),
-      case when r.bounded then pg_catalog.format('check (%I <> ''NaN''::numeric) not valid', r.column_name)
-           else pg_catalog.format('check (%1$I > ''-Infinity''::numeric and %1$I < ''Infinity''::numeric) not valid', r.column_name) end);
+      pg_catalog.left(r.table_name || '_' || x || '_finite', 63),
+      pg_catalog.format('check (%1$I > ''-Infinity''::numeric and %1$I < ''Infinity''::numeric) not valid', x))
+    from pg_catalog.unnest(r.unbounded) x;
   end loop;
 end
 $$;
@@ -274,16 +328,19 @@ as $$
 declare
   t text;
   v_source text;
+  v_when text;
 begin
   perform private.add_finite_checks();
   for t in select distinct d.table_name from private.column_decisions d loop
     v_source := private.column_decisions_source(t);
+    v_when := case when t in ('webhook_deliveries', 'webhook_attempts') then 'is_api_own_write' else 'is_api_write' end;
     -- a table whose decisions and columns did not change keeps its function and trigger (migrations
     -- call this about twenty times)
     continue when exists (
       select 1 from pg_catalog.pg_trigger g join pg_catalog.pg_proc f on f.oid = g.tgfoid
       where g.tgrelid = pg_catalog.to_regclass('public.' || pg_catalog.quote_ident(t))
-        and g.tgname = 'trg_00_column_decisions' and f.prosrc = v_source);
+        and g.tgname = 'trg_00_column_decisions' and f.prosrc = v_source
+        and pg_catalog.pg_get_triggerdef(g.oid) like '%WHEN (private.' || v_when || '())%');
     -- SECURITY DEFINER to ask decisions_allowed; the caller's role is still the session's role setting
     execute pg_catalog.format('create or replace function private.%I() returns trigger language plpgsql security definer '
       'set search_path = '''' as %L', 'column_decisions_on_' || t, v_source);
@@ -298,11 +355,7 @@ begin
     -- database sessions) from calling the function at all.
     execute pg_catalog.format(
       'create trigger trg_00_column_decisions before insert or update on public.%I for each row '
-      'when (pg_catalog.pg_trigger_depth() < 1 and pg_catalog.current_setting(''role'', true) = any (''{anon,authenticated,service_role}''::text[])%s) '
-      'execute function private.%I()',
-      t, case when t in ('webhook_deliveries', 'webhook_attempts')
-              then ' and current_user = any (''{anon,authenticated,service_role}''::name[])' else '' end,
-      'column_decisions_on_' || t);
+      'when (private.%s()) execute function private.%I()', t, v_when, 'column_decisions_on_' || t);
   end loop;
 end
 $$;

@@ -84,7 +84,8 @@ begin
 end
 $$;
 drop trigger if exists trg_01_partners_transition on public.partners;
-create trigger trg_01_partners_transition before update on public.partners
+-- (UPDATE OF: a statement that does not set the status, such as a balance move, never calls it)
+create trigger trg_01_partners_transition before update of status on public.partners
   for each row execute function private.partners_check_transition();
 
 create or replace function private.partners_audit_status() returns trigger
@@ -101,7 +102,7 @@ begin
 end
 $$;
 drop trigger if exists trg_partners_audit_status on public.partners;
-create trigger trg_partners_audit_status after insert or update on public.partners
+create trigger trg_partners_audit_status after insert or update of status on public.partners
   for each row execute function private.partners_audit_status();
 
 -- Only an active partner writes customers, groups and members, or logs sell prices.
@@ -133,8 +134,7 @@ begin
     -- service role never call it (a purchase's earning is written one trigger level down)
     execute pg_catalog.format(
       'create trigger trg_01_active_partner before insert or update or delete on public.%I for each row '
-      'when (pg_catalog.pg_trigger_depth() < 1 and pg_catalog.current_setting(''role'', true) = any (''{anon,authenticated}''::text[])) '
-      'execute function private.require_active_partner()', t);
+      'when (private.is_user_write()) execute function private.require_active_partner()', t);
   end loop;
 end
 $$;

@@ -47,8 +47,10 @@ end
 $$;
 revoke all on function private.partners_review_rules() from public;
 drop trigger if exists trg_partners_review_rules on public.partners;
-create trigger trg_partners_review_rules before insert or update on public.partners
-  for each row execute function private.partners_review_rules();
+-- every rule above is about one of these four columns: a balance move (the ledger's update of
+-- balance_usd, at every purchase) never calls it (issue 29)
+create trigger trg_partners_review_rules before insert or update of user_id, status, custom_discount_rate, credit_limit_usd
+  on public.partners for each row execute function private.partners_review_rules();
 
 -- An order's payment moves one way (docs/state-machines.md): awaiting_payment -> paid | expired,
 -- paid -> refunded; refunded and expired are final. A partner order's payment is the balance's:

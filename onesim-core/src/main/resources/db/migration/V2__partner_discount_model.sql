@@ -195,8 +195,9 @@ begin
   end if;
   perform private.add_constraint_if_missing(p_table, pg_catalog.left(p_column || '_exact_' || pg_catalog.md5(p_table::text), 63),
     pg_catalog.format('check (%1$I = pg_catalog.round(%1$I, %2$s) and pg_catalog.abs(%1$I) < 1e%3$s)', p_column, p_scale, p_digits));
-  -- it refuses NaN and the infinities too (abs(x) < bound is false for them): a finite check
-  -- (V12, add_finite_checks) on the column would be read at every write for nothing
+  -- it refuses NaN and the infinities too (abs(x) < bound is false for them): a finite check on
+  -- the column would be read at every write for nothing. The next private.add_finite_checks() (V12,
+  -- run by apply_column_decisions) leaves it out of its table's check; this drops its own range test.
   execute pg_catalog.format('alter table %s drop constraint if exists %I', p_table,
     pg_catalog.left(pg_catalog.split_part(p_table::text, '.', 2) || '_' || p_column || '_finite', 63));
 end

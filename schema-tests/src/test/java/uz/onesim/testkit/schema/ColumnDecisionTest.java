@@ -152,7 +152,7 @@ class ColumnDecisionTest {
   @Test
   void onlyTheOutboxTrustsDefinerWritesAndDirectWritesThereAreStillJudged() {
     assertThat(db.query(Db.OWNER, "select c.relname from pg_trigger t join pg_class c on c.oid = t.tgrelid "
-        + "where t.tgname = 'trg_00_column_decisions' and pg_get_triggerdef(t.oid) ilike '%current_user%' order by 1"))
+        + "where t.tgname = 'trg_00_column_decisions' and pg_get_triggerdef(t.oid) like '%WHEN (private.is_api_own_write())%' order by 1"))
         .extracting(r -> r.get("relname")).containsExactly("webhook_attempts", "webhook_deliveries");
     LocalDatabase sample = LocalPostgres.shared().freshDatabase(true);
     Db.assertFails(() -> sample.update(Db.SERVICE, "update webhook_deliveries set partner_id = ? where id = ?", SampleData.GRAND_TRAVEL,

@@ -13,8 +13,9 @@ import uz.onesim.testkit.SampleData;
  * No numeric column of any table stores NaN or ±Infinity, whoever writes it: not only what an API
  * role may write (HostileInputTest), but also what our own definer code and the backend write. The
  * checks come in three forms, each the smallest that holds (PostgreSQL reads every CHECK back at each
- * write statement, issue 29): {@code <> 'NaN'} where the column's precision refuses the infinities,
- * the exactness check where a column has one (it refuses all three), a range test elsewhere. Each
+ * write statement, issue 29): one {@code 'NaN' <> all (array[...])} per table for the columns whose
+ * precision refuses the infinities, the exactness check where a column has one (it refuses all
+ * three), a range test elsewhere. Each
  * column of a table with a sample row is set to each value by the owner with the tables' triggers
  * off, so only the constraints and the column type can refuse it.
  */
@@ -92,8 +93,9 @@ class FiniteNumbersTest {
         from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = 'public' and c.relkind = 'r' and a.atttypid = 'numeric'::regtype
           and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
-          and not exists (select 1 from pg_constraint x where x.conrelid = c.oid and x.contype = 'c' and x.conkey = array[a.attnum]
-                            and (x.conname like '%\\_finite' or x.conname like a.attname || '\\_exact\\_%'))"""))
+          and not exists (select 1 from pg_constraint x where x.conrelid = c.oid and x.contype = 'c'
+                            and (x.conname like '%\\_finite' and a.attnum = any (x.conkey)
+                                 or x.conkey = array[a.attnum] and x.conname like a.attname || '\\_exact\\_%'))"""))
         .as("numeric columns with neither check").isEmpty();
   }
 
