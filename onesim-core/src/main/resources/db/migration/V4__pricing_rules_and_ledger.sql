@@ -355,7 +355,8 @@ end
 $$;
 
 -- pending (order created) -> completed (allocated: added to totals) -> cancelled (reversed);
--- pending -> cancelled. Handles both an INSERT that is already ALLOCATED and an UPDATE.
+-- pending -> cancelled. A new order's earning is private.orders_created's (below); this follows
+-- the order's status changes (and writes the earning of an order that has none).
 create or replace function private.orders_ledger() returns trigger
 language plpgsql security definer
 set search_path = ''
@@ -368,7 +369,7 @@ begin
   if new.partner_id is null or not new.discount_applicable then
     return null;
   end if;
-  if tg_op = 'UPDATE' and new.order_status is not distinct from old.order_status then
+  if new.order_status is not distinct from old.order_status then
     return null;
   end if;
   v_target := case new.order_status
@@ -377,10 +378,7 @@ begin
     when 'CANCELLED' then 'cancelled'
     else 'pending' end;
 
-  -- a new order has no earning yet (an earning references its order), so only an update looks
-  if tg_op = 'UPDATE' then
-    select * into v_earning from public.partner_earnings e where e.order_id = new.id for update;
-  end if;
+  select * into v_earning from public.partner_earnings e where e.order_id = new.id for update;
   if v_earning.id is null then
     insert into public.partner_earnings (
       partner_id, order_id, retail_price_usd, discount_rate, discount_amount_usd, discount_amount_uzs,
@@ -416,20 +414,63 @@ begin
 end
 $$;
 
--- One order_action_logs row per status change (and one for the creation).
+-- What every INSERT of orders writes, for the whole statement at once (issue 29: row by row, a
+-- purchase of 200 orders ran 400 more statements, and each INSERT statement reads its table's
+-- checks back): one order_action_logs row per order ('created'), and each partner order's earning,
+-- pending, or completed and added to the totals for an order written ALLOCATED, or cancelled for one
+-- written FAILED or CANCELLED (an owner's session records history as it is).
+create or replace function private.orders_created() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  r record;
+  v_earning public.partner_earnings%rowtype;
+begin
+  insert into public.order_action_logs (order_id, action, from_status, to_status, actor_id, actor_role, details)
+  select n.id, 'created', null, n.order_status, (select auth.uid()),
+         coalesce(nullif(pg_catalog.current_setting('role', true), ''), 'none'), null
+  from new_rows n;
+  -- one statement: the insert runs whole, and only an earning completed at once is read back
+  for r in
+    with e as (
+      insert into public.partner_earnings (
+        partner_id, order_id, retail_price_usd, discount_rate, discount_amount_usd, discount_amount_uzs,
+        partner_paid_usd, partner_paid_uzs, fx_rate_uzs, status, completed_at, cancelled_at)
+      select n.partner_id, n.id, n.retail_price_override_usd, n.discount_rate, n.discount_amount_usd,
+             n.discount_amount_uzs, n.partner_paid_usd, n.partner_paid_uzs, n.fx_rate_uzs, t.status,
+             case when t.status = 'completed' then pg_catalog.now() end,
+             case when t.status = 'cancelled' then pg_catalog.now() end
+      from new_rows n
+      cross join lateral (select case n.order_status when 'ALLOCATED' then 'completed' when 'FAILED' then 'cancelled'
+                                                     when 'CANCELLED' then 'cancelled' else 'pending' end as status) t
+      where n.partner_id is not null and n.discount_applicable
+      returning *)
+    select e.id, case when n.end_customer_type = 'b2b_partner_customer' then n.end_customer_id end as customer
+    from e join new_rows n on n.id = e.order_id
+    where e.status = 'completed'
+  loop
+    select * into v_earning from public.partner_earnings e where e.id = r.id;
+    perform private.apply_earning_to_totals(v_earning, r.customer, 1);
+  end loop;
+  return null;
+end
+$$;
+
+-- One order_action_logs row per status change (the creation's is private.orders_created's).
 create or replace function private.orders_audit() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
 begin
-  if tg_op = 'UPDATE' and new.order_status is not distinct from old.order_status then
+  if new.order_status is not distinct from old.order_status then
     return null;
   end if;
   insert into public.order_action_logs (order_id, action, from_status, to_status, actor_id, actor_role, details)
   values (
     new.id,
-    case when tg_op = 'INSERT' then 'created' else 'status_changed' end,
-    case when tg_op = 'UPDATE' then old.order_status end,
+    'status_changed',
+    old.order_status,
     new.order_status,
     (select auth.uid()),
     coalesce(nullif(pg_catalog.current_setting('role', true), ''), 'none'),
@@ -514,11 +555,14 @@ drop trigger if exists trg_orders_guard on public.orders;
 create trigger trg_orders_guard before update on public.orders
   for each row execute function private.guard_columns('notes', 'delivery_method', 'metadata');
 drop trigger if exists trg_orders_ledger on public.orders;
-create trigger trg_orders_ledger after insert or update of order_status on public.orders
+create trigger trg_orders_ledger after update of order_status on public.orders
   for each row execute function private.orders_ledger();
 drop trigger if exists trg_orders_audit on public.orders;
-create trigger trg_orders_audit after insert or update of order_status on public.orders
+create trigger trg_orders_audit after update of order_status on public.orders
   for each row execute function private.orders_audit();
+drop trigger if exists trg_orders_created on public.orders;
+create trigger trg_orders_created after insert on public.orders
+  referencing new table as new_rows for each statement execute function private.orders_created();
 
 drop trigger if exists trg_profiles_guard on public.profiles;
 create trigger trg_profiles_guard before update on public.profiles

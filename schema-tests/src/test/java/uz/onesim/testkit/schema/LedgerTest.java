@@ -74,6 +74,38 @@ class LedgerTest {
     assertTotals(1, "19.00", "1.00", "20.00");
   }
 
+  /**
+   * One statement of new orders (the earnings and audit rows are written for the whole statement at
+   * once, issue 29) still gives each order its own: an earning in the state the order was written
+   * in, counted once in the totals when completed, and a 'created' audit row.
+   */
+  @Test
+  void eachOrderOfOneInsertStatementGetsItsEarningAndItsAuditRow() {
+    List<Map<String, Object>> written = db.query(OWNER, """
+        insert into orders (source_type, user_id, partner_id, end_customer_id, package_code, order_status)
+        select 'b2b_partner', ?, ?, ?, 'TR_3GB_15D', s from unnest(array['ALLOCATED', 'FAILED', 'PENDING']) s
+        returning id, order_status""", SampleData.GRAND_TRAVEL_USER, SampleData.GRAND_TRAVEL, SampleData.JAHONGIR);
+    assertThat(written).hasSize(3);
+    for (Map<String, Object> order : written) {
+      UUID id = (UUID) order.get("id");
+      String expected = switch ((String) order.get("order_status")) {
+        case "ALLOCATED" -> "completed";
+        case "FAILED" -> "cancelled";
+        default -> "pending";
+      };
+      assertThat(earning(id)).as("earning of the %s order", order.get("order_status")).isEqualTo(expected);
+      List<Map<String, Object>> audit = db.query(OWNER, "select action, from_status, to_status from order_action_logs where order_id = ?", id);
+      assertThat(audit).hasSize(1);
+      assertThat(audit.get(0).get("action")).isEqualTo("created");
+      assertThat(audit.get(0).get("from_status")).isNull();
+      assertThat(audit.get(0).get("to_status")).isEqualTo(order.get("order_status"));
+    }
+    assertTotals(1, "19.00", "1.00", "20.00");
+    Map<String, Object> customer = db.query(OWNER, "select total_orders, total_spent from partner_customers where id = ?", SampleData.JAHONGIR).get(0);
+    assertThat(customer.get("total_orders")).isEqualTo(1);
+    assertThat(dec(customer.get("total_spent"))).isEqualByComparingTo("19.00");
+  }
+
   @Test
   void cancellationAfterCompletionReversesTheTotals() {
     UUID kept = partnerOrder(db, GRAND, SampleData.AZIZA, SampleData.TR_5GB);
