@@ -3,17 +3,22 @@
 -- current definition of each API function lives in one R__api_* file; versioned files hold tables,
 -- data, triggers, helpers and policies. Plain SQL, safe to run again with psql (docs/architecture.md).
 
-create or replace function public.place_partner_orders(
+-- The work runs as the owner (SECURITY DEFINER, like private.buy_topup): every read names the
+-- caller's partner itself, and the orders it writes meet the insert policy by construction, so row
+-- level security is not evaluated again for each read, the insert and its returned rows (issue 29:
+-- that was a tenth of a purchase). The orders' triggers judge the insert as before: the caller's
+-- role is still the session's role setting (column decisions, ownership, price, payment).
+create or replace function private.place_partner_orders(
   p_package_code text,
-  p_customer_ids uuid[] default null,
-  p_group_id uuid default null,
-  p_quantity integer default 1,
-  p_idempotency_key text default null,
-  p_delivery_method text default 'email',
-  p_notes text default null)
+  p_customer_ids uuid[],
+  p_group_id uuid,
+  p_quantity integer,
+  p_idempotency_key text,
+  p_delivery_method text,
+  p_notes text)
 returns setof public.orders
 language plpgsql
-security invoker
+security definer
 set search_path = ''
 -- Generic plans, planned once per session: left to choose, PostgreSQL re-plans the insert at every
 -- call (its generate_series(1, p_quantity) looks cheaper with the value known), and the planning
@@ -35,13 +40,13 @@ begin
        pg_catalog.md5(pg_catalog.jsonb_build_array('place_partner_orders', p_package_code, p_customer_ids, p_group_id,
                                                     p_quantity, coalesce(p_delivery_method, 'email'), p_notes)::text)) then
     return query select * from public.orders o
-      where o.user_id = (select auth.uid()) and o.idempotency_key = p_idempotency_key
+      where o.user_id = (select auth.uid()) and o.partner_id = v_partner and o.idempotency_key = p_idempotency_key
       order by o.idempotency_line;
     return;
   end if;
 
   if p_group_id is not null then
-    if not exists (select 1 from public.customer_groups g where g.id = p_group_id) then
+    if not exists (select 1 from public.customer_groups g where g.id = p_group_id and g.partner_id = v_partner) then
       perform private.fail('404', 'unknown_group', 'no such group among your groups', 'group_id');
     end if;
     if p_customer_ids is not null then
@@ -87,6 +92,27 @@ begin
   select * from ins order by ins.idempotency_line, ins.created_at, ins.id;
 end
 $$;
+revoke all on function private.place_partner_orders(text, uuid[], uuid, integer, text, text, text) from public, anon;
+grant execute on function private.place_partner_orders(text, uuid[], uuid, integer, text, text, text) to authenticated, service_role;
+
+create or replace function public.place_partner_orders(
+  p_package_code text,
+  p_customer_ids uuid[] default null,
+  p_group_id uuid default null,
+  p_quantity integer default 1,
+  p_idempotency_key text default null,
+  p_delivery_method text default 'email',
+  p_notes text default null)
+returns setof public.orders
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+begin
+  return query select * from private.place_partner_orders(
+    p_package_code, p_customer_ids, p_group_id, p_quantity, p_idempotency_key, p_delivery_method, p_notes);
+end
+$$;
 revoke all on function public.place_partner_orders(text, uuid[], uuid, integer, text, text, text) from public, anon;
 grant execute on function public.place_partner_orders(text, uuid[], uuid, integer, text, text, text) to authenticated, service_role;
 
@@ -105,7 +131,7 @@ set search_path = ''
 as $$
 begin
   -- PL/pgSQL, not SQL: a SQL function with its own search_path is parsed and planned at every call
-  return query select * from public.place_partner_orders(
+  return query select * from private.place_partner_orders(
     p_package_code, array[p_customer_id], null, p_quantity, p_idempotency_key, p_delivery_method, p_notes);
 end
 $$;

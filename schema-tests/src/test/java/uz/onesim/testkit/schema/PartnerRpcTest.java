@@ -94,6 +94,28 @@ class PartnerRpcTest {
     assertThat(before.get("orders")).isEqualTo(afterGroup.get("orders"));
   }
 
+  /**
+   * The purchase runs as the owner (issue 29), so it names the caller's partner in every read itself:
+   * a partner's user who is also an administrator (who sees every group and order through row level
+   * security) still buys only for its own partner's groups; a replay of its key returns its orders.
+   */
+  @Test
+  void aPartnerWhoIsAlsoAnAdminBuysOnlyForItsOwnGroups() {
+    UUID silkGroup = (UUID) db.value(OWNER, "insert into customer_groups (partner_id, name) values (?, 'Silk trip') returning id",
+        SampleData.SILK_ROAD);
+    db.update(OWNER, "insert into customer_group_members (group_id, customer_id) values (?, ?)", silkGroup, SampleData.BOBUR);
+    db.update(OWNER, "update profiles set user_type = 'admin' where id = ?", SampleData.GRAND_TRAVEL_USER);
+    assertThat(db.value(GRAND, "select count(*) from customer_groups where id = ?", silkGroup)).as("an admin sees the group").isEqualTo(1L);
+    var before = snapshot(db);
+    assertFails(() -> placeForGroup(GRAND, silkGroup, SampleData.TR_1GB, null), "PT404", "unknown_group");
+    assertThat(snapshot(db)).isEqualTo(before);
+
+    List<Map<String, Object>> mine = db.query(GRAND, "select * from place_partner_order(?, ?, 1, 'admin-key')", SampleData.AZIZA, SampleData.TR_1GB);
+    assertThat(db.query(GRAND, "select * from place_partner_order(?, ?, 1, 'admin-key')", SampleData.AZIZA, SampleData.TR_1GB))
+        .extracting(o -> o.get("id")).containsExactly(mine.get(0).get("id"));
+    assertThat(mine.get(0).get("partner_id")).isEqualTo(SampleData.GRAND_TRAVEL);
+  }
+
   @Test
   void anonCannotCallAnyRpc() {
     assertFails(() -> db.query(ANON, "select id from place_partner_order(?, ?)", SampleData.AZIZA, SampleData.TR_1GB), "42501", null);
