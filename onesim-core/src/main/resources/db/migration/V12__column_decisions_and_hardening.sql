@@ -446,7 +446,8 @@ begin
   if v_rows > 1000 and private.is_api_role() and not private.is_backend() then
     perform private.fail('400', 'too_many', 'at most 1000 orders per call, got more', 'quantity');
   end if;
-  perform pg_catalog.set_config('onesim.orders_in_call', v_call || v_rows, true);
+  -- an assignment, not PERFORM: PL/pgSQL evaluates it in place, PERFORM runs it as a query
+  v_seen := pg_catalog.set_config('onesim.orders_in_call', v_call || v_rows, true);
   return new;
 end
 $$;

@@ -67,7 +67,10 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
-  if new.source_type = 'b2c' and private.is_api_role() and not private.is_privileged()
+  if new.source_type is distinct from 'b2c' then   -- asked alone first: with the query below, the whole test runs as a query
+    return new;
+  end if;
+  if private.is_api_role() and not private.is_privileged()
      and exists (select 1 from public.partners p where p.id = private.current_partner_id() and p.status = 'active') then
     perform private.fail('400', 'use_partner_order',
       'partners buy at their discount for a customer: place_partner_order / place_partner_orders '
