@@ -142,7 +142,7 @@ $$;
 -- A call, not the expression itself: PostgreSQL reads every WHEN back from its stored node tree at
 -- each INSERT or UPDATE statement, and the expression's tree is ten times the call's (issue 29:
 -- 4 % of a purchase). is_api_own_write() also asks that the statement runs as the API role itself,
--- not inside one of OneSIM's SECURITY DEFINER functions (the webhook outbox, apply_column_decisions).
+-- not inside one of OneSIM's SECURITY DEFINER functions (the webhook outbox's tables: see below).
 create or replace function private.is_api_write() returns boolean
 language plpgsql stable
 set search_path = ''
