@@ -23,18 +23,26 @@ import uz.onesim.testkit.SampleData;
  * and the first calls' compilation cancel out. Needs valgrind on the PATH (run as root, the backend is
  * started as nobody: PostgreSQL refuses root).
  *
+ * <p>It prints three counts side by side: one purchase of one eSIM; the cost per order of a purchase of
+ * 20 (one call); and one purchase again after the ledger grew to 250 000 rows (100 000 of them the
+ * buyer's own), the issue's "flat as history grows" without the timing noise.
+ *
  * <pre>./mvnw -q -pl benchmarks -am compile exec:java -Dexec.mainClass=uz.onesim.benchmarks.PurchaseInstructionsBenchmark</pre>
  */
 public final class PurchaseInstructionsBenchmark {
   private static final int WARM = 5;
   private static final int N1 = 5;
   private static final int N2 = 25;
+  private static final int GROUP = 20;
+  private static final int HISTORY = 250_000;
+  private static final int OWN_HISTORY = 100_000;
   private static final Pattern REFS = Pattern.compile("I\\s+refs:\\s+([\\d,]+)");
 
   private PurchaseInstructionsBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     Path copy = Files.createTempDirectory("onesim-pg-copy");
+    Path grown = Files.createTempDirectory("onesim-pg-grown");
     Path postgres;
     String database;
     UUID user;
@@ -49,18 +57,54 @@ public final class PurchaseInstructionsBenchmark {
       Path data = Path.of((String) supabase.database().value(Identity.superuser(), "select current_setting('data_directory')"));
       long pid = ((Number) supabase.database().value(Identity.superuser(), "select pg_backend_pid()")).longValue();
       postgres = Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe"));
-      supabase.database().update(Identity.superuser(), "checkpoint");
-      copyTree(data, copy);   // idle after the checkpoint: the copy starts as a cleanly shut down one would
-      Files.deleteIfExists(copy.resolve("postmaster.pid"));
+      snapshot(supabase, data, copy);
+      // a year of business: other partners' ledger rows and the buyer's own (written with triggers off:
+      // only the table's size matters here)
+      supabase.database().executeScript(String.format("""
+          set session_replication_role = replica;
+          insert into partner_ledger (partner_id, kind, amount_usd, reference)
+          select '%1$s', 'adjustment', 0.01, 'own-' || g from generate_series(1, %2$d) g;
+          insert into partner_ledger (partner_id, kind, amount_usd, reference)
+          select p.id, 'adjustment', 0.01, 'other-' || g
+          from partners p cross join generate_series(1, %3$d / greatest(1, (select count(*) from partners) - 1)) g
+          where p.id <> '%1$s';
+          set session_replication_role = origin;
+          """, p.partnerId(), OWN_HISTORY, HISTORY - OWN_HISTORY));
+      try (var c = supabase.database().connect(); var st = c.createStatement()) {
+        st.execute("vacuum analyze");
+      }
+      System.out.printf("ledger rows after growing: %,d%n", ((Number) supabase.database().value(Identity.superuser(),
+          "select count(*) from partner_ledger")).longValue());
+      snapshot(supabase, data, grown);
     }
-    long a = instructions(postgres, copy, database, purchases(user, customer, WARM + N1));
-    long b = instructions(postgres, copy, database, purchases(user, customer, WARM + N2));
+    long single = perPurchase(postgres, copy, database, user, customer, 1);
+    long group = perPurchase(postgres, copy, database, user, customer, GROUP) / GROUP;
+    long history = perPurchase(postgres, grown, database, user, customer, 1);
     deleteTree(copy);
-    System.out.printf("one partner purchase (place_partner_order, one eSIM): %,d instructions in PostgreSQL%n", (b - a) / (N2 - N1));
+    deleteTree(grown);
+    System.out.printf("one partner purchase (place_partner_order, one eSIM): %,d instructions in PostgreSQL%n", single);
+    System.out.printf("per order in a purchase of %d (one call): %,d (%.2fx a single purchase)%n", GROUP, group, group / (double) single);
+    System.out.printf("one purchase with %,d ledger rows: %,d (%.2fx the purchase on a small ledger)%n", HISTORY, history,
+        history / (double) single);
     System.exit(0);
   }
 
-  static String purchases(UUID user, UUID customer, int n) {
+  /** Copies the running database's files once it is idle after a checkpoint, as a clean shutdown leaves them. */
+  static void snapshot(LocalSupabase supabase, Path data, Path to) throws IOException {
+    supabase.database().update(Identity.superuser(), "checkpoint");
+    copyTree(data, to);
+    Files.deleteIfExists(to.resolve("postmaster.pid"));
+  }
+
+  /** Instructions per call of {@code quantity} eSIMs: N2 calls minus N1 calls, over a copy of {@code data}. */
+  static long perPurchase(Path postgres, Path data, String database, UUID user, UUID customer, int quantity)
+      throws IOException, InterruptedException {
+    long a = instructions(postgres, data, database, purchases(user, customer, WARM + N1, quantity));
+    long b = instructions(postgres, data, database, purchases(user, customer, WARM + N2, quantity));
+    return (b - a) / (N2 - N1);
+  }
+
+  static String purchases(UUID user, UUID customer, int n, int quantity) {
     StringBuilder sql = new StringBuilder();
     String claims = "{\"sub\":\"" + user + "\",\"role\":\"authenticated\",\"aud\":\"authenticated\"}";
     for (int i = 0; i < n; i++) {
@@ -69,7 +113,7 @@ public final class PurchaseInstructionsBenchmark {
           .append("select set_config('request.jwt.claims', '").append(claims).append("', true);\n\n")
           .append("set local role authenticated;\n\n")
           .append("select count(*) from public.place_partner_order(p_customer_id => '").append(customer)
-          .append("', p_package_code => '").append(SampleData.TR_1GB).append("', p_quantity => 1, p_idempotency_key => gen_random_uuid()::text);\n\n")
+          .append("', p_package_code => '").append(SampleData.TR_1GB).append("', p_quantity => ").append(quantity).append(", p_idempotency_key => gen_random_uuid()::text);\n\n")
           .append("commit;\n\n");
     }
     return sql.toString();
