@@ -20,6 +20,7 @@ import uz.onesim.client.auth.SessionStore;
 import uz.onesim.core.AuthenticationException;
 import uz.onesim.core.DiscountRate;
 import uz.onesim.core.NotFoundException;
+import uz.onesim.core.PermissionException;
 import uz.onesim.core.ValidationException;
 import uz.onesim.esimaccess.EsimAccessClient;
 import uz.onesim.testkit.EsimAccessSimulator;
@@ -92,6 +93,10 @@ class PartnerCredentialsTest {
     assertThat(refused.getMessage()).doesNotContain(issued.key().secret());
     NotFoundException nobody = catchThrowableOfType(() -> server.partner().get(), NotFoundException.class);
     assertThat(nobody.code()).isEqualTo("not_a_partner");
+    // nor buys for it: the purchase runs as the owner and asks who the caller's partner is itself
+    PermissionException noPurchase = catchThrowableOfType(
+        () -> server.orders().buyForCustomer(traveller.id(), SampleData.TR_1GB, 1, CallOptions.none()), PermissionException.class);
+    assertThat(noPurchase.code()).isEqualTo("not_a_partner");
     String oldRefresh = server.session().orElseThrow().session().refreshToken();
     assertThat(catchThrowableOfType(() -> onesim.auth().refresh(oldRefresh), AuthenticationException.class).code())
         .as("a revoked credential cannot refresh either").isEqualTo("user_banned");
