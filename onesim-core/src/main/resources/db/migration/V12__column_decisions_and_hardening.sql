@@ -148,8 +148,7 @@ language plpgsql stable
 set search_path = ''
 as $$
 begin
-  return pg_catalog.pg_trigger_depth() < 1
-     and coalesce(pg_catalog.current_setting('role', true), '') in ('anon', 'authenticated', 'service_role');
+  return pg_catalog.pg_trigger_depth() < 1 and private.is_api_role();
 end
 $$;
 create or replace function private.is_api_own_write() returns boolean
@@ -166,7 +165,7 @@ language plpgsql stable
 set search_path = ''
 as $$
 begin
-  return pg_catalog.pg_trigger_depth() < 1 and coalesce(pg_catalog.current_setting('role', true), '') in ('anon', 'authenticated');
+  return pg_catalog.pg_trigger_depth() < 1 and not private.is_backend();   -- is_backend: V4
 end
 $$;
 revoke all on function private.is_api_write(), private.is_api_own_write(), private.is_user_write() from public;
