@@ -27,7 +27,11 @@ import uz.onesim.testkit.SampleData;
  * 20 (one call); and one purchase again after the ledger grew to 250 000 rows (100 000 of them the
  * buyer's own), the issue's "flat as history grows" without the timing noise.
  *
- * <pre>./mvnw -q -pl benchmarks -am compile exec:java -Dexec.mainClass=uz.onesim.benchmarks.PurchaseInstructionsBenchmark</pre>
+ * <p>Its arguments are what-if scripts, each measured as one more single purchase after the script
+ * ran in the copy ({@code what-if/value-domains.sql}: the purchase path's value rules as domains).
+ *
+ * <pre>./mvnw -q -pl benchmarks -am compile exec:java -Dexec.mainClass=uz.onesim.benchmarks.PurchaseInstructionsBenchmark \
+ *     [-Dexec.args=what-if/value-domains.sql]</pre>
  */
 public final class PurchaseInstructionsBenchmark {
   private static final int WARM = 5;
@@ -77,16 +81,31 @@ public final class PurchaseInstructionsBenchmark {
           "select count(*) from partner_ledger")).longValue());
       snapshot(supabase, data, grown);
     }
-    long single = perPurchase(postgres, copy, database, user, customer, 1);
-    long group = perPurchase(postgres, copy, database, user, customer, GROUP) / GROUP;
-    long history = perPurchase(postgres, grown, database, user, customer, 1);
-    deleteTree(copy);
-    deleteTree(grown);
+    long single = perPurchase(postgres, copy, database, user, customer, 1, "");
+    long group = perPurchase(postgres, copy, database, user, customer, GROUP, "") / GROUP;
+    long history = perPurchase(postgres, grown, database, user, customer, 1, "");
     System.out.printf("one partner purchase (place_partner_order, one eSIM): %,d instructions in PostgreSQL%n", single);
     System.out.printf("per order in a purchase of %d (one call): %,d (%.2fx a single purchase)%n", GROUP, group, group / (double) single);
     System.out.printf("one purchase with %,d ledger rows: %,d (%.2fx the purchase on a small ledger)%n", HISTORY, history,
         history / (double) single);
+    for (String whatIf : args) {
+      long changed = perPurchase(postgres, copy, database, user, customer, 1, whatIf(whatIf));
+      System.out.printf("one purchase after %s: %,d (%+.1f %%)%n", whatIf, changed, 100.0 * (changed - single) / single);
+    }
+    deleteTree(copy);
+    deleteTree(grown);
     System.exit(0);
+  }
+
+  /**
+   * A what-if script (a resource such as {@code what-if/value-domains.sql}, or a file): SQL the
+   * single-user backend runs as the superuser before the purchases, in both counts, so only its
+   * effect on a purchase remains.
+   */
+  static String whatIf(String name) throws IOException {
+    try (var in = PurchaseInstructionsBenchmark.class.getClassLoader().getResourceAsStream(name)) {
+      return (in != null ? new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : Files.readString(Path.of(name))) + "\n\n";
+    }
   }
 
   /** Copies the running database's files once it is idle after a checkpoint, as a clean shutdown leaves them. */
@@ -97,10 +116,10 @@ public final class PurchaseInstructionsBenchmark {
   }
 
   /** Instructions per call of {@code quantity} eSIMs: N2 calls minus N1 calls, over a copy of {@code data}. */
-  static long perPurchase(Path postgres, Path data, String database, UUID user, UUID customer, int quantity)
+  static long perPurchase(Path postgres, Path data, String database, UUID user, UUID customer, int quantity, String before)
       throws IOException, InterruptedException {
-    long a = instructions(postgres, data, database, purchases(user, customer, WARM + N1, quantity));
-    long b = instructions(postgres, data, database, purchases(user, customer, WARM + N2, quantity));
+    long a = instructions(postgres, data, database, before + purchases(user, customer, WARM + N1, quantity));
+    long b = instructions(postgres, data, database, before + purchases(user, customer, WARM + N2, quantity));
     return (b - a) / (N2 - N1);
   }
 
