@@ -16,8 +16,8 @@ import uz.onesim.testkit.SampleData;
 
 /**
  * What a partner purchase costs, side by side in one run (issue 29): (1) single-eSIM purchases from
- * 16 threads against a trivial read through the same PostgREST, in alternating rounds, as a ratio of
- * throughputs; (2) one thread's purchase latency with about 5 000 ledger rows and again with 250 000
+ * 16 threads against a trivial read and a trivial RPC through the same PostgREST, in alternating
+ * rounds, as ratios of throughputs; (2) one thread's purchase latency with about 5 000 ledger rows and again with 250 000
  * (the ledger grows with the business: a purchase must not slow down with it). Each round also
  * prints the CPU one call cost PostgreSQL, PostgREST and this JVM (client and gateway), from /proc.
  *
@@ -50,27 +50,41 @@ public final class PurchaseCostBenchmark {
         buyers.add(new Buyer(viaGateway.asUser(jwt), customer, gatewayRest.withUserJwt(jwt)));
         direct.add(new Buyer(viaPostgrest.asUser(jwt), customer, straight.withUserJwt(jwt)));
       }
+      // the issue's yardstick: a trivial RPC (this benchmark's own, in its own database)
+      supabase.database().executeScript("""
+          create function public.bench_trivial() returns integer language sql stable as 'select 1';
+          grant execute on function public.bench_trivial() to authenticated;
+          notify pgrst, 'reload schema';
+          """);
+      awaitRpc(direct.get(0));
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       try {
         for (List<Buyer> who : List.of(buyers, direct)) {
           String via = who == buyers ? "through the testkit's gateway" : "straight to PostgREST";
           run(pool, PER_ROUND / 4, i -> buy(who.get(i % THREADS)));   // warm up
           run(pool, PER_ROUND / 4, i -> read(who.get(i % THREADS)));
+          run(pool, PER_ROUND / 4, i -> trivialRpc(who.get(i % THREADS)));
           double[] purchases = new double[ROUNDS];
           double[] reads = new double[ROUNDS];
+          double[] rpcs = new double[ROUNDS];
           for (int r = 0; r < ROUNDS; r++) {
             var cpu0 = ProcessCpu.snapshot();
             purchases[r] = PER_ROUND / run(pool, PER_ROUND, i -> buy(who.get(i % THREADS)));
             var cpu1 = ProcessCpu.snapshot();
             reads[r] = PER_ROUND / run(pool, PER_ROUND, i -> read(who.get(i % THREADS)));
             var cpu2 = ProcessCpu.snapshot();
-            System.out.printf("%s, round %d: purchases %.1f/s, trivial reads %.1f/s%n", via, r + 1, purchases[r], reads[r]);
-            System.out.printf("    purchase %s%n    read     %s%n", ProcessCpu.perCall(cpu0, cpu1, PER_ROUND),
-                ProcessCpu.perCall(cpu1, cpu2, PER_ROUND));
+            rpcs[r] = PER_ROUND / run(pool, PER_ROUND, i -> trivialRpc(who.get(i % THREADS)));
+            var cpu3 = ProcessCpu.snapshot();
+            System.out.printf("%s, round %d: purchases %.1f/s, trivial reads %.1f/s, trivial RPCs %.1f/s%n", via, r + 1,
+                purchases[r], reads[r], rpcs[r]);
+            System.out.printf("    purchase %s%n    read     %s%n    RPC      %s%n", ProcessCpu.perCall(cpu0, cpu1, PER_ROUND),
+                ProcessCpu.perCall(cpu1, cpu2, PER_ROUND), ProcessCpu.perCall(cpu2, cpu3, PER_ROUND));
           }
           double p = median(purchases);
           double t = median(reads);
-          System.out.printf("16 threads %s: purchases %.1f/s vs trivial reads %.1f/s: %.0f %%%n", via, p, t, 100 * p / t);
+          double c = median(rpcs);
+          System.out.printf("16 threads %s: purchases %.1f/s vs trivial reads %.1f/s: %.0f %%; vs trivial RPCs %.1f/s: %.0f %%%n",
+              via, p, t, 100 * p / t, c, 100 * p / c);
         }
       } finally {
         pool.shutdown();
@@ -99,6 +113,26 @@ public final class PurchaseCostBenchmark {
   static Void buy(Buyer b) {
     b.session().orders().buyForCustomer(b.customer(), SampleData.TR_1GB, 1, CallOptions.none());
     return null;
+  }
+
+  static Void trivialRpc(Buyer b) {
+    b.reader().rpc("bench_trivial", java.util.Map.of()).json();
+    return null;
+  }
+
+  /** Waits until PostgREST's schema cache has the new function. */
+  static void awaitRpc(Buyer b) throws InterruptedException {
+    for (int i = 0; ; i++) {
+      try {
+        trivialRpc(b);
+        return;
+      } catch (RuntimeException notYet) {
+        if (i == 100) {
+          throw notYet;
+        }
+        Thread.sleep(100);
+      }
+    }
   }
 
   static Void read(Buyer b) {
