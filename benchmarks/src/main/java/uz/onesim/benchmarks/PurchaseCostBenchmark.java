@@ -21,7 +21,12 @@ import uz.onesim.testkit.SampleData;
  * (the ledger grows with the business: a purchase must not slow down with it). Each round also
  * prints the CPU one call cost PostgreSQL, PostgREST and this JVM (client and gateway), from /proc.
  *
- * <pre>./mvnw -q -pl benchmarks -am compile exec:java -Dexec.mainClass=uz.onesim.benchmarks.PurchaseCostBenchmark</pre>
+ * <p>Its arguments, if any, are what-if scripts ({@link WhatIfScripts}): after the schema as migrated,
+ * the same run applies each in turn (on top of those before it) and measures again straight to
+ * PostgREST. {@code what-if/direct-writes.sql+what-if/no-checks.sql+what-if/no-foreign-keys.sql+what-if/no-secondary-indexes.sql}
+ * is a purchase with no rule of any kind: the floor of the tables it writes.
+ *
+ * <pre>./mvnw -q -pl benchmarks -am compile exec:java -Dexec.mainClass=uz.onesim.benchmarks.PurchaseCostBenchmark [-Dexec.args=...]</pre>
  */
 public final class PurchaseCostBenchmark {
   private static final int THREADS = 16;
@@ -59,37 +64,20 @@ public final class PurchaseCostBenchmark {
       awaitRpc(direct.get(0));
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       try {
-        for (List<Buyer> who : List.of(buyers, direct)) {
-          String via = who == buyers ? "through the testkit's gateway" : "straight to PostgREST";
-          run(pool, PER_ROUND / 4, i -> buy(who.get(i % THREADS)));   // warm up
-          run(pool, PER_ROUND / 4, i -> read(who.get(i % THREADS)));
-          run(pool, PER_ROUND / 4, i -> trivialRpc(who.get(i % THREADS)));
-          double[] purchases = new double[ROUNDS];
-          double[] reads = new double[ROUNDS];
-          double[] rpcs = new double[ROUNDS];
-          for (int r = 0; r < ROUNDS; r++) {
-            var cpu0 = ProcessCpu.snapshot();
-            purchases[r] = PER_ROUND / run(pool, PER_ROUND, i -> buy(who.get(i % THREADS)));
-            var cpu1 = ProcessCpu.snapshot();
-            reads[r] = PER_ROUND / run(pool, PER_ROUND, i -> read(who.get(i % THREADS)));
-            var cpu2 = ProcessCpu.snapshot();
-            rpcs[r] = PER_ROUND / run(pool, PER_ROUND, i -> trivialRpc(who.get(i % THREADS)));
-            var cpu3 = ProcessCpu.snapshot();
-            System.out.printf("%s, round %d: purchases %.1f/s, trivial reads %.1f/s, trivial RPCs %.1f/s%n", via, r + 1,
-                purchases[r], reads[r], rpcs[r]);
-            System.out.printf("    purchase %s%n    read     %s%n    RPC      %s%n", ProcessCpu.perCall(cpu0, cpu1, PER_ROUND),
-                ProcessCpu.perCall(cpu1, cpu2, PER_ROUND), ProcessCpu.perCall(cpu2, cpu3, PER_ROUND));
-          }
-          double p = median(purchases);
-          double t = median(reads);
-          double c = median(rpcs);
-          System.out.printf("16 threads %s: purchases %.1f/s vs trivial reads %.1f/s: %.0f %%; vs trivial RPCs %.1f/s: %.0f %%%n",
-              via, p, t, 100 * p / t, c, 100 * p / c);
+        rounds(pool, buyers, "through the testkit's gateway");
+        rounds(pool, direct, "straight to PostgREST");
+        for (String whatIf : args) {
+          supabase.database().executeScript(WhatIfScripts.load(whatIf));
+          rounds(pool, direct, "straight to PostgREST after " + whatIf);
         }
       } finally {
         pool.shutdown();
       }
 
+      if (args.length > 0) {
+        System.out.println("(the one-thread purchase on a grown ledger is measured without what-if scripts only)");
+        return;
+      }
       Buyer one = buyers.get(0);
       long ledger = count(supabase, "select count(*) from partner_ledger");
       double small = medianLatencyMs(one, 100);
@@ -108,6 +96,34 @@ public final class PurchaseCostBenchmark {
       System.out.printf("one thread, median purchase: %.1f ms with %d ledger rows vs %.1f ms with %d: %.2fx%n", small, ledger + 100,
           big, bigLedger, big / small);
     }
+  }
+
+  /** Alternating rounds of purchases, trivial reads and trivial RPCs from 16 threads; prints rates, CPU and ratios. */
+  static void rounds(ExecutorService pool, List<Buyer> who, String via) throws Exception {
+    run(pool, PER_ROUND / 4, i -> buy(who.get(i % THREADS)));   // warm up
+    run(pool, PER_ROUND / 4, i -> read(who.get(i % THREADS)));
+    run(pool, PER_ROUND / 4, i -> trivialRpc(who.get(i % THREADS)));
+    double[] purchases = new double[ROUNDS];
+    double[] reads = new double[ROUNDS];
+    double[] rpcs = new double[ROUNDS];
+    for (int r = 0; r < ROUNDS; r++) {
+      var cpu0 = ProcessCpu.snapshot();
+      purchases[r] = PER_ROUND / run(pool, PER_ROUND, i -> buy(who.get(i % THREADS)));
+      var cpu1 = ProcessCpu.snapshot();
+      reads[r] = PER_ROUND / run(pool, PER_ROUND, i -> read(who.get(i % THREADS)));
+      var cpu2 = ProcessCpu.snapshot();
+      rpcs[r] = PER_ROUND / run(pool, PER_ROUND, i -> trivialRpc(who.get(i % THREADS)));
+      var cpu3 = ProcessCpu.snapshot();
+      System.out.printf("%s, round %d: purchases %.1f/s, trivial reads %.1f/s, trivial RPCs %.1f/s%n", via, r + 1,
+          purchases[r], reads[r], rpcs[r]);
+      System.out.printf("    purchase %s%n    read     %s%n    RPC      %s%n", ProcessCpu.perCall(cpu0, cpu1, PER_ROUND),
+          ProcessCpu.perCall(cpu1, cpu2, PER_ROUND), ProcessCpu.perCall(cpu2, cpu3, PER_ROUND));
+    }
+    double p = median(purchases);
+    double t = median(reads);
+    double c = median(rpcs);
+    System.out.printf("16 threads %s: purchases %.1f/s vs trivial reads %.1f/s: %.0f %%; vs trivial RPCs %.1f/s: %.0f %%%n",
+        via, p, t, 100 * p / t, c, 100 * p / c);
   }
 
   static Void buy(Buyer b) {

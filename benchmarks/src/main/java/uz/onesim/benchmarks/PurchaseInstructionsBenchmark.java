@@ -28,10 +28,13 @@ import uz.onesim.testkit.SampleData;
  * buyer's own), the issue's "flat as history grows" without the timing noise.
  *
  * <p>Its arguments are what-if scripts, each measured as one more single purchase after the script
- * ran in the copy ({@code what-if/value-domains.sql}: the purchase path's value rules as domains).
+ * ran in the copy; scripts joined with {@code +} are measured together. In {@code what-if/}:
+ * {@code value-domains.sql} (the purchase path's value rules as domains), and the floors
+ * {@code no-checks.sql}, {@code no-foreign-keys.sql}, {@code no-secondary-indexes.sql} and
+ * {@code direct-writes.sql} (the purchase writes its rows itself, every trigger off).
  *
  * <pre>./mvnw -q -pl benchmarks -am compile exec:java -Dexec.mainClass=uz.onesim.benchmarks.PurchaseInstructionsBenchmark \
- *     [-Dexec.args=what-if/value-domains.sql]</pre>
+ *     "-Dexec.args=what-if/value-domains.sql what-if/direct-writes.sql+what-if/value-domains.sql"</pre>
  */
 public final class PurchaseInstructionsBenchmark {
   private static final int WARM = 5;
@@ -89,23 +92,12 @@ public final class PurchaseInstructionsBenchmark {
     System.out.printf("one purchase with %,d ledger rows: %,d (%.2fx the purchase on a small ledger)%n", HISTORY, history,
         history / (double) single);
     for (String whatIf : args) {
-      long changed = perPurchase(postgres, copy, database, user, customer, 1, whatIf(whatIf));
+      long changed = perPurchase(postgres, copy, database, user, customer, 1, WhatIfScripts.load(whatIf));
       System.out.printf("one purchase after %s: %,d (%+.1f %%)%n", whatIf, changed, 100.0 * (changed - single) / single);
     }
     deleteTree(copy);
     deleteTree(grown);
     System.exit(0);
-  }
-
-  /**
-   * A what-if script (a resource such as {@code what-if/value-domains.sql}, or a file): SQL the
-   * single-user backend runs as the superuser before the purchases, in both counts, so only its
-   * effect on a purchase remains.
-   */
-  static String whatIf(String name) throws IOException {
-    try (var in = PurchaseInstructionsBenchmark.class.getClassLoader().getResourceAsStream(name)) {
-      return (in != null ? new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : Files.readString(Path.of(name))) + "\n\n";
-    }
   }
 
   /** Copies the running database's files once it is idle after a checkpoint, as a clean shutdown leaves them. */
