@@ -34,7 +34,7 @@ import uz.onesim.testkit.SampleData;
  * {@code direct-writes.sql} (the purchase writes its rows itself, every trigger off).
  *
  * <pre>./mvnw -q -pl benchmarks -am compile exec:java -Dexec.mainClass=uz.onesim.benchmarks.PurchaseInstructionsBenchmark \
- *     "-Dexec.args=what-if/value-domains.sql what-if/direct-writes.sql+what-if/value-domains.sql"</pre>
+ *     "-Dexec.args=what-if/value-domains.sql what-if/value-domains.sql+what-if/direct-writes.sql"</pre>
  */
 public final class PurchaseInstructionsBenchmark {
   private static final int WARM = 5;
