@@ -153,7 +153,7 @@ public final class Gateway implements AutoCloseable {
           values.forEach(v -> req.addHeader(name, v));
         }
       });
-      if (req.build().header("Accept-Encoding") == null) {
+      if (ex.getRequestHeaders().getFirst("Accept-Encoding") == null) {   // the JDK's Headers ignore case
         req.header("Accept-Encoding", "identity");   // else OkHttp asks for gzip and unzips on its own
       }
       Response resp;
